@@ -1,0 +1,8 @@
+//! pact: a strategy wargame simulation engine driven by RON scenario files.
+//!
+//! Data flows one way: scenario files → [`scenario::Scenario`] → a Bevy
+//! world stepped one day at a time by [`sim::SimPlugin`] → chronicle,
+//! metrics and checksums read by the front ends (CLI, GUI).
+
+pub mod date;
+pub mod scenario;

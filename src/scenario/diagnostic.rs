@@ -1,0 +1,141 @@
+//! Problems found in scenario files, with a stable code and an exact place.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file. Lines and columns are 1-based; 0 when unknown.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `E012`.
+    pub code: &'static str,
+    /// Stable name, e.g. `unknown-region`.
+    pub name: &'static str,
+    pub severity: Severity,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// Length of the offending text on its line, for the marker (at least 1).
+    #[serde(skip)]
+    pub len: usize,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Field path within the file, e.g. `formations[12].men`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, name: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            name,
+            severity: if code.starts_with('W') { Severity::Warning } else { Severity::Error },
+            file: String::new(),
+            line: 0,
+            column: 0,
+            len: 1,
+            message: message.into(),
+            hint: None,
+            path: None,
+        }
+    }
+
+    pub fn at(mut self, file: &str, line: usize, column: usize, len: usize) -> Self {
+        self.file = file.to_string();
+        self.line = line;
+        self.column = column;
+        self.len = len.max(1);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        } else if !self.file.is_empty() {
+            write!(f, "{}: ", self.file)?;
+        }
+        write!(f, "{sev}[{} {}]: {}", self.code, self.name, self.message)?;
+        if let Some(p) = &self.path {
+            write!(f, " (at `{p}`)")?;
+        }
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest candidates to a misspelt name, for "did you mean" hints.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(2))
+        .collect();
+    scored.sort();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// A "did you mean" hint, or a list of valid names when nothing is close.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let near = nearest(word, candidates.clone());
+    if let Some(first) = near.first() {
+        format!("did you mean `{first}`?")
+    } else {
+        let all: Vec<&str> = candidates.into_iter().take(12).collect();
+        format!("expected one of: {}", all.join(", "))
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_closest_name() {
+        assert_eq!(suggest("harbinn", ["hailar", "harbin", "mukden"]), "did you mean `harbin`?");
+        assert!(suggest("zzz", ["hailar", "harbin"]).starts_with("expected one of: hailar"));
+    }
+}

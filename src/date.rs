@@ -77,7 +77,11 @@ pub struct DateError(pub String);
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid date `{}`: expected YYYY-MM-DD, e.g. \"1941-04-13\"", self.0)
+        write!(
+            f,
+            "invalid date `{}`: expected YYYY-MM-DD, e.g. \"1941-04-13\"",
+            self.0
+        )
     }
 }
 
@@ -128,7 +132,13 @@ mod tests {
 
     #[test]
     fn round_trips_through_text() {
-        for s in ["1941-04-13", "1945-09-02", "1900-02-28", "2000-02-29", "1969-12-31"] {
+        for s in [
+            "1941-04-13",
+            "1945-09-02",
+            "1900-02-28",
+            "2000-02-29",
+            "1969-12-31",
+        ] {
             assert_eq!(s.parse::<Date>().unwrap().to_string(), s);
         }
     }
@@ -144,7 +154,14 @@ mod tests {
 
     #[test]
     fn refuses_impossible_dates() {
-        for s in ["1941-02-29", "1941-13-01", "1941-4-13", "13/04/1941", "", "1941-04-31"] {
+        for s in [
+            "1941-02-29",
+            "1941-13-01",
+            "1941-4-13",
+            "13/04/1941",
+            "",
+            "1941-04-31",
+        ] {
             assert!(s.parse::<Date>().is_err(), "{s} accepted");
         }
     }

@@ -5,4 +5,6 @@
 //! metrics and checksums read by the front ends (CLI, GUI).
 
 pub mod date;
+pub mod report;
 pub mod scenario;
+pub mod sim;

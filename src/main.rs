@@ -1,1 +1,9 @@
-fn main(){}
+//! `pact`: the command-line front end.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::main()
+}

@@ -51,10 +51,11 @@ impl<'a> Ids<'a> {
 
 /// Every effect in events and decision options.
 pub fn all_effects(s: &Scenario) -> impl Iterator<Item = &Effect> {
-    s.events
-        .iter()
-        .flat_map(|e| e.effects.iter())
-        .chain(s.decisions.iter().flat_map(|d| d.options.iter().flat_map(|o| o.effects.iter())))
+    s.events.iter().flat_map(|e| e.effects.iter()).chain(
+        s.decisions
+            .iter()
+            .flat_map(|d| d.options.iter().flat_map(|o| o.effects.iter())),
+    )
 }
 
 struct Checker<'a> {
@@ -83,9 +84,15 @@ impl<'a> Checker<'a> {
     /// Starts checking an object: finds `key` (e.g. `formations:`) then its `id`.
     fn enter(&mut self, section: &str, index: usize, id: Option<&str>) {
         self.at = format!("{section}[{index}]");
-        let base = self.src.find(&format!("{section}:"), 0).map_or(0, |(_, _, p)| p);
+        let base = self
+            .src
+            .find(&format!("{section}:"), 0)
+            .map_or(0, |(_, _, p)| p);
         self.anchor = match id {
-            Some(id) => self.src.find(&format!("\"{id}\""), base).map_or(base, |(_, _, p)| p),
+            Some(id) => self
+                .src
+                .find(&format!("\"{id}\""), base)
+                .map_or(base, |(_, _, p)| p),
             None => base,
         };
     }
@@ -131,7 +138,11 @@ impl<'a> Checker<'a> {
                 format!("between {lo} and {hi}")
             };
             self.report(
-                Diagnostic::error("E020", "out-of-range", format!("`{field}` is {v}; it must be {bound}")),
+                Diagnostic::error(
+                    "E020",
+                    "out-of-range",
+                    format!("`{field}` is {v}; it must be {bound}"),
+                ),
                 &format!("{field}:"),
             );
         }
@@ -144,7 +155,10 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(
                     "W021",
                     "date-outside-period",
-                    format!("`{field}` {d} lies outside the scenario period {} – {}", m.start, m.end),
+                    format!(
+                        "`{field}` {d} lies outside the scenario period {} – {}",
+                        m.start, m.end
+                    ),
                 ),
                 &format!("\"{d}\""),
             );
@@ -157,10 +171,17 @@ impl<'a> Checker<'a> {
             if !seen.insert(id) {
                 self.at = format!("{section}[{i}]");
                 // Point at the second occurrence.
-                let first = self.src.find(&format!("\"{id}\""), 0).map_or(0, |(_, _, p)| p + 1);
+                let first = self
+                    .src
+                    .find(&format!("\"{id}\""), 0)
+                    .map_or(0, |(_, _, p)| p + 1);
                 self.anchor = first;
                 self.report(
-                    Diagnostic::error("E011", "duplicate-id", format!("`{id}` is defined twice in `{section}`")),
+                    Diagnostic::error(
+                        "E011",
+                        "duplicate-id",
+                        format!("`{id}` is defined twice in `{section}`"),
+                    ),
                     &format!("\"{id}\""),
                 );
             }
@@ -172,7 +193,10 @@ impl<'a> Checker<'a> {
         self.meta();
         self.duplicates("factions", s.factions.iter().map(|f| f.id.as_str()));
         self.duplicates("regions", s.regions.iter().map(|f| f.id.as_str()));
-        self.duplicates("formation_types", s.formation_types.iter().map(|f| f.id.as_str()));
+        self.duplicates(
+            "formation_types",
+            s.formation_types.iter().map(|f| f.id.as_str()),
+        );
         self.duplicates("formations", s.formations.iter().map(|f| f.id.as_str()));
         self.duplicates("treaties", s.treaties.iter().map(|f| f.id.as_str()));
         self.duplicates("events", s.events.iter().map(|f| f.id.as_str()));
@@ -224,13 +248,24 @@ impl<'a> Checker<'a> {
             }
             if t.parties.len() < 2 {
                 self.report(
-                    Diagnostic::error("E020", "out-of-range", "a treaty needs at least two parties"),
+                    Diagnostic::error(
+                        "E020",
+                        "out-of-range",
+                        "a treaty needs at least two parties",
+                    ),
                     "parties:",
                 );
             }
             if t.status.binding() && t.in_force.is_none() {
                 self.report(
-                    Diagnostic::error("E022", "missing-date", format!("treaty `{}` is {:?} but has no `in_force` date", t.id, t.status)),
+                    Diagnostic::error(
+                        "E022",
+                        "missing-date",
+                        format!(
+                            "treaty `{}` is {:?} but has no `in_force` date",
+                            t.id, t.status
+                        ),
+                    ),
                     "status:",
                 );
             }
@@ -249,8 +284,12 @@ impl<'a> Checker<'a> {
             if !d.options.iter().any(|o| o.id == d.historical) {
                 let ids: Vec<&str> = d.options.iter().map(|o| o.id.as_str()).collect();
                 self.report(
-                    Diagnostic::error("E013", "unknown-option", format!("historical option `{}` is not an option", d.historical))
-                        .hint(suggest(&d.historical, ids.iter().copied())),
+                    Diagnostic::error(
+                        "E013",
+                        "unknown-option",
+                        format!("historical option `{}` is not an option", d.historical),
+                    )
+                    .hint(suggest(&d.historical, ids.iter().copied())),
                     &format!("\"{}\"", d.historical),
                 );
             }
@@ -294,7 +333,14 @@ impl<'a> Checker<'a> {
         self.at = "meta".into();
         if m.end < m.start {
             self.report(
-                Diagnostic::error("E023", "end-before-start", format!("the scenario ends ({}) before it starts ({})", m.end, m.start)),
+                Diagnostic::error(
+                    "E023",
+                    "end-before-start",
+                    format!(
+                        "the scenario ends ({}) before it starts ({})",
+                        m.end, m.start
+                    ),
+                ),
                 "end:",
             );
         }
@@ -303,7 +349,10 @@ impl<'a> Checker<'a> {
                 Diagnostic::error(
                     "E024",
                     "newer-format",
-                    format!("format {} is newer than this pact understands ({FORMAT_VERSION})", m.format),
+                    format!(
+                        "format {} is newer than this pact understands ({FORMAT_VERSION})",
+                        m.format
+                    ),
                 )
                 .hint("upgrade pact"),
                 "format:",
@@ -318,7 +367,12 @@ impl<'a> Checker<'a> {
         if let Some(p) = &f.parent {
             self.reference("formation", "E015", "unknown-formation", p);
         }
-        for (field, v) in [("men", f.men), ("tanks", f.tanks), ("guns", f.guns), ("aircraft", f.aircraft)] {
+        for (field, v) in [
+            ("men", f.men),
+            ("tanks", f.tanks),
+            ("guns", f.guns),
+            ("aircraft", f.aircraft),
+        ] {
             self.range(field, v, 0.0, f64::INFINITY);
         }
         self.range("quality", f.quality, 0.0, 1.0);
@@ -327,7 +381,13 @@ impl<'a> Checker<'a> {
             && (lo > hi || lo < 0.0)
         {
             self.report(
-                Diagnostic::error("E020", "out-of-range", format!("`spread` ({lo}, {hi}) must be a range of non-negative factors, low first")),
+                Diagnostic::error(
+                    "E020",
+                    "out-of-range",
+                    format!(
+                        "`spread` ({lo}, {hi}) must be a range of non-negative factors, low first"
+                    ),
+                ),
                 "spread:",
             );
         }
@@ -344,7 +404,11 @@ impl<'a> Checker<'a> {
             && b < a
         {
             self.report(
-                Diagnostic::error("E023", "end-before-start", format!("`until` {b} is before `from` {a}")),
+                Diagnostic::error(
+                    "E023",
+                    "end-before-start",
+                    format!("`until` {b} is before `from` {a}"),
+                ),
                 "until:",
             );
         }
@@ -362,13 +426,25 @@ impl<'a> Checker<'a> {
 
     fn condition(&mut self, c: &Condition) {
         match c {
-            Condition::Treaty { treaty, .. } => self.reference("treaty", "E017", "unknown-treaty", treaty),
+            Condition::Treaty { treaty, .. } => {
+                self.reference("treaty", "E017", "unknown-treaty", treaty)
+            }
             Condition::AtWar(a, b) => {
                 self.reference("faction", "E010", "unknown-faction", a);
                 self.reference("faction", "E010", "unknown-faction", b);
             }
-            Condition::Strength { faction, scope, perceived_by, .. }
-            | Condition::StrengthRatio { faction, scope, perceived_by, .. } => {
+            Condition::Strength {
+                faction,
+                scope,
+                perceived_by,
+                ..
+            }
+            | Condition::StrengthRatio {
+                faction,
+                scope,
+                perceived_by,
+                ..
+            } => {
                 self.reference("faction", "E010", "unknown-faction", faction);
                 if let Some(p) = perceived_by {
                     self.reference("faction", "E010", "unknown-faction", p);
@@ -387,8 +463,12 @@ impl<'a> Checker<'a> {
                 {
                     let ids: Vec<&str> = d.options.iter().map(|o| o.id.as_str()).collect();
                     self.report(
-                        Diagnostic::error("E013", "unknown-option", format!("decision `{decision}` has no option `{option}`"))
-                            .hint(suggest(option, ids.iter().copied())),
+                        Diagnostic::error(
+                            "E013",
+                            "unknown-option",
+                            format!("decision `{decision}` has no option `{option}`"),
+                        )
+                        .hint(suggest(option, ids.iter().copied())),
                         &format!("\"{option}\""),
                     );
                 }
@@ -418,8 +498,12 @@ impl<'a> Checker<'a> {
         if !self.s.meta.outcomes.iter().any(|o| o == name) {
             let names: Vec<&str> = self.s.meta.outcomes.iter().map(|s| s.as_str()).collect();
             self.report(
-                Diagnostic::error("W030", "undeclared-outcome", format!("outcome `{name}` is not listed in `meta.outcomes`"))
-                    .hint(suggest(name, names.iter().copied())),
+                Diagnostic::error(
+                    "W030",
+                    "undeclared-outcome",
+                    format!("outcome `{name}` is not listed in `meta.outcomes`"),
+                )
+                .hint(suggest(name, names.iter().copied())),
                 &format!("\"{name}\""),
             );
         }
@@ -447,17 +531,25 @@ impl<'a> Checker<'a> {
                 self.reference("faction", "E010", "unknown-faction", a);
                 self.reference("faction", "E010", "unknown-faction", b);
             }
-            Effect::SetPlan { faction, objectives, .. } => {
+            Effect::SetPlan {
+                faction,
+                objectives,
+                ..
+            } => {
                 self.reference("faction", "E010", "unknown-faction", faction);
                 for o in objectives {
                     self.reference("region", "E012", "unknown-region", o);
                 }
             }
-            Effect::SetPosture { select, .. } | Effect::Surrender(select) | Effect::Resupply { select, .. } => {
-                self.selector(select)
-            }
+            Effect::SetPosture { select, .. }
+            | Effect::Surrender(select)
+            | Effect::Resupply { select, .. } => self.selector(select),
             Effect::Outcome(o) => self.outcome(o),
-            Effect::SetFlag(_) | Effect::ClearFlag(_) | Effect::SetVar(..) | Effect::AddVar(..) | Effect::Chronicle(_) => {}
+            Effect::SetFlag(_)
+            | Effect::ClearFlag(_)
+            | Effect::SetVar(..)
+            | Effect::AddVar(..)
+            | Effect::Chronicle(_) => {}
         }
     }
 }

@@ -37,7 +37,11 @@ impl Diagnostic {
         Diagnostic {
             code,
             name,
-            severity: if code.starts_with('W') { Severity::Warning } else { Severity::Error },
+            severity: if code.starts_with('W') {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
             file: String::new(),
             line: 0,
             column: 0,
@@ -135,7 +139,10 @@ mod tests {
 
     #[test]
     fn suggests_the_closest_name() {
-        assert_eq!(suggest("harbinn", ["hailar", "harbin", "mukden"]), "did you mean `harbin`?");
+        assert_eq!(
+            suggest("harbinn", ["hailar", "harbin", "mukden"]),
+            "did you mean `harbin`?"
+        );
         assert!(suggest("zzz", ["hailar", "harbin"]).starts_with("expected one of: hailar"));
     }
 }

@@ -47,7 +47,10 @@ pub fn load_source(src: Source) -> Result<Loaded, LoadError> {
             });
         }
     };
-    let diagnostics: Vec<Diagnostic> = check::check(&scenario, &src).into_iter().filter(|d| d.is_error()).collect();
+    let diagnostics: Vec<Diagnostic> = check::check(&scenario, &src)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
     if diagnostics.is_empty() {
         Ok(Loaded {
             scenario,

@@ -28,25 +28,37 @@ impl Source {
     pub fn read(path: &std::path::Path) -> Result<Source, Diagnostic> {
         let shown = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|e| {
-            Diagnostic::error("E000", "cannot-read", format!("cannot read `{shown}`: {e}")).at(&shown, 0, 0, 1)
+            Diagnostic::error("E000", "cannot-read", format!("cannot read `{shown}`: {e}"))
+                .at(&shown, 0, 0, 1)
         })?;
         if meta.is_dir() {
-            return Err(Diagnostic::error("E000", "cannot-read", format!("`{shown}` is a directory, not a scenario file"))
-                .at(&shown, 0, 0, 1));
+            return Err(Diagnostic::error(
+                "E000",
+                "cannot-read",
+                format!("`{shown}` is a directory, not a scenario file"),
+            )
+            .at(&shown, 0, 0, 1));
         }
         if meta.len() as usize > MAX_FILE_BYTES {
             return Err(Diagnostic::error(
                 "E009",
                 "too-large",
-                format!("`{shown}` is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len()),
+                format!(
+                    "`{shown}` is {} bytes; the limit is {MAX_FILE_BYTES}",
+                    meta.len()
+                ),
             )
             .at(&shown, 0, 0, 1));
         }
         let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::error("E000", "cannot-read", format!("cannot read `{shown}`: {e}")).at(&shown, 0, 0, 1)
+            Diagnostic::error("E000", "cannot-read", format!("cannot read `{shown}`: {e}"))
+                .at(&shown, 0, 0, 1)
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+            let (line, col) = line_col(
+                &String::from_utf8_lossy(e.as_bytes()),
+                e.utf8_error().valid_up_to(),
+            );
             Diagnostic::error("E001", "syntax", "file is not valid UTF-8").at(&shown, line, col, 1)
         })?;
         Ok(Source::new(shown, text))
@@ -84,7 +96,10 @@ fn options() -> ron::Options {
 /// Parses a RON document into `T`; the error carries file, line:column, field path and a hint.
 pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
     if src.text.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::error("E009", "too-large", "file exceeds the size limit").at(&src.path, 0, 0, 1));
+        return Err(
+            Diagnostic::error("E009", "too-large", "file exceeds the size limit")
+                .at(&src.path, 0, 0, 1),
+        );
     }
     let opts = options();
     let mut de = match ron::de::Deserializer::from_str_with_options(&src.text, &opts) {
@@ -114,26 +129,48 @@ fn from_spanned(src: &Source, e: ron::error::SpannedError, path: Option<String>)
         1
     };
     let d = match &e.code {
-        E::NoSuchStructField { expected, found, outer } => {
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
             let outer = outer.as_deref().unwrap_or("this object");
-            Diagnostic::error("E002", "unknown-field", format!("unknown field `{found}` in {outer}"))
-                .hint(suggest(found, expected.iter().copied()))
+            Diagnostic::error(
+                "E002",
+                "unknown-field",
+                format!("unknown field `{found}` in {outer}"),
+            )
+            .hint(suggest(found, expected.iter().copied()))
         }
         E::MissingStructField { field, outer } => {
             let outer = outer.as_deref().unwrap_or("this object");
-            Diagnostic::error("E003", "missing-field", format!("missing field `{field}` in {outer}"))
+            Diagnostic::error(
+                "E003",
+                "missing-field",
+                format!("missing field `{field}` in {outer}"),
+            )
         }
-        E::DuplicateStructField { field, .. } => {
-            Diagnostic::error("E003", "duplicate-field", format!("field `{field}` is given twice"))
+        E::DuplicateStructField { field, .. } => Diagnostic::error(
+            "E003",
+            "duplicate-field",
+            format!("field `{field}` is given twice"),
+        ),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => Diagnostic::error(
+            "E006",
+            "unknown-variant",
+            format!("unknown value `{found}`"),
+        )
+        .hint(suggest(&snake(found), expected.iter().copied())),
+        E::InvalidValueForType { expected, found } => Diagnostic::error(
+            "E004",
+            "wrong-type",
+            format!("expected {expected}, found {found}"),
+        ),
+        E::Message(m) if m.starts_with("invalid date") => {
+            Diagnostic::error("E005", "bad-date", m.clone())
         }
-        E::NoSuchEnumVariant { expected, found, .. } => {
-            Diagnostic::error("E006", "unknown-variant", format!("unknown value `{found}`"))
-                .hint(suggest(&snake(found), expected.iter().copied()))
-        }
-        E::InvalidValueForType { expected, found } => {
-            Diagnostic::error("E004", "wrong-type", format!("expected {expected}, found {found}"))
-        }
-        E::Message(m) if m.starts_with("invalid date") => Diagnostic::error("E005", "bad-date", m.clone()),
         E::Message(m) => Diagnostic::error("E004", "wrong-type", m.clone()),
         E::ExceededRecursionLimit => Diagnostic::error(
             "E009",

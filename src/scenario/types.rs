@@ -111,7 +111,9 @@ pub struct Plan {
     pub objectives: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
     /// Hold ground; fight only when attacked.
@@ -238,7 +240,9 @@ pub struct FormationType {
     pub division: bool,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Posture {
     /// Advances on the faction's objectives when its plan is offensive.
@@ -289,7 +293,9 @@ fn half() -> f64 {
     0.5
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TreatyStatus {
     /// Negotiated, not signed.
@@ -872,6 +878,9 @@ pub struct SupplyParams {
     /// Road/track km from a railhead still counted as supplied.
     #[serde(default = "SupplyParams::default_reach")]
     pub reach_km: f64,
+    /// Cost factor on captured rail (gauge, demolitions): 0 = as good as one's own, 1 = as slow as a road.
+    #[serde(default = "SupplyParams::default_captured_rail")]
+    pub captured_rail: f64,
 }
 
 impl SupplyParams {
@@ -887,6 +896,9 @@ impl SupplyParams {
     fn default_reach() -> f64 {
         150.0
     }
+    fn default_captured_rail() -> f64 {
+        0.3
+    }
 }
 
 impl Default for SupplyParams {
@@ -896,6 +908,7 @@ impl Default for SupplyParams {
             recover: Self::default_recover(),
             halt_below: Self::default_halt(),
             reach_km: Self::default_reach(),
+            captured_rail: Self::default_captured_rail(),
         }
     }
 }

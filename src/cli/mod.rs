@@ -1,0 +1,62 @@
+//! Command-line front end: parses arguments, reads files, drives the
+//! simulation and prints what it reports. The simulation itself does no I/O.
+
+mod diagnostics;
+mod run;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// pact: the Soviet–Japanese front 1941–1945 as a scenario-driven simulation.
+///
+/// Runs the Neutrality Pact of 13 April 1941, Japan's option to strike north,
+/// the transfer of Far East divisions west for Moscow, the pact's denunciation
+/// and the Soviet offensive into Manchuria of August 1945, day by day, from
+/// RON scenario files you can read and change.
+///
+/// Start with:  pact run scenarios/historical.ron --seed 1
+#[derive(Parser, Debug)]
+#[command(name = "pact", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a scenario to its end (or a date) and print the dated chronicle and a summary.
+    ///
+    /// Example: pact run scenarios/historical.ron --seed 1 --until 1941-12-31
+    Run(run::RunArgs),
+    /// Check scenario files and report every problem with file:line:column.
+    ///
+    /// Exit status: 0 clean, 1 problems found, 2 could not run.
+    Validate(validate::ValidateArgs),
+}
+
+/// Where the bundled scenarios are: next to the working directory, or where the crate was built.
+pub fn bundled(name: &str) -> PathBuf {
+    let local = PathBuf::from("scenarios").join(name);
+    if local.exists() {
+        return local;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Run(args)) => run::run(args),
+        Some(Command::Validate(args)) => validate::validate(args),
+        None => {
+            eprintln!(
+                "pact: no command given; running the historical scenario. Try `pact --help` for more."
+            );
+            run::run(run::RunArgs::default_for(bundled("historical.ron")))
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! What front ends print about a run: the closing summary and its JSON form.
+
+pub mod summary;

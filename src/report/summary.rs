@@ -1,0 +1,234 @@
+//! The closing summary of a run, as a serialisable document.
+
+use crate::date::Date;
+use crate::sim::Simulation;
+use crate::sim::catalog::Catalog;
+use crate::sim::ledger::{Losses, TransferRecord};
+use crate::sim::state::{FrontResult, Fronts, Treaties};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub scenario: String,
+    pub seed: u64,
+    pub start_date: Date,
+    pub end_date: Date,
+    /// Final checksum, hex.
+    pub checksum: String,
+    pub events: Vec<Dated>,
+    pub decisions: Vec<DecisionRow>,
+    pub captures: Vec<CaptureRow>,
+    pub losses: BTreeMap<String, Losses>,
+    pub transfers: Vec<TransferRecord>,
+    pub treaties: Vec<TreatyRow>,
+    pub wars: Vec<(String, String)>,
+    pub fronts: Vec<FrontRow>,
+    pub outcomes: Vec<Dated>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct Dated {
+    pub id: String,
+    pub date: Date,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct DecisionRow {
+    pub decision: String,
+    pub option: String,
+    pub faction: String,
+    pub controller: String,
+    pub date: Date,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct CaptureRow {
+    pub region: String,
+    pub faction: String,
+    pub date: Date,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct TreatyRow {
+    pub id: String,
+    pub status: String,
+    pub changes: Vec<TreatyChange>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct TreatyChange {
+    pub date: Date,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct FrontRow {
+    pub id: String,
+    pub result: String,
+    pub date: Option<Date>,
+    pub distance_km: f64,
+}
+
+fn snake<T: std::fmt::Debug>(v: T) -> String {
+    let s = format!("{v:?}");
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+impl Summary {
+    pub fn of(sim: &Simulation, seed: u64) -> Summary {
+        let w = sim.world();
+        let cat = w.resource::<Catalog>();
+        let l = sim.ledger();
+        let treaties = &w.resource::<Treaties>().0;
+        let diplo = w.resource::<crate::sim::state::Diplomacy>();
+        Summary {
+            scenario: cat.scenario.meta.name.clone(),
+            seed,
+            start_date: cat.scenario.meta.start,
+            end_date: sim.last_day(),
+            checksum: format!("{:016x}", sim.checksum()),
+            events: l
+                .events
+                .iter()
+                .map(|(id, date)| Dated {
+                    id: id.clone(),
+                    date: *date,
+                })
+                .collect(),
+            decisions: l
+                .decisions
+                .iter()
+                .map(|d| DecisionRow {
+                    decision: d.decision.clone(),
+                    option: d.option.clone(),
+                    faction: d.faction.clone(),
+                    controller: d.controller.clone(),
+                    date: d.date,
+                })
+                .collect(),
+            captures: l
+                .captures
+                .iter()
+                .map(|c| CaptureRow {
+                    region: c.region.clone(),
+                    faction: c.faction.clone(),
+                    date: c.date,
+                })
+                .collect(),
+            losses: l.losses.clone(),
+            transfers: l.transfers.clone(),
+            treaties: cat
+                .scenario
+                .treaties
+                .iter()
+                .zip(treaties)
+                .map(|(def, st)| TreatyRow {
+                    id: def.id.clone(),
+                    status: snake(st.status),
+                    changes: st
+                        .history
+                        .iter()
+                        .map(|(d, s, by)| TreatyChange {
+                            date: *d,
+                            status: snake(*s),
+                            by: by.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            wars: diplo
+                .wars
+                .iter()
+                .map(|&(a, b)| (cat.faction_id(a).to_string(), cat.faction_id(b).to_string()))
+                .collect(),
+            fronts: cat
+                .scenario
+                .params
+                .fronts
+                .iter()
+                .zip(&w.resource::<Fronts>().0)
+                .map(|(f, st)| {
+                    let (result, date) = match st.result {
+                        FrontResult::Pending => ("pending", None),
+                        FrontResult::Active => ("active", None),
+                        FrontResult::Fallen(d) => ("fallen", Some(d)),
+                        FrontResult::Held(d) => ("held", Some(d)),
+                    };
+                    FrontRow {
+                        id: f.id.clone(),
+                        result: result.into(),
+                        date,
+                        distance_km: st.distance_km.round(),
+                    }
+                })
+                .collect(),
+            outcomes: l
+                .outcomes
+                .iter()
+                .map(|(id, date)| Dated {
+                    id: id.clone(),
+                    date: *date,
+                })
+                .collect(),
+        }
+    }
+
+    /// A short human-readable closing summary.
+    pub fn text(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "== {} · seed {} · {} to {} ==",
+            self.scenario, self.seed, self.start_date, self.end_date
+        );
+        for t in &self.treaties {
+            let _ = writeln!(s, "treaty {}: {}", t.id, t.status);
+        }
+        for f in &self.fronts {
+            let _ = writeln!(
+                s,
+                "front {}: {}{} ({} km from the objective)",
+                f.id,
+                f.result,
+                f.date.map_or(String::new(), |d| format!(" on {d}")),
+                f.distance_km
+            );
+        }
+        let moved: Vec<&TransferRecord> = self
+            .transfers
+            .iter()
+            .filter(|t| t.arrived.is_some())
+            .collect();
+        let men: f64 = moved.iter().map(|t| t.men).sum();
+        let _ = writeln!(
+            s,
+            "rail transfers completed: {} formations, {:.0} men",
+            moved.len(),
+            men
+        );
+        let _ = writeln!(s, "regions changing hands: {}", self.captures.len());
+        for (f, l) in &self.losses {
+            let _ = writeln!(
+                s,
+                "losses {f}: {:.0} killed, {:.0} wounded, {:.0} captured, {:.0} tanks",
+                l.killed, l.wounded, l.captured, l.tanks
+            );
+        }
+        for o in &self.outcomes {
+            let _ = writeln!(s, "outcome {} on {}", o.id, o.date);
+        }
+        let _ = writeln!(s, "checksum {}", self.checksum);
+        s
+    }
+}

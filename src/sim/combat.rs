@@ -1,0 +1,256 @@
+//! Combat in regions where enemies meet: one day of fighting per region,
+//! resolved by the scenario's combat model; a defender overwhelmed gives
+//! ground if it can, and surrenders if it cannot.
+
+use super::catalog::{Catalog, FactionIx, RegionIx};
+use super::chronicle::{Chronicle, Kind};
+use super::ledger::{Ledger, Losses};
+use super::occupancy::{Occupancy, Occupant};
+use super::state::*;
+use super::terrain;
+use crate::scenario::{CombatModel, CombatParams, Posture};
+use bevy::prelude::*;
+use rand::RngExt;
+use std::collections::BTreeSet;
+
+/// A rule that turns two sides' power into a day's fractional losses.
+pub trait Attrition {
+    /// (attacker's fraction lost, defender's fraction lost) for a power ratio attacker/defender.
+    fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64);
+}
+
+/// Force-ratio table, smoothed: losses grow with the ratio against you, as in a board wargame's CRT.
+pub struct ForceRatio;
+
+impl Attrition for ForceRatio {
+    fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64) {
+        let att = p.loss_rate * ratio.powf(-0.5).clamp(0.25, 3.0);
+        let def = p.loss_rate * ratio.powf(0.8).clamp(0.1, 8.0);
+        (att.min(0.5), def.min(0.5))
+    }
+}
+
+/// Lanchester square law: each side's fractional loss is proportional to the enemy's power over its own.
+pub struct Lanchester;
+
+impl Attrition for Lanchester {
+    fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64) {
+        (
+            (p.loss_rate / ratio).min(0.5),
+            (p.loss_rate * ratio).min(0.5),
+        )
+    }
+}
+
+pub fn model(m: CombatModel) -> &'static dyn Attrition {
+    match m {
+        CombatModel::ForceRatio => &ForceRatio,
+        CombatModel::Lanchester => &Lanchester,
+    }
+}
+
+/// Combat power of a formation: weighted equipment × quality × supply.
+pub fn power(s: &Strength, supply: f64, p: &CombatParams) -> f64 {
+    let (wm, wt, wg, wa) = p.weights;
+    (s.men * wm + s.tanks * wt + s.guns * wg + s.aircraft * wa)
+        * (0.5 + s.quality)
+        * (0.4 + 0.6 * supply)
+}
+
+/// Regions with fighting under way (for the chronicle: a battle is announced once).
+#[derive(Resource, Clone, Debug, Default, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct Battles(pub BTreeSet<RegionIx>);
+
+pub fn run_combat(
+    cat: Res<Catalog>,
+    cal: Res<Calendar>,
+    diplo: Res<Diplomacy>,
+    control: Res<Control>,
+    occ: Res<Occupancy>,
+    mut rng: ResMut<SimRng>,
+    mut battles: ResMut<Battles>,
+    mut ledger: ResMut<Ledger>,
+    mut chronicle: ResMut<Chronicle>,
+    mut q: Query<(
+        &FormationInfo,
+        &mut Strength,
+        &Supply,
+        &FormationPosture,
+        &mut Location,
+    )>,
+) {
+    let p = &cat.scenario.params.combat;
+    let rule = model(p.model);
+    for r in 0..occ.0.len() {
+        let here = &occ.0[r];
+        let owner = cat.bloc[control.0[r] as usize];
+        let defenders: Vec<Occupant> = here.iter().copied().filter(|o| o.bloc == owner).collect();
+        let attackers: Vec<Occupant> = here
+            .iter()
+            .copied()
+            .filter(|o| diplo.at_war(o.bloc, owner))
+            .collect();
+        if attackers.is_empty() || defenders.is_empty() {
+            battles.0.remove(&(r as RegionIx));
+            continue;
+        }
+        let region = &cat.scenario.regions[r];
+        let side_power = |side: &[Occupant],
+                          q: &Query<(
+            &FormationInfo,
+            &mut Strength,
+            &Supply,
+            &FormationPosture,
+            &mut Location,
+        )>| {
+            side.iter()
+                .filter_map(|o| q.get(o.entity).ok())
+                .map(|(_, s, sup, _, _)| power(s, sup.0, p))
+                .sum::<f64>()
+        };
+        let att = side_power(&attackers, &q);
+        let def = side_power(&defenders, &q)
+            * terrain::terrain(&p.terrain_defence, region.terrain)
+            * (1.0 + p.fort_bonus * region.fort);
+        if battles.0.insert(r as RegionIx) {
+            let text = format!(
+                "Battle for {}: {} attacks",
+                region.name,
+                faction_list(&cat, &attackers)
+            );
+            chronicle
+                .add(cal.today, Kind::Combat, text)
+                .region(&region.id);
+        }
+        let luck = 1.0 + p.noise * (rng.0.random::<f64>() * 2.0 - 1.0);
+        let ratio = (att / def.max(1.0)) * luck;
+        let (fa, fd) = rule.losses(ratio, p);
+        inflict(&cat, &attackers, fa, &mut q, &mut ledger);
+        inflict(&cat, &defenders, fd, &mut q, &mut ledger);
+        if ratio >= p.retreat_ratio {
+            give_ground(
+                &cat,
+                &control,
+                &diplo,
+                r as RegionIx,
+                &defenders,
+                &mut q,
+                &mut ledger,
+                &mut chronicle,
+                cal.today,
+            );
+        }
+    }
+}
+
+fn faction_list(cat: &Catalog, side: &[Occupant]) -> String {
+    let set: BTreeSet<FactionIx> = side.iter().map(|o| o.faction).collect();
+    set.iter()
+        .map(|&f| cat.scenario.factions[f as usize].name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn inflict(
+    cat: &Catalog,
+    side: &[Occupant],
+    frac: f64,
+    q: &mut Query<(
+        &FormationInfo,
+        &mut Strength,
+        &Supply,
+        &FormationPosture,
+        &mut Location,
+    )>,
+    ledger: &mut Ledger,
+) {
+    let p = &cat.scenario.params.combat;
+    for o in side {
+        let Ok((info, mut s, _, _, _)) = q.get_mut(o.entity) else {
+            continue;
+        };
+        let men = s.men * frac;
+        let tanks = s.tanks * (frac * 1.2).min(1.0);
+        s.men -= men;
+        s.tanks -= tanks;
+        s.guns *= 1.0 - frac;
+        s.aircraft *= 1.0 - frac * 0.5;
+        let l = ledger
+            .losses
+            .entry(cat.faction_id(info.faction).to_string())
+            .or_insert_with(Losses::default);
+        l.killed += men * p.killed_share;
+        l.wounded += men * p.wounded_share;
+        l.captured += men * (1.0 - p.killed_share - p.wounded_share).max(0.0);
+        l.tanks += tanks;
+    }
+}
+
+/// An overwhelmed defender falls back to a neighbouring friendly region; garrisons and the cut-off surrender.
+fn give_ground(
+    cat: &Catalog,
+    control: &Control,
+    diplo: &Diplomacy,
+    r: RegionIx,
+    defenders: &[Occupant],
+    q: &mut Query<(
+        &FormationInfo,
+        &mut Strength,
+        &Supply,
+        &FormationPosture,
+        &mut Location,
+    )>,
+    ledger: &mut Ledger,
+    chronicle: &mut Chronicle,
+    today: crate::date::Date,
+) {
+    let Some(first) = defenders.first() else {
+        return;
+    };
+    let bloc = first.bloc;
+    let refuge = cat.edges[r as usize]
+        .iter()
+        .find(|e| cat.bloc[control.0[e.to as usize] as usize] == bloc && !diplo.wars.is_empty())
+        .map(|e| (e.to, e.link, e.km));
+    let region = &cat.scenario.regions[r as usize];
+    let mut surrendered = 0.0;
+    for o in defenders {
+        let Ok((info, mut s, _, posture, mut loc)) = q.get_mut(o.entity) else {
+            continue;
+        };
+        match refuge {
+            Some((to, link, km)) if posture.0 != Posture::Garrison => {
+                *loc = Location::March {
+                    from: r,
+                    to,
+                    link,
+                    done_km: 0.0,
+                    total_km: km,
+                };
+            }
+            _ => {
+                // Cut off or ordered to hold: the remnant lays down its arms.
+                let l = ledger
+                    .losses
+                    .entry(cat.faction_id(info.faction).to_string())
+                    .or_insert_with(Losses::default);
+                l.captured += s.men;
+                surrendered += s.men;
+                s.men = 0.0;
+                s.tanks = 0.0;
+                s.guns = 0.0;
+            }
+        }
+    }
+    let text = match refuge {
+        Some((to, ..)) => format!(
+            "Defenders of {} fall back to {}",
+            region.name, cat.scenario.regions[to as usize].name
+        ),
+        None => format!(
+            "Defenders of {} overwhelmed: {:.0} men captured",
+            region.name, surrendered
+        ),
+    };
+    chronicle.add(today, Kind::Combat, text).region(&region.id);
+}

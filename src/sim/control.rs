@@ -1,0 +1,71 @@
+//! Control of regions: ground held by no defender passes to the enemy
+//! standing in it. Destroyed formations leave the roster.
+
+use super::catalog::{Catalog, FactionIx};
+use super::chronicle::{Chronicle, Kind};
+use super::ledger::{Capture, Ledger};
+use super::occupancy::Occupancy;
+use super::roster::{self, Roster};
+use super::state::*;
+use bevy::prelude::*;
+
+pub fn run_control(
+    cat: Res<Catalog>,
+    cal: Res<Calendar>,
+    diplo: Res<Diplomacy>,
+    occ: Res<Occupancy>,
+    q: Query<&Strength>,
+    mut control: ResMut<Control>,
+    mut ledger: ResMut<Ledger>,
+    mut chronicle: ResMut<Chronicle>,
+) {
+    for (r, here) in occ.0.iter().enumerate() {
+        let owner = cat.bloc[control.0[r] as usize];
+        let alive = |e: Entity| q.get(e).is_ok_and(|s| s.men >= 1.0);
+        if here.iter().any(|o| o.bloc == owner && alive(o.entity)) {
+            continue;
+        }
+        // The first (by roster order) living enemy formation takes the region.
+        let Some(taker) = here
+            .iter()
+            .find(|o| diplo.at_war(o.bloc, owner) && alive(o.entity))
+        else {
+            continue;
+        };
+        let from = control.0[r];
+        control.0[r] = taker.faction;
+        let region = &cat.scenario.regions[r];
+        ledger.captures.push(Capture {
+            region: region.id.clone(),
+            faction: cat.faction_id(cat.bloc[taker.faction as usize]).to_string(),
+            from: cat.faction_id(from).to_string(),
+            date: cal.today,
+        });
+        let text = format!("{} takes {}", name(&cat, taker.faction), region.name);
+        chronicle
+            .add(cal.today, Kind::Capture, text)
+            .faction(cat.faction_id(taker.faction))
+            .region(&region.id);
+    }
+}
+
+fn name(cat: &Catalog, f: FactionIx) -> &str {
+    &cat.scenario.factions[f as usize].name
+}
+
+/// Formations with no men left are removed (their losses are already counted).
+pub fn remove_destroyed(world: &mut World) {
+    let gone: Vec<String> = {
+        let roster = world.resource::<Roster>();
+        roster
+            .entities()
+            .filter_map(|e| {
+                let s = world.get::<Strength>(e)?;
+                (s.men < 1.0).then(|| world.get::<FormationInfo>(e).map(|i| i.id.clone()))?
+            })
+            .collect()
+    };
+    for id in gone {
+        roster::despawn_formation(world, &id);
+    }
+}

@@ -1,0 +1,71 @@
+//! Scripted events: each day, in file order, every eligible event whose
+//! condition holds (and whose chance comes up) fires its effects.
+
+use super::catalog::Catalog;
+use super::chronicle::{Chronicle, Kind};
+use super::ledger::Ledger;
+use super::script::{Ctx, apply, eval};
+use super::state::*;
+use crate::date::Date;
+use crate::scenario::{Effect, Trigger};
+use bevy::prelude::*;
+use rand::RngExt;
+
+/// Whether a trigger's date window and cooldown allow it today (condition not tested).
+pub fn in_window(t: &Trigger, today: Date, state: &EventState) -> bool {
+    if t.from.is_some_and(|d| today < d) || t.until.is_some_and(|d| today > d) {
+        return false;
+    }
+    match state.last {
+        None => true,
+        Some(_) if !t.repeat => false,
+        Some(last) => today.days_since(last) >= t.cooldown_days.max(1) as i32,
+    }
+}
+
+/// Tests a trigger's condition and chance, drawing from the RNG only when chance < 1.
+pub fn triggered(t: &Trigger, world: &World, cat: &Catalog, rng: &mut SimRng) -> bool {
+    let ctx = Ctx::of(world, cat);
+    if !eval(&t.when, &ctx, rng) {
+        return false;
+    }
+    t.chance >= 1.0 || rng.0.random::<f64>() < t.chance
+}
+
+pub fn run_events(world: &mut World) {
+    world.resource_scope(|world, cat: Mut<Catalog>| {
+        world.resource_scope(|world, mut rng: Mut<SimRng>| {
+            let today = world.resource::<Calendar>().today;
+            for (i, ev) in cat.scenario.events.iter().enumerate() {
+                let state = &world.resource::<Script>().events[i];
+                if !in_window(&ev.trigger, today, state)
+                    || !triggered(&ev.trigger, world, &cat, &mut rng)
+                {
+                    continue;
+                }
+                {
+                    let mut script = world.resource_mut::<Script>();
+                    script.events[i].fired += 1;
+                    script.events[i].last = Some(today);
+                }
+                world
+                    .resource_mut::<Ledger>()
+                    .events
+                    .push((ev.id.clone(), today));
+                // An event without its own chronicle line still shows its name.
+                let has_line = ev
+                    .effects
+                    .iter()
+                    .any(|fx| matches!(fx, Effect::Chronicle(_)));
+                if !has_line && !ev.name.is_empty() {
+                    world
+                        .resource_mut::<Chronicle>()
+                        .add(today, Kind::Event, ev.name.clone());
+                }
+                for fx in &ev.effects {
+                    apply(world, &cat, fx);
+                }
+            }
+        });
+    });
+}

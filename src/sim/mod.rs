@@ -1,0 +1,109 @@
+//! The simulation: a Bevy world stepped one calendar day at a time by the
+//! [`SimDay`] schedule. It reads no file, clock, terminal or window: front
+//! ends give it a scenario, a seed and decisions, and read back the
+//! chronicle, ledger, checksums and state.
+
+pub mod build;
+pub mod catalog;
+pub mod checksum;
+pub mod chronicle;
+pub mod combat;
+pub mod control;
+pub mod decisions;
+pub mod diplomacy;
+pub mod events;
+pub mod ledger;
+pub mod movement;
+pub mod occupancy;
+pub mod orders;
+pub mod rail;
+pub mod roster;
+pub mod runner;
+pub mod script;
+pub mod state;
+pub mod strength;
+pub mod supply;
+pub mod terrain;
+pub mod western_front;
+
+pub use build::Setup;
+pub use runner::Simulation;
+
+use bevy::app::{App, Plugin};
+use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor};
+use bevy::prelude::*;
+
+/// One simulated day.
+#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SimDay;
+
+/// The day's phases, chained once, in this order. What may change when:
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DaySystems {
+    /// Today's strength totals (read by conditions and the AI).
+    Calendar,
+    /// Scripted events, then decisions: flags, treaties, wars, spawns, orders by script.
+    Script,
+    /// Treaty terms run out or renew.
+    Diplomacy,
+    /// Formations get marching orders from their faction's plan.
+    Orders,
+    /// Trains and marches advance; formations change location only here.
+    Movement,
+    /// Supply recovers or drains.
+    Supply,
+    /// Fighting on the map and on abstract fronts; strength falls only here.
+    Combat,
+    /// Regions change hands; destroyed formations leave.
+    Control,
+    /// Checksum of the day, then the calendar moves on.
+    Metrics,
+}
+
+/// The whole simulation as a plugin: the same schedule for the CLI, tests and the GUI.
+pub struct SimPlugin;
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        let mut day = Schedule::new(SimDay);
+        // Determinism: one thread, and any unordered conflicting pair is a build error.
+        day.set_executor(SingleThreadedExecutor::new());
+        day.set_build_settings(ScheduleBuildSettings {
+            ambiguity_detection: LogLevel::Error,
+            ..default()
+        });
+        use DaySystems::*;
+        day.configure_sets(
+            (
+                Calendar, Script, Diplomacy, Orders, Movement, Supply, Combat, Control, Metrics,
+            )
+                .chain(),
+        );
+        day.add_systems((
+            strength::update_strength.in_set(Calendar),
+            (events::run_events, decisions::run_decisions)
+                .chain()
+                .in_set(Script),
+            diplomacy::run_treaty_clock.in_set(Diplomacy),
+            (occupancy::rebuild_occupancy, orders::run_orders)
+                .chain()
+                .in_set(Orders),
+            (
+                rail::run_rail,
+                movement::run_march,
+                occupancy::rebuild_occupancy,
+            )
+                .chain()
+                .in_set(Movement),
+            supply::run_supply.in_set(Supply),
+            (combat::run_combat, western_front::run_fronts)
+                .chain()
+                .in_set(Combat),
+            (control::run_control, control::remove_destroyed)
+                .chain()
+                .in_set(Control),
+            checksum::close_day.in_set(Metrics),
+        ));
+        app.add_schedule(day);
+    }
+}

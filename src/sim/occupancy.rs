@@ -1,0 +1,49 @@
+//! Which formations stand in each region, in roster order, rebuilt when
+//! movement may have changed it. Orders, combat and control read it.
+
+use super::catalog::{Catalog, FactionIx};
+use super::roster::Roster;
+use super::state::{FormationInfo, Location};
+use bevy::prelude::*;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Occupant {
+    pub entity: Entity,
+    pub faction: FactionIx,
+    pub bloc: FactionIx,
+}
+
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Occupancy(pub Vec<Vec<Occupant>>);
+
+impl Occupancy {
+    /// Whether any formation of a bloc at war with `bloc` stands in region `r`.
+    pub fn hostile(
+        &self,
+        r: usize,
+        bloc: FactionIx,
+        at_war: impl Fn(FactionIx, FactionIx) -> bool,
+    ) -> bool {
+        self.0[r].iter().any(|o| at_war(o.bloc, bloc))
+    }
+}
+
+pub fn rebuild_occupancy(
+    cat: Res<Catalog>,
+    roster: Res<Roster>,
+    mut occ: ResMut<Occupancy>,
+    q: Query<(&FormationInfo, &Location)>,
+) {
+    let n = cat.edges.len();
+    occ.0.resize_with(n, Vec::new);
+    occ.0.iter_mut().for_each(Vec::clear);
+    for e in roster.entities() {
+        if let Ok((info, Location::At(r))) = q.get(e) {
+            occ.0[*r as usize].push(Occupant {
+                entity: e,
+                faction: info.faction,
+                bloc: cat.bloc[info.faction as usize],
+            });
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Rail transfers: a formation needs a number of trains; each day a route
+//! dispatches as many as its busiest link has capacity left; the last train
+//! arrives after the route's length at the trains' daily distance.
+
+use super::catalog::{Catalog, RegionIx};
+use super::chronicle::{Chronicle, Kind};
+use super::ledger::Ledger;
+use super::roster::Roster;
+use super::script::transfer_record;
+use super::state::*;
+use bevy::prelude::*;
+
+/// Orders a formation standing in a region onto the rail to `to`. Logs why if it cannot go.
+pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
+    let today = world.resource::<Calendar>().today;
+    let (Some(info), Some(loc), Some(s)) = (
+        world.get::<FormationInfo>(e).cloned(),
+        world.get::<Location>(e).cloned(),
+        world.get::<Strength>(e).copied(),
+    ) else {
+        return;
+    };
+    let Location::At(from) = loc else { return };
+    if from == to {
+        return;
+    }
+    let Some((route, km)) = cat.rail_route(from, to) else {
+        let text = format!(
+            "{} cannot entrain: no rail route from {} to {}",
+            info.name,
+            cat.region_id(from),
+            cat.region_id(to)
+        );
+        world
+            .resource_mut::<Chronicle>()
+            .add(today, Kind::Transfer, text);
+        return;
+    };
+    let trains = cat.scenario.formation_types[info.kind].trains.max(1);
+    let record = {
+        let mut ledger = world.resource_mut::<Ledger>();
+        ledger
+            .transfers
+            .push(transfer_record(cat, &info, &s, from, to, today));
+        ledger.transfers.len() - 1
+    };
+    let trip = RailTrip {
+        from,
+        to,
+        route,
+        km,
+        trains,
+        sent: 0,
+        ordered: today,
+        departed: None,
+        arrives: None,
+        record,
+    };
+    world.entity_mut(e).insert(Location::Rail(trip));
+    let text = format!(
+        "{} ordered by rail from {} to {} ({} trains, {:.0} km)",
+        info.name,
+        cat.scenario.regions[from as usize].name,
+        cat.scenario.regions[to as usize].name,
+        trains,
+        km
+    );
+    world
+        .resource_mut::<Chronicle>()
+        .add(today, Kind::Transfer, text)
+        .faction(cat.faction_id(info.faction))
+        .region(cat.region_id(from));
+}
+
+/// Dispatches trains within each link's daily capacity (first ordered, first served) and lands arrivals.
+pub fn run_rail(
+    cat: Res<Catalog>,
+    cal: Res<Calendar>,
+    roster: Res<Roster>,
+    mut ledger: ResMut<Ledger>,
+    mut chronicle: ResMut<Chronicle>,
+    mut q: Query<(&FormationInfo, &mut Location)>,
+) {
+    let today = cal.today;
+    let params = &cat.scenario.params.rail;
+    let mut left = cat.rail_capacity.clone();
+    for e in roster.entities() {
+        let Ok((info, mut loc)) = q.get_mut(e) else {
+            continue;
+        };
+        let Location::Rail(trip) = &mut *loc else {
+            continue;
+        };
+        if trip.arrives.is_none() && today.days_since(trip.ordered) >= params.loading_days as i32 {
+            let cap = trip
+                .route
+                .iter()
+                .map(|&l| left[l as usize])
+                .fold(f64::INFINITY, f64::min);
+            let n = (cap.floor().max(0.0) as u32).min(trip.trains - trip.sent);
+            if n > 0 {
+                for &l in &trip.route {
+                    left[l as usize] -= n as f64;
+                }
+                if trip.sent == 0 {
+                    trip.departed = Some(today);
+                    ledger.transfers[trip.record].departed = Some(today);
+                }
+                trip.sent += n;
+                if trip.sent == trip.trains {
+                    let days = (trip.km / params.km_per_day).ceil() as i32;
+                    trip.arrives = Some(today.add_days(days.max(1)));
+                }
+            }
+        }
+        if trip.arrives.is_some_and(|d| d <= today) {
+            let to = trip.to;
+            ledger.transfers[trip.record].arrived = Some(today);
+            let text = format!(
+                "{} arrives at {} by rail",
+                info.name, cat.scenario.regions[to as usize].name
+            );
+            chronicle
+                .add(today, Kind::Transfer, text)
+                .faction(cat.faction_id(info.faction))
+                .region(cat.region_id(to));
+            *loc = Location::At(to);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! [`Simulation`]: a scenario, a seed and a setup, stepped day by day.
+
+use super::build::{Setup, build};
+use super::checksum::{Checksums, checksum};
+use super::chronicle::{Chronicle, Entry};
+use super::ledger::Ledger;
+use super::state::{Calendar, PlayerDesk};
+use super::{SimDay, SimPlugin};
+use crate::date::Date;
+use crate::scenario::Scenario;
+use bevy::prelude::*;
+use std::sync::Arc;
+
+pub struct Simulation {
+    app: App,
+}
+
+impl Simulation {
+    pub fn new(scenario: Arc<Scenario>, setup: &Setup) -> Simulation {
+        let mut app = App::empty();
+        app.add_plugins(SimPlugin);
+        build(app.world_mut(), scenario, setup);
+        Simulation { app }
+    }
+
+    pub fn world(&self) -> &World {
+        self.app.world()
+    }
+
+    pub fn world_mut(&mut self) -> &mut World {
+        self.app.world_mut()
+    }
+
+    /// The day the next step will simulate.
+    pub fn today(&self) -> Date {
+        self.world().resource::<Calendar>().today
+    }
+
+    /// The last day simulated (the day before `today`), or the start if none.
+    pub fn last_day(&self) -> Date {
+        let cal = self.world().resource::<Calendar>();
+        if cal.today > cal.start {
+            cal.today.add_days(-1)
+        } else {
+            cal.start
+        }
+    }
+
+    /// Whether the scenario's end date has been simulated.
+    pub fn finished(&self) -> bool {
+        let cal = self.world().resource::<Calendar>();
+        cal.today > cal.end
+    }
+
+    /// Simulates one day (does nothing once finished).
+    pub fn step(&mut self) {
+        if !self.finished() {
+            self.app.world_mut().run_schedule(SimDay);
+        }
+    }
+
+    /// Simulates every day up to and including `until` (or the end date).
+    pub fn run_until(&mut self, until: Date) {
+        while !self.finished() && self.today() <= until {
+            self.step();
+        }
+    }
+
+    pub fn run_to_end(&mut self) {
+        while !self.finished() {
+            self.step();
+        }
+    }
+
+    pub fn chronicle(&self) -> &[Entry] {
+        &self.world().resource::<Chronicle>().0
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        self.world().resource::<Ledger>()
+    }
+
+    /// Checksum of the current state.
+    pub fn checksum(&self) -> u64 {
+        checksum(self.world())
+    }
+
+    pub fn daily_checksums(&self) -> &[(Date, u64)] {
+        &self.world().resource::<Checksums>().0
+    }
+
+    /// Decisions waiting for a player's answer (indices into the scenario's decisions).
+    pub fn waiting(&self) -> &[usize] {
+        &self.world().resource::<PlayerDesk>().waiting
+    }
+
+    /// Gives a player's answer; it is taken on the next step.
+    pub fn answer(&mut self, decision: usize, option: usize) {
+        self.world_mut()
+            .resource_mut::<PlayerDesk>()
+            .answers
+            .insert(decision, option);
+    }
+}

@@ -1,0 +1,197 @@
+//! The simulation's mutable state: formation components and the resources
+//! every system group shares. Everything here is covered by the checksum.
+
+use super::catalog::{FactionIx, LinkIx, RegionIx};
+use crate::date::Date;
+use crate::scenario::{Controller, Posture, Stance, TreatyStatus};
+use bevy::prelude::*;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The day being simulated; advanced at the end of each step.
+#[derive(Resource, Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Calendar {
+    pub today: Date,
+    pub start: Date,
+    pub end: Date,
+}
+
+/// The one source of randomness (portable ChaCha8, seeded from the run seed).
+#[derive(Resource, Clone, Debug)]
+pub struct SimRng(pub ChaCha8Rng);
+
+// ------------------------------------------------------------------ formations
+
+/// Stable identity: creation order (file order, then spawns in effect order).
+#[derive(
+    Component, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct FormationSeq(pub u32);
+
+/// What a formation is; fixed for its life.
+#[derive(Component, Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct FormationInfo {
+    pub id: String,
+    pub name: String,
+    pub faction: FactionIx,
+    pub kind: usize,
+    pub parent: Option<String>,
+}
+
+#[derive(Component, Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Strength {
+    pub men: f64,
+    pub tanks: f64,
+    pub guns: f64,
+    pub aircraft: f64,
+    pub quality: f64,
+    pub winter: f64,
+}
+
+#[derive(Component, Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
+pub struct FormationPosture(pub Posture);
+
+/// Supply state, 0.0 (none) to 1.0 (full).
+#[derive(Component, Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Supply(pub f64);
+
+/// Where a formation is.
+#[derive(Component, Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub enum Location {
+    At(RegionIx),
+    /// Marching along a link.
+    March {
+        from: RegionIx,
+        to: RegionIx,
+        link: LinkIx,
+        done_km: f64,
+        total_km: f64,
+    },
+    /// Travelling by rail: trains are dispatched as line capacity allows, then run.
+    Rail(RailTrip),
+}
+
+impl Location {
+    pub fn region(&self) -> Option<RegionIx> {
+        match self {
+            Location::At(r) => Some(*r),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct RailTrip {
+    pub from: RegionIx,
+    pub to: RegionIx,
+    pub route: Vec<LinkIx>,
+    pub km: f64,
+    pub trains: u32,
+    pub sent: u32,
+    pub ordered: Date,
+    pub departed: Option<Date>,
+    pub arrives: Option<Date>,
+    /// Index into the ledger's transfer list.
+    pub record: usize,
+}
+
+// ------------------------------------------------------------------ world state
+
+/// Who controls each region.
+#[derive(Resource, Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Control(pub Vec<FactionIx>);
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct TreatyState {
+    pub status: TreatyStatus,
+    pub in_force: Option<Date>,
+    /// End of the current term.
+    pub expires: Option<Date>,
+    pub denounced: Option<Date>,
+    /// Dated status changes, with the acting faction where there is one.
+    pub history: Vec<(Date, TreatyStatus, Option<String>)>,
+}
+
+#[derive(Resource, Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Treaties(pub Vec<TreatyState>);
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct FactionState {
+    pub controller: Controller,
+    pub stance: Stance,
+    pub objectives: Vec<RegionIx>,
+}
+
+/// Wars (pairs of bloc leaders, low index first) and plans.
+#[derive(Resource, Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Diplomacy {
+    pub wars: BTreeSet<(FactionIx, FactionIx)>,
+    pub factions: Vec<FactionState>,
+}
+
+impl Diplomacy {
+    pub fn at_war(&self, a: FactionIx, b: FactionIx) -> bool {
+        self.wars.contains(&(a.min(b), a.max(b)))
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct EventState {
+    pub fired: u32,
+    pub last: Option<Date>,
+}
+
+/// Flags, variables and the state of events and decisions.
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Script {
+    pub flags: BTreeSet<String>,
+    pub vars: BTreeMap<String, f64>,
+    pub events: Vec<EventState>,
+    /// Option index taken for each decision, with the date.
+    pub decisions: Vec<Option<(Date, usize)>>,
+}
+
+/// Perceived = true × factor, per (observer, observed) pair; drawn once per seed.
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Perception(pub BTreeMap<(FactionIx, FactionIx), (f64, u32)>);
+
+/// Strength at the start, for `strength_ratio` conditions.
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Baseline(pub super::strength::StrengthIndex);
+
+/// Abstract fronts' state (see `params.fronts`).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct FrontState {
+    pub distance_km: f64,
+    pub attacker_power: f64,
+    pub defender_base: f64,
+    pub result: FrontResult,
+    /// Defender formation power committed on the last active day.
+    pub last_ratio: f64,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FrontResult {
+    Pending,
+    Active,
+    Fallen(Date),
+    Held(Date),
+}
+
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Fronts(pub Vec<FrontState>);
+
+/// Decisions a player must answer; filled by the decisions system, answered by a front end.
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct PlayerDesk {
+    /// Decision indices awaiting an answer today.
+    pub waiting: Vec<usize>,
+    /// Answers given by the front end: decision index → option index.
+    pub answers: BTreeMap<usize, usize>,
+}
+
+/// Fixed answers for `policy` controllers: decision id → option id.
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct PolicyBook(pub BTreeMap<String, String>);

@@ -1,0 +1,111 @@
+//! Abstract fronts off the map (the German drive on Moscow, 1941): the
+//! attacker advances while it outweighs the defender, more slowly in mud and
+//! frost; the defender's power is a base (the rest of the Red Army) plus the
+//! formations standing in the front's region, e.g. divisions railed in from
+//! the Far East, which count for more in winter if they are winter-ready.
+//! Whether transfers decide the result is for the run to show, not the code.
+
+use super::catalog::Catalog;
+use super::chronicle::{Chronicle, Kind};
+use super::combat::power;
+use super::roster::Roster;
+use super::script::record_outcome;
+use super::state::*;
+use super::terrain;
+use crate::scenario::AbstractFront;
+use bevy::prelude::*;
+use rand::RngExt;
+
+/// One day of an abstract front; returns the new result if it changed.
+fn advance(
+    f: &AbstractFront,
+    st: &mut FrontState,
+    today: crate::date::Date,
+    formations: f64,
+    noise: f64,
+) -> Option<FrontResult> {
+    let month = today.month();
+    let attack = st.attacker_power * terrain::month(&f.season, month);
+    let defence = (st.defender_base + formations).max(1.0);
+    let ratio = attack / defence * noise;
+    st.last_ratio = ratio;
+    let km = (f.base_advance_km * (ratio - 1.0)).clamp(0.0, 3.0 * f.base_advance_km);
+    st.distance_km -= km;
+    st.attacker_power = (st.attacker_power + f.attacker_change).max(0.0);
+    st.defender_base = (st.defender_base + f.defender_change).max(0.0);
+    if st.distance_km <= 0.0 {
+        st.distance_km = 0.0;
+        return Some(FrontResult::Fallen(today));
+    }
+    if today >= f.counter_from && defence / st.attacker_power.max(1.0) >= f.counter_ratio {
+        return Some(FrontResult::Held(today));
+    }
+    (today >= f.until).then_some(FrontResult::Held(today))
+}
+
+pub fn run_fronts(world: &mut World) {
+    world.resource_scope(|world, cat: Mut<Catalog>| {
+        let today = world.resource::<Calendar>().today;
+        for (i, f) in cat.scenario.params.fronts.iter().enumerate() {
+            let state = world.resource::<Fronts>().0[i].clone();
+            if today < f.from || matches!(state.result, FrontResult::Fallen(_) | FrontResult::Held(_)) {
+                continue;
+            }
+            let formations = committed(world, &cat, f, today.month());
+            let noise = {
+                let mut rng = world.resource_mut::<SimRng>();
+                1.0 + f.noise * (rng.0.random::<f64>() * 2.0 - 1.0)
+            };
+            let mut st = state;
+            if st.result == FrontResult::Pending {
+                st.result = FrontResult::Active;
+            }
+            let result = advance(f, &mut st, today, formations, noise);
+            let distance = st.distance_km;
+            if let Some(r) = result {
+                st.result = r;
+            }
+            world.resource_mut::<Fronts>().0[i] = st;
+            world
+                .resource_mut::<Script>()
+                .vars
+                .insert(format!("{}.distance_km", f.id), distance);
+            match result {
+                Some(FrontResult::Fallen(_)) => {
+                    let text = format!("{}: the objective falls", f.name);
+                    world.resource_mut::<Chronicle>().add(today, Kind::Front, text);
+                    record_outcome(world, &f.fall_outcome);
+                }
+                Some(FrontResult::Held(_)) => {
+                    let text = format!("{}: the attack is spent {distance:.0} km short; the defender counterattacks", f.name);
+                    world.resource_mut::<Chronicle>().add(today, Kind::Front, text);
+                    record_outcome(world, &f.hold_outcome);
+                }
+                _ => {}
+            }
+        }
+    });
+}
+
+/// Power of the defender's formations in the front's region, winter readiness counting in winter months.
+fn committed(world: &mut World, cat: &Catalog, f: &AbstractFront, month: u32) -> f64 {
+    let (Some(region), Some(defender)) = (cat.region(&f.region), cat.faction(&f.defender)) else {
+        return 0.0;
+    };
+    let winter = f.winter_months.contains(&month);
+    let p = &cat.scenario.params.combat;
+    let roster = world.resource::<Roster>();
+    roster
+        .entities()
+        .filter_map(|e| {
+            let info = world.get::<FormationInfo>(e)?;
+            let at = world.get::<Location>(e)?.region()?;
+            if at != region || cat.bloc[info.faction as usize] != cat.bloc[defender as usize] {
+                return None;
+            }
+            let s = world.get::<Strength>(e)?;
+            let w = if winter { 0.5 + s.winter } else { 1.0 };
+            Some(power(s, 1.0, p) * w)
+        })
+        .sum()
+}

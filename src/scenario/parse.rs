@@ -181,7 +181,7 @@ fn from_spanned(src: &Source, e: ron::error::SpannedError, path: Option<String>)
     };
     let d = d.at(&src.path, line.max(1), col.max(1), len);
     match path {
-        Some(p) if p != "." && !p.is_empty() => d.path(p),
+        Some(p) if p != "." && !p.is_empty() => d.path(p.trim_end_matches(".?").to_string()),
         _ => d,
     }
 }

@@ -8,3 +8,4 @@ pub mod date;
 pub mod report;
 pub mod scenario;
 pub mod sim;
+pub mod synthetic;

@@ -20,11 +20,18 @@ const CASES: &[(&str, &str, &str)] = &[
 fn each_broken_scenario_is_refused_with_file_line_and_column() {
     for (file, code, at) in CASES {
         let path = format!("tests/bad/{file}");
-        let out = pact().args(["run", &path]).env("NO_COLOR", "1").output().unwrap();
+        let out = pact()
+            .args(["run", &path])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{file}: {err}");
         assert!(err.contains(code), "{file}: expected {code} in\n{err}");
-        assert!(err.contains(&format!("{path}{at}")), "{file}: expected {path}{at} in\n{err}");
+        assert!(
+            err.contains(&format!("{path}{at}")),
+            "{file}: expected {path}{at} in\n{err}"
+        );
         assert!(!err.contains("panicked"), "{file} panicked");
     }
 }
@@ -35,7 +42,9 @@ fn missing_file_is_a_clear_error() {
         .args(["run", "tests/bad/does_not_exist.ron"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot read `tests/bad/does_not_exist.ron`"));
+        .stderr(predicate::str::contains(
+            "cannot read `tests/bad/does_not_exist.ron`",
+        ));
 }
 
 #[test]

@@ -11,9 +11,15 @@ fn help_explains_commands() {
         .assert()
         .success()
         .stdout(predicate::str::contains("run").and(predicate::str::contains("validate")))
-        .stdout(predicate::str::contains("pact run scenarios/historical.ron"));
+        .stdout(predicate::str::contains(
+            "pact run scenarios/historical.ron",
+        ));
     for sub in ["run", "validate"] {
-        pact().args([sub, "--help"]).assert().success().stdout(predicate::str::contains("Usage"));
+        pact()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
     }
 }
 
@@ -23,17 +29,35 @@ fn run_prints_dated_chronicle_and_summary() {
         .args(["run", "tests/data/mini.ron", "--seed", "3"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("1941-04-25  treaty    Pact in force until 1946-04-25"))
-        .stdout(predicate::str::contains("1941-08-09  war       Red declares war on Blue"))
+        .stdout(predicate::str::contains(
+            "1941-04-25  treaty    Pact in force until 1946-04-25",
+        ))
+        .stdout(predicate::str::contains(
+            "1941-08-09  war       Red declares war on Blue",
+        ))
         .stdout(predicate::str::contains("checksum "));
 }
 
 #[test]
 fn run_json_has_the_documented_fields() {
-    let out = pact().args(["run", "tests/data/mini.ron", "--seed", "3", "--json"]).output().unwrap();
+    let out = pact()
+        .args(["run", "tests/data/mini.ron", "--seed", "3", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
-    for key in ["scenario", "seed", "end_date", "checksum", "events", "captures", "losses", "transfers", "treaties", "outcomes"] {
+    for key in [
+        "scenario",
+        "seed",
+        "end_date",
+        "checksum",
+        "events",
+        "captures",
+        "losses",
+        "transfers",
+        "treaties",
+        "outcomes",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     assert_eq!(v["end_date"], "1941-12-31");
@@ -45,13 +69,28 @@ fn run_json_has_the_documented_fields() {
 
 #[test]
 fn same_seed_gives_byte_identical_output() {
-    let run = || pact().args(["run", "tests/data/mini.ron", "--seed", "9"]).output().unwrap().stdout;
+    let run = || {
+        pact()
+            .args(["run", "tests/data/mini.ron", "--seed", "9"])
+            .output()
+            .unwrap()
+            .stdout
+    };
     assert_eq!(run(), run());
 }
 
 #[test]
 fn until_stops_at_the_date() {
-    let out = pact().args(["run", "tests/data/mini.ron", "--until", "1941-06-30", "--json"]).output().unwrap();
+    let out = pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--until",
+            "1941-06-30",
+            "--json",
+        ])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["end_date"], "1941-06-30");
 }
@@ -77,11 +116,23 @@ fn bad_date_argument_is_a_usage_error() {
 
 #[test]
 fn validate_reports_clean_and_broken_files() {
-    pact().args(["validate", "tests/data/mini.ron"]).assert().success().stdout(predicate::str::contains("0 errors"));
     pact()
-        .args(["validate", "tests/bad/unknown_region.ron", "--format", "json"])
+        .args(["validate", "tests/data/mini.ron"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 errors"));
+    pact()
+        .args([
+            "validate",
+            "tests/bad/unknown_region.ron",
+            "--format",
+            "json",
+        ])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("\"code\": \"E012\""));
-    pact().args(["validate", "no/such/file.ron"]).assert().code(2);
+    pact()
+        .args(["validate", "no/such/file.ron"])
+        .assert()
+        .code(2);
 }

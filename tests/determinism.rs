@@ -13,7 +13,11 @@ fn same_seed_same_chronicle_and_daily_checksums() {
     b.run_to_end();
     assert_eq!(a.chronicle(), b.chronicle());
     assert_eq!(a.daily_checksums(), b.daily_checksums());
-    assert_eq!(a.daily_checksums().len(), 263, "one checksum per day, 13 Apr – 31 Dec 1941");
+    assert_eq!(
+        a.daily_checksums().len(),
+        263,
+        "one checksum per day, 13 Apr – 31 Dec 1941"
+    );
 }
 
 #[test]
@@ -37,5 +41,9 @@ fn different_seeds_diverge() {
     let mut b = sim(&s, 2);
     a.run_to_end();
     b.run_to_end();
-    assert_ne!(a.checksum(), b.checksum(), "seed must reach the random draws (strength spread, combat)");
+    assert_ne!(
+        a.checksum(),
+        b.checksum(),
+        "seed must reach the random draws (strength spread, combat)"
+    );
 }

@@ -35,7 +35,10 @@ fn rail_transfer_takes_loading_dispatch_and_travel_time() {
     // 30 trains at 10 a day: dispatched 2–4 June after a day's loading, then 4000 km at 800 km a day.
     assert_eq!(t.departed, Some(d("1941-06-02")));
     assert_eq!(t.arrived, Some(d("1941-06-09")));
-    assert_eq!((t.from_theatre.as_str(), t.to_theatre.as_str()), ("east", "west"));
+    assert_eq!(
+        (t.from_theatre.as_str(), t.to_theatre.as_str()),
+        ("east", "west")
+    );
 }
 
 #[test]
@@ -44,10 +47,17 @@ fn offensive_takes_ground_and_both_sides_lose_men() {
     let mut sim = sim(&s, 1);
     sim.run_to_end();
     let town = sim.ledger().captured("town", "red");
-    assert!(town.is_some_and(|t| t > d("1941-08-09")), "town taken after the declaration: {town:?}");
+    assert!(
+        town.is_some_and(|t| t > d("1941-08-09")),
+        "town taken after the declaration: {town:?}"
+    );
     let losses = &sim.ledger().losses;
     assert!(losses["red"].killed > 0.0 && losses["blue"].killed > 0.0);
-    assert_eq!(sim.world().resource::<Control>().0[3], 0, "town held by red");
+    assert_eq!(
+        sim.world().resource::<Control>().0[3],
+        0,
+        "town held by red"
+    );
 }
 
 #[test]
@@ -79,7 +89,11 @@ fn ai_controller_is_not_a_constant() {
         sim.run_until(d("1941-08-02"));
         options.insert(sim.ledger().decisions[0].option.clone());
     }
-    assert_eq!(options.len(), 2, "equal weights must give both options over 20 seeds");
+    assert_eq!(
+        options.len(),
+        2,
+        "equal weights must give both options over 20 seeds"
+    );
 }
 
 #[test]
@@ -93,6 +107,12 @@ fn abstract_front_outcome_depends_on_reserves() {
     let no = std::sync::Arc::new(no);
     let mut without = sim(&no, 5);
     without.run_to_end();
-    let dist = |sim: &Simulation| sim.world().resource::<pact::sim::state::Fronts>().0[0].distance_km;
-    assert!(dist(&with) > dist(&without), "{} vs {}", dist(&with), dist(&without));
+    let dist =
+        |sim: &Simulation| sim.world().resource::<pact::sim::state::Fronts>().0[0].distance_km;
+    assert!(
+        dist(&with) > dist(&without),
+        "{} vs {}",
+        dist(&with),
+        dist(&without)
+    );
 }

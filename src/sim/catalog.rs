@@ -166,10 +166,16 @@ fn leader_of(s: &Scenario, f: &Faction) -> Option<FactionIx> {
 }
 
 /// An f64 with a total order, for priority queues (NaN never occurs: lengths are checked).
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct OrdF64(pub f64);
 
 impl Eq for OrdF64 {}
+
+impl PartialOrd for OrdF64 {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Ord for OrdF64 {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {

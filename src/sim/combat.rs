@@ -4,7 +4,7 @@
 
 use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
-use super::ledger::{Ledger, Losses};
+use super::ledger::Ledger;
 use super::occupancy::{Occupancy, Occupant};
 use super::state::*;
 use super::terrain;
@@ -178,7 +178,7 @@ fn inflict(
         let l = ledger
             .losses
             .entry(cat.faction_id(info.faction).to_string())
-            .or_insert_with(Losses::default);
+            .or_default();
         l.killed += men * p.killed_share;
         l.wounded += men * p.wounded_share;
         l.captured += men * (1.0 - p.killed_share - p.wounded_share).max(0.0);
@@ -233,7 +233,7 @@ fn give_ground(
                 let l = ledger
                     .losses
                     .entry(cat.faction_id(info.faction).to_string())
-                    .or_insert_with(Losses::default);
+                    .or_default();
                 l.captured += s.men;
                 surrendered += s.men;
                 s.men = 0.0;

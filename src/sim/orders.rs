@@ -93,13 +93,13 @@ pub fn run_orders(
             continue;
         }
         let hops = next_hops(&cat, &diplo, &control, leader, &goals);
-        for r in 0..cat.edges.len() {
+        for (r, hop) in hops.iter().enumerate() {
             let owner = cat.bloc[control.0[r] as usize];
             // Formations in ground still held by the enemy fight there first.
             if owner != leader || occ.0[r].is_empty() {
                 continue;
             }
-            let Some((to, link, km)) = hops[r] else {
+            let Some((to, link, km)) = *hop else {
                 continue;
             };
             for o in &occ.0[r] {

@@ -2,7 +2,7 @@
 
 use super::catalog::{Catalog, FactionIx};
 use super::chronicle::{Chronicle, Kind};
-use super::ledger::{Ledger, Losses, TransferRecord};
+use super::ledger::{Ledger, TransferRecord};
 use super::rail;
 use super::roster::{self, Roster};
 use super::state::*;
@@ -459,7 +459,7 @@ fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
             .faction_id(world.get::<FormationInfo>(e).map_or(0, |i| i.faction))
             .to_string();
         let mut ledger = world.resource_mut::<Ledger>();
-        let l = ledger.losses.entry(faction).or_insert_with(Losses::default);
+        let l = ledger.losses.entry(faction).or_default();
         l.captured += s.men;
         l.tanks += s.tanks;
         men += s.men;

@@ -45,7 +45,7 @@ impl StrengthIndex {
             &self.past[i]
         };
         let members: Vec<usize> = (0..cat.bloc.len())
-            .filter(|&f| f == faction as usize || (cat.bloc[f] == faction && f != faction as usize))
+            .filter(|&f| f == faction as usize || cat.bloc[f] == faction)
             .collect();
         let k = slot(m);
         let region_sum = |r: usize| members.iter().map(|&f| table[f][r][k]).sum::<f64>();

@@ -1,7 +1,7 @@
 //! The scenario's static data with string ids resolved to indices, and the
 //! map as a graph. Built once; read by every system; never changed by a run.
 
-use crate::scenario::{Faction, LinkKind, Scenario};
+use crate::scenario::{LinkKind, Scenario};
 use bevy::prelude::Resource;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
@@ -73,12 +73,7 @@ impl Catalog {
         for list in &mut edges {
             list.sort_by_key(|e| (e.to, e.link));
         }
-        let bloc = s
-            .factions
-            .iter()
-            .enumerate()
-            .map(|(i, f)| leader_of(s, f).unwrap_or(i as FactionIx))
-            .collect();
+        let bloc = blocs(s);
         Catalog {
             faction_ix,
             region_ix,
@@ -158,11 +153,26 @@ fn index<'a>(ids: impl Iterator<Item = &'a String>) -> BTreeMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 
-fn leader_of(s: &Scenario, f: &Faction) -> Option<FactionIx> {
-    s.factions
-        .iter()
-        .position(|o| o.allies.iter().any(|a| a == &f.id))
-        .map(|i| i as FactionIx)
+/// Factions joined by `allies` (either way) form a bloc led by its first-listed member.
+fn blocs(s: &Scenario) -> Vec<FactionIx> {
+    let n = s.factions.len();
+    let mut leader: Vec<usize> = (0..n).collect();
+    fn root(l: &mut [usize], mut i: usize) -> usize {
+        while l[i] != i {
+            l[i] = l[l[i]];
+            i = l[i];
+        }
+        i
+    }
+    for (i, f) in s.factions.iter().enumerate() {
+        for a in &f.allies {
+            if let Some(j) = s.factions.iter().position(|o| &o.id == a) {
+                let (ri, rj) = (root(&mut leader, i), root(&mut leader, j));
+                leader[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    (0..n).map(|i| root(&mut leader, i) as FactionIx).collect()
 }
 
 /// An f64 with a total order, for priority queues (NaN never occurs: lengths are checked).

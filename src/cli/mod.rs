@@ -1,6 +1,7 @@
 //! Command-line front end: parses arguments, reads files, drives the
 //! simulation and prints what it reports. The simulation itself does no I/O.
 
+mod compare;
 mod diagnostics;
 mod run;
 mod validate;
@@ -34,6 +35,10 @@ enum Command {
     ///
     /// Exit status: 0 clean, 1 problems found, 2 could not run.
     Validate(validate::ValidateArgs),
+    /// Run several seeds and compare the course with the scenario's `history` reference points.
+    ///
+    /// Example: pact compare scenarios/historical.ron --seeds 20
+    Compare(compare::CompareArgs),
 }
 
 /// Where the bundled scenarios are: next to the working directory, or where the crate was built.
@@ -52,6 +57,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Validate(args)) => validate::validate(args),
+        Some(Command::Compare(args)) => compare::compare(args),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

@@ -322,6 +322,20 @@ impl<'a> Checker<'a> {
                     self.reference("faction", "E010", "unknown-faction", by);
                 }
                 HistoryMeasure::Outcome { outcome, .. } => self.outcome(outcome),
+                HistoryMeasure::Reach {
+                    formation, regions, ..
+                } => {
+                    self.reference("formation", "E015", "unknown-formation", formation);
+                    for r in regions {
+                        self.reference("region", "E012", "unknown-region", r);
+                    }
+                }
+                HistoryMeasure::Depth { parent, .. } => {
+                    self.reference("formation", "E015", "unknown-formation", parent)
+                }
+                HistoryMeasure::Transfers { to_theatre, .. } => {
+                    self.reference("theatre", "E016", "unknown-theatre", to_theatre)
+                }
                 HistoryMeasure::Variable { .. } => {}
             }
         }

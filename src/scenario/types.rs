@@ -691,6 +691,29 @@ pub enum HistoryMeasure {
         lo: f64,
         hi: f64,
     },
+    /// A formation first stands in one of these regions on a date (± days).
+    Reach {
+        formation: String,
+        regions: Vec<String>,
+        date: Date,
+        tolerance_days: i32,
+    },
+    /// Deepest advance (km, great circle) of the formations under `parent` from where they stood the day before `from`, measured on `date`.
+    Depth {
+        parent: String,
+        from: Date,
+        date: Date,
+        lo_km: f64,
+        hi_km: f64,
+    },
+    /// Rail transfers to a theatre that departed in [from, until]: men and divisions within ranges.
+    Transfers {
+        to_theatre: String,
+        from: Date,
+        until: Date,
+        men: (f64, f64),
+        divisions: (f64, f64),
+    },
 }
 
 // ---------------------------------------------------------------- parameters

@@ -3,6 +3,7 @@
 //! is held by the enemy.
 
 use super::catalog::Catalog;
+use super::occupancy::Occupancy;
 use super::roster::Roster;
 use super::state::*;
 use super::terrain;
@@ -14,6 +15,7 @@ pub fn run_march(
     diplo: Res<Diplomacy>,
     control: Res<Control>,
     roster: Res<Roster>,
+    occ: Res<Occupancy>,
     mut q: Query<(&FormationInfo, &Supply, &mut Location)>,
 ) {
     let p = &cat.scenario.params.movement;
@@ -33,18 +35,26 @@ pub fn run_march(
             continue;
         };
         let kind = cat.scenario.links[*link as usize].kind;
-        let region = &cat.scenario.regions[*to as usize];
+        let (a, b) = (
+            &cat.scenario.regions[*from as usize],
+            &cat.scenario.regions[*to as usize],
+        );
         let bloc = cat.bloc[info.faction as usize];
-        let contested = diplo.at_war(cat.bloc[control.0[*to as usize] as usize], bloc);
+        // Resistance, not mere enemy ownership, slows an advance.
+        let contested = diplo.at_war(cat.bloc[control.0[*to as usize] as usize], bloc)
+            && occ.hostile(*to as usize, bloc, |x, y| diplo.at_war(x, y));
+        // The going is the mean of the ground left and the ground entered.
+        let ground = (terrain::terrain(&p.terrain, a.terrain)
+            + terrain::terrain(&p.terrain, b.terrain))
+            / 2.0;
         let speed = cat.scenario.formation_types[info.kind].speed_km
             * terrain::link(&p.links, kind)
-            * terrain::terrain(&p.terrain, region.terrain)
+            * ground
             * month
             * (0.3 + 0.7 * supply.0)
             * if contested { p.contested } else { 1.0 };
         *done_km += speed;
         if *done_km >= *total_km {
-            let _ = from;
             *loc = Location::At(*to);
         }
     }

@@ -1,0 +1,372 @@
+//! Comparison of runs with the scenario's `history` section: for each
+//! reference point, the simulated median and range over seeds, the
+//! difference from history and whether it lies within tolerance.
+//! Every simulated figure is measured on the runs, never read from the reference.
+
+use crate::date::Date;
+use crate::scenario::{HistoryMeasure, Scenario};
+use crate::sim::catalog::{Catalog, RegionIx};
+use crate::sim::roster::records;
+use crate::sim::state::{FormationInfo, Location};
+use crate::sim::{Setup, Simulation};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What one run measured for each history point (None: did not happen).
+pub type RunMeasures = Vec<Option<f64>>;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub source: String,
+    /// Historical value as text (a date, a share, a range).
+    pub historical: String,
+    /// Simulated median and range, as text.
+    pub median: String,
+    pub range: String,
+    /// Difference of the median from history (days, km, share), where it makes sense.
+    pub difference: String,
+    pub within: bool,
+    /// How many seeds produced a value.
+    pub reached: usize,
+    pub seeds: usize,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Comparison {
+    pub scenario: String,
+    pub seeds: Vec<u64>,
+    pub rows: Vec<Row>,
+}
+
+/// Great-circle distance, km.
+pub fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+fn position(cat: &Catalog, loc: &Location) -> Option<(f64, f64)> {
+    let at = |r: RegionIx| {
+        let g = &cat.scenario.regions[r as usize];
+        (g.lat, g.lon)
+    };
+    match loc {
+        Location::At(r) => Some(at(*r)),
+        Location::March {
+            from,
+            to,
+            done_km,
+            total_km,
+            ..
+        } => {
+            let (a, b) = (at(*from), at(*to));
+            let t = (done_km / total_km.max(1.0)).clamp(0.0, 1.0);
+            Some((a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t))
+        }
+        Location::Rail(_) => None,
+    }
+}
+
+/// Runs one seed and measures every history point.
+pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> RunMeasures {
+    let mut sim = Simulation::new(
+        scenario.clone(),
+        &Setup {
+            seed,
+            ..Setup::default()
+        },
+    );
+    let points = &scenario.history;
+    let mut out: RunMeasures = vec![None; points.len()];
+    // Start positions for depth measures, keyed by point index.
+    let mut starts: BTreeMap<usize, BTreeMap<String, (f64, f64)>> = BTreeMap::new();
+    while !sim.finished() {
+        let today = sim.today();
+        for (i, p) in points.iter().enumerate() {
+            if let HistoryMeasure::Depth { parent, from, .. } = &p.measure
+                && today == *from
+            {
+                starts.insert(i, positions_under(&sim, parent));
+            }
+        }
+        sim.step();
+        let w = sim.world();
+        let cat = w.resource::<Catalog>();
+        for (i, p) in points.iter().enumerate() {
+            match &p.measure {
+                HistoryMeasure::Reach {
+                    formation, regions, ..
+                } if out[i].is_none() => {
+                    let here = w
+                        .resource::<crate::sim::roster::Roster>()
+                        .get(formation)
+                        .and_then(|e| w.get::<Location>(e))
+                        .and_then(|l| l.region());
+                    if here.is_some_and(|r| regions.iter().any(|id| id == cat.region_id(r))) {
+                        out[i] = Some(today.0 as f64);
+                    }
+                }
+                HistoryMeasure::Depth { parent, date, .. } if *date == today => {
+                    let start = starts.get(&i).cloned().unwrap_or_default();
+                    let now = positions_under(&sim, parent);
+                    let deepest = now
+                        .iter()
+                        .filter_map(|(id, p)| start.get(id).map(|s| km_between(*s, *p)))
+                        .fold(0.0, f64::max);
+                    out[i] = Some(deepest);
+                }
+                HistoryMeasure::Variable { name, date, .. } if *date == today => {
+                    out[i] = w
+                        .resource::<crate::sim::state::Script>()
+                        .vars
+                        .get(name)
+                        .copied();
+                }
+                _ => {}
+            }
+        }
+    }
+    let ledger = sim.ledger();
+    for (i, p) in points.iter().enumerate() {
+        match &p.measure {
+            HistoryMeasure::Capture { region, by, .. } => {
+                out[i] = ledger.captured(region, by).map(|d| d.0 as f64)
+            }
+            HistoryMeasure::Outcome { outcome, date, .. } => {
+                out[i] = ledger
+                    .outcome(outcome)
+                    .map(|d| if date.is_some() { d.0 as f64 } else { 1.0 })
+            }
+            HistoryMeasure::Transfers {
+                to_theatre,
+                from,
+                until,
+                ..
+            } => {
+                let men: f64 = transfers(&sim, to_theatre, *from, *until)
+                    .map(|t| t.men)
+                    .sum();
+                out[i] = Some(men);
+            }
+            _ => {}
+        }
+    }
+    // Division counts for transfer points are measured alongside men: stored after the point list.
+    for p in points {
+        if let HistoryMeasure::Transfers {
+            to_theatre,
+            from,
+            until,
+            ..
+        } = &p.measure
+        {
+            out.push(Some(
+                transfers(&sim, to_theatre, *from, *until)
+                    .filter(|t| t.division)
+                    .count() as f64,
+            ));
+        }
+    }
+    out
+}
+
+fn transfers<'a>(
+    sim: &'a Simulation,
+    theatre: &'a str,
+    from: Date,
+    until: Date,
+) -> impl Iterator<Item = &'a crate::sim::ledger::TransferRecord> {
+    sim.ledger().transfers.iter().filter(move |t| {
+        t.to_theatre == theatre && t.departed.is_some_and(|d| d >= from && d <= until)
+    })
+}
+
+fn positions_under(sim: &Simulation, parent: &str) -> BTreeMap<String, (f64, f64)> {
+    let w = sim.world();
+    let cat = w.resource::<Catalog>();
+    records(w)
+        .into_iter()
+        .filter(|r| r.info.parent.as_deref() == Some(parent) || r.info.id == parent)
+        .filter_map(|r| position(cat, &r.location).map(|p| (id_of(&r.info), p)))
+        .collect()
+}
+
+fn id_of(info: &FormationInfo) -> String {
+    info.id.clone()
+}
+
+fn median_range(values: &mut [f64]) -> Option<(f64, f64, f64)> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let med = if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    };
+    Some((med, values[0], values[n - 1]))
+}
+
+fn date_text(v: f64) -> String {
+    Date(v.round() as i32).to_string()
+}
+
+/// Builds the table from per-run measures.
+pub fn compare(scenario: &Scenario, seeds: &[u64], runs: &[RunMeasures]) -> Comparison {
+    let n = runs.len();
+    let mut rows = Vec::new();
+    let mut extra = scenario.history.len();
+    for (i, p) in scenario.history.iter().enumerate() {
+        let mut vals: Vec<f64> = runs.iter().filter_map(|r| r[i]).collect();
+        let reached = vals.len();
+        let stats = median_range(&mut vals);
+        let mut row = Row {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            source: p.source.clone(),
+            historical: String::new(),
+            median: "-".into(),
+            range: "-".into(),
+            difference: "-".into(),
+            within: false,
+            reached,
+            seeds: n,
+        };
+        match &p.measure {
+            HistoryMeasure::Capture {
+                date,
+                tolerance_days,
+                ..
+            }
+            | HistoryMeasure::Reach {
+                date,
+                tolerance_days,
+                ..
+            }
+            | HistoryMeasure::Outcome {
+                date: Some(date),
+                tolerance_days,
+                ..
+            } => {
+                row.historical = format!("{date} ±{tolerance_days}d");
+                if let Some((med, lo, hi)) = stats {
+                    let diff = med - date.0 as f64;
+                    row.median = date_text(med);
+                    row.range = format!("{} – {}", date_text(lo), date_text(hi));
+                    row.difference = format!("{diff:+.1} d");
+                    row.within = reached * 2 > n && diff.abs() <= *tolerance_days as f64;
+                }
+            }
+            HistoryMeasure::Outcome {
+                min_share,
+                max_share,
+                ..
+            } => {
+                let share = reached as f64 / n.max(1) as f64;
+                row.historical = match (min_share, max_share) {
+                    (Some(lo), _) => format!("≥ {:.0}% of seeds", lo * 100.0),
+                    (_, Some(hi)) => format!("≤ {:.0}% of seeds", hi * 100.0),
+                    _ => "happens".into(),
+                };
+                row.median = format!("{:.0}%", share * 100.0);
+                row.range = format!("{reached}/{n} seeds");
+                row.within = min_share.is_none_or(|lo| share >= lo)
+                    && max_share.is_none_or(|hi| share <= hi);
+            }
+            HistoryMeasure::Depth { lo_km, hi_km, .. }
+            | HistoryMeasure::Variable {
+                lo: lo_km,
+                hi: hi_km,
+                ..
+            } => {
+                row.historical = format!("{lo_km:.0} – {hi_km:.0}");
+                if let Some((med, lo, hi)) = stats {
+                    row.median = format!("{med:.0}");
+                    row.range = format!("{lo:.0} – {hi:.0}");
+                    let diff = if med < *lo_km {
+                        med - lo_km
+                    } else if med > *hi_km {
+                        med - hi_km
+                    } else {
+                        0.0
+                    };
+                    row.difference = format!("{diff:+.0}");
+                    row.within = diff == 0.0;
+                }
+            }
+            HistoryMeasure::Transfers { men, divisions, .. } => {
+                let mut divs: Vec<f64> = runs
+                    .iter()
+                    .filter_map(|r| r.get(extra).copied().flatten())
+                    .collect();
+                extra += 1;
+                row.historical = format!(
+                    "{:.0}–{:.0} men, {:.0}–{:.0} divisions",
+                    men.0, men.1, divisions.0, divisions.1
+                );
+                if let (Some((m, mlo, mhi)), Some((d, dlo, dhi))) = (stats, median_range(&mut divs))
+                {
+                    row.median = format!("{m:.0} men, {d:.0} div");
+                    row.range = format!("{mlo:.0}–{mhi:.0} men, {dlo:.0}–{dhi:.0} div");
+                    row.within =
+                        (men.0..=men.1).contains(&m) && (divisions.0..=divisions.1).contains(&d);
+                    row.difference =
+                        format!("{:+.0}% men", (m / ((men.0 + men.1) / 2.0) - 1.0) * 100.0);
+                }
+            }
+        }
+        rows.push(row);
+    }
+    Comparison {
+        scenario: scenario.meta.name.clone(),
+        seeds: seeds.to_vec(),
+        rows,
+    }
+}
+
+impl Comparison {
+    pub fn text(&self) -> String {
+        let mut s = format!("== {} · {} seeds ==\n", self.scenario, self.seeds.len());
+        s.push_str(&format!(
+            "{:<34} {:<7} {:<30} {:<24} {:<28} {:<12} {}\n",
+            "reference point", "source", "history", "simulated median", "range", "difference", "ok"
+        ));
+        for r in &self.rows {
+            s.push_str(&format!(
+                "{:<34} {:<7} {:<30} {:<24} {:<28} {:<12} {}\n",
+                truncate(&r.name, 34),
+                r.source,
+                r.historical,
+                r.median,
+                r.range,
+                r.difference,
+                if r.within { "yes" } else { "NO" }
+            ));
+        }
+        let ok = self.rows.iter().filter(|r| r.within).count();
+        s.push_str(&format!(
+            "{ok} of {} points within tolerance\n",
+            self.rows.len()
+        ));
+        s
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}

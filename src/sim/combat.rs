@@ -8,6 +8,7 @@ use super::ledger::Ledger;
 use super::occupancy::{Occupancy, Occupant};
 use super::state::*;
 use super::terrain;
+use super::{DaySystems, SimDay};
 use crate::scenario::{CombatModel, CombatParams, Posture};
 use bevy::prelude::*;
 use rand::RngExt;
@@ -253,4 +254,9 @@ fn give_ground(
         ),
     };
     chronicle.add(today, Kind::Combat, text).region(&region.id);
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(SimDay, run_combat.in_set(DaySystems::Combat));
 }

@@ -7,6 +7,7 @@ use super::ledger::{Capture, Ledger};
 use super::occupancy::Occupancy;
 use super::roster::{self, Roster};
 use super::state::*;
+use super::{DaySystems, SimDay};
 use bevy::prelude::*;
 
 pub fn run_control(
@@ -68,4 +69,14 @@ pub fn remove_destroyed(world: &mut World) {
     for id in gone {
         roster::despawn_formation(world, &id);
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        SimDay,
+        (run_control, remove_destroyed)
+            .chain()
+            .in_set(DaySystems::Control),
+    );
 }

@@ -7,6 +7,7 @@ use super::events::{in_window, triggered};
 use super::ledger::{DecisionTaken, Ledger};
 use super::script::{Ctx, apply, eval};
 use super::state::*;
+use super::{DaySystems, SimDay};
 use crate::scenario::{Controller, Decision};
 use bevy::prelude::*;
 use rand::RngExt;
@@ -127,4 +128,14 @@ pub fn take(world: &mut World, cat: &Catalog, i: usize, o: usize, controller: Co
     for fx in &opt.effects {
         apply(world, cat, fx);
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        SimDay,
+        run_decisions
+            .in_set(DaySystems::Script)
+            .after(super::events::run_events),
+    );
 }

@@ -3,6 +3,7 @@
 use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
 use super::state::*;
+use super::{DaySystems, SimDay};
 use crate::scenario::TreatyStatus;
 use bevy::prelude::*;
 
@@ -32,4 +33,9 @@ pub fn run_treaty_clock(
             chronicle.add(today, Kind::Treaty, format!("{} expired", def.name));
         }
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(SimDay, run_treaty_clock.in_set(DaySystems::Diplomacy));
 }

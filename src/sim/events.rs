@@ -6,6 +6,7 @@ use super::chronicle::{Chronicle, Kind};
 use super::ledger::Ledger;
 use super::script::{Ctx, apply, eval};
 use super::state::*;
+use super::{DaySystems, SimDay};
 use crate::date::Date;
 use crate::scenario::{Effect, Trigger};
 use bevy::prelude::*;
@@ -68,4 +69,9 @@ pub fn run_events(world: &mut World) {
             }
         });
     });
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(SimDay, run_events.in_set(DaySystems::Script));
 }

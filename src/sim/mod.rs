@@ -79,31 +79,24 @@ impl Plugin for SimPlugin {
             )
                 .chain(),
         );
-        day.add_systems((
-            strength::update_strength.in_set(Calendar),
-            (events::run_events, decisions::run_decisions)
-                .chain()
-                .in_set(Script),
-            diplomacy::run_treaty_clock.in_set(Diplomacy),
-            (occupancy::rebuild_occupancy, orders::run_orders)
-                .chain()
-                .in_set(Orders),
-            (
-                rail::run_rail,
-                movement::run_march,
-                occupancy::rebuild_occupancy,
-            )
-                .chain()
-                .in_set(Movement),
-            supply::run_supply.in_set(Supply),
-            (combat::run_combat, western_front::run_fronts)
-                .chain()
-                .in_set(Combat),
-            (control::run_control, control::remove_destroyed)
-                .chain()
-                .in_set(Control),
-            checksum::close_day.in_set(Metrics),
-        ));
         app.add_schedule(day);
+        // One plugin per system group, each adding its systems to its set.
+        app.add_plugins((
+            strength::plugin,
+            events::plugin,
+            decisions::plugin,
+            diplomacy::plugin,
+            occupancy::plugin,
+            orders::plugin,
+            rail::plugin,
+            movement::plugin,
+            supply::plugin,
+        ))
+        .add_plugins((
+            combat::plugin,
+            western_front::plugin,
+            control::plugin,
+            checksum::plugin,
+        ));
     }
 }

@@ -4,9 +4,11 @@
 
 use super::catalog::Catalog;
 use super::occupancy::Occupancy;
+use super::occupancy::OccupancyRebuilt;
 use super::roster::Roster;
 use super::state::*;
 use super::terrain;
+use super::{DaySystems, SimDay};
 use bevy::prelude::*;
 
 pub fn run_march(
@@ -58,4 +60,15 @@ pub fn run_march(
             *loc = Location::At(*to);
         }
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        SimDay,
+        run_march
+            .in_set(DaySystems::Movement)
+            .after(super::rail::run_rail)
+            .before(OccupancyRebuilt::AfterMovement),
+    );
 }

@@ -4,6 +4,7 @@
 use super::catalog::{Catalog, FactionIx};
 use super::roster::Roster;
 use super::state::{FormationInfo, Location};
+use super::{DaySystems, SimDay};
 use bevy::prelude::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -11,6 +12,13 @@ pub struct Occupant {
     pub entity: Entity,
     pub faction: FactionIx,
     pub bloc: FactionIx,
+}
+
+/// The two rebuilds of the day: before orders are given, and after formations have moved.
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OccupancyRebuilt {
+    BeforeOrders,
+    AfterMovement,
 }
 
 #[derive(Resource, Clone, Debug, Default)]
@@ -46,4 +54,19 @@ pub fn rebuild_occupancy(
             });
         }
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        SimDay,
+        (
+            rebuild_occupancy
+                .in_set(OccupancyRebuilt::BeforeOrders)
+                .in_set(DaySystems::Orders),
+            rebuild_occupancy
+                .in_set(OccupancyRebuilt::AfterMovement)
+                .in_set(DaySystems::Movement),
+        ),
+    );
 }

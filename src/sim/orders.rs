@@ -4,8 +4,10 @@
 
 use super::catalog::{Catalog, FactionIx, OrdF64, RegionIx};
 use super::occupancy::Occupancy;
+use super::occupancy::OccupancyRebuilt;
 use super::state::*;
 use super::terrain;
+use super::{DaySystems, SimDay};
 use crate::scenario::{Posture, Stance};
 use bevy::prelude::*;
 use std::cmp::Reverse;
@@ -122,4 +124,14 @@ pub fn run_orders(
             }
         }
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        SimDay,
+        run_orders
+            .in_set(DaySystems::Orders)
+            .after(OccupancyRebuilt::BeforeOrders),
+    );
 }

@@ -8,6 +8,7 @@ use super::ledger::Ledger;
 use super::roster::Roster;
 use super::script::transfer_record;
 use super::state::*;
+use super::{DaySystems, SimDay};
 use bevy::prelude::*;
 
 /// Orders a formation standing in a region onto the rail to `to`. Logs why if it cannot go.
@@ -127,4 +128,9 @@ pub fn run_rail(
             *loc = Location::At(to);
         }
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(SimDay, run_rail.in_set(DaySystems::Movement));
 }

@@ -4,6 +4,7 @@
 use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::roster::Roster;
 use super::state::{FormationInfo, Location, Strength};
+use super::{DaySystems, SimDay};
 use crate::scenario::{Measure, Scope};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -107,4 +108,9 @@ pub fn update_strength(
     } else {
         index.by_region = table;
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(SimDay, update_strength.in_set(DaySystems::Calendar));
 }

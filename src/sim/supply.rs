@@ -5,6 +5,7 @@
 use super::catalog::{Catalog, FactionIx, OrdF64};
 use super::roster::Roster;
 use super::state::*;
+use super::{DaySystems, SimDay};
 use crate::scenario::LinkKind;
 use bevy::prelude::*;
 use std::cmp::Reverse;
@@ -77,4 +78,9 @@ pub fn run_supply(
         };
         supply.0 = (supply.0 + change).clamp(0.0, 1.0);
     }
+}
+
+/// Adds this module's systems to the day.
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(SimDay, run_supply.in_set(DaySystems::Supply));
 }

@@ -1,0 +1,133 @@
+//! The bundled historical scenario runs 13 Apr 1941 → 2 Sep 1945 and its
+//! chronicle shows the scripted course on its dates, with fighting between.
+
+mod common;
+use common::*;
+use pact::sim::chronicle::Kind;
+
+fn has(sim: &pact::sim::Simulation, date: &str, kind: Kind, text: &str) -> bool {
+    sim.chronicle()
+        .iter()
+        .any(|e| e.date.to_string() == date && e.kind == kind && e.text.contains(text))
+}
+
+#[test]
+fn historical_run_shows_the_course_on_its_dates() {
+    let s = load("scenarios/historical.ron");
+    let mut sim = sim(&s, 1);
+    sim.run_to_end();
+    assert_eq!(sim.last_day().to_string(), "1945-09-02");
+    assert!(
+        has(&sim, "1941-04-13", Kind::Event, "Neutrality Pact"),
+        "pact signed"
+    );
+    assert!(
+        has(
+            &sim,
+            "1941-04-25",
+            Kind::Treaty,
+            "in force until 1946-04-25"
+        ),
+        "pact in force"
+    );
+    assert!(
+        has(&sim, "1941-06-22", Kind::War, "Germany declares war"),
+        "Barbarossa"
+    );
+    assert!(
+        has(&sim, "1941-08-09", Kind::Decision, "Kantokuen"),
+        "Kantokuen decision"
+    );
+    assert!(sim.chronicle().iter().any(|e| e.kind == Kind::Transfer
+        && e.date.to_string().starts_with("1941")
+        && e.text.contains("arrives at Moscow")));
+    assert!(has(&sim, "1941-12-08", Kind::Event, "Pearl Harbor"));
+    assert!(has(
+        &sim,
+        "1945-04-05",
+        Kind::Treaty,
+        "denounced by Soviet Union; it binds until 1946-04-25 (notice 365 days)"
+    ));
+    assert!(has(&sim, "1945-05-09", Kind::Outcome, "germany_surrenders"));
+    assert!(has(
+        &sim,
+        "1945-08-08",
+        Kind::Treaty,
+        "violated by Soviet Union"
+    ));
+    assert!(has(&sim, "1945-09-02", Kind::Outcome, "japan_surrenders"));
+    // Between scripted events the simulation moves forces and fights.
+    let fights = sim
+        .chronicle()
+        .iter()
+        .filter(|e| e.kind == Kind::Combat && e.date.to_string().starts_with("1945-08"))
+        .count();
+    let captures = sim
+        .ledger()
+        .captures
+        .iter()
+        .filter(|c| c.faction == "ussr")
+        .count();
+    assert!(
+        fights >= 5 && captures >= 5,
+        "{fights} battles, {captures} captures"
+    );
+    assert!(sim.ledger().losses["japan"].killed > 0.0 && sim.ledger().losses["ussr"].killed > 0.0);
+}
+
+#[test]
+fn compare_table_is_computed_from_the_runs() {
+    let out = pact()
+        .args([
+            "compare",
+            "scenarios/historical.ron",
+            "--seeds",
+            "3",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    let s = load("scenarios/historical.ron");
+    assert_eq!(rows.len(), s.history.len(), "one row per history point");
+    for r in rows {
+        for k in [
+            "id",
+            "historical",
+            "median",
+            "range",
+            "difference",
+            "within",
+            "seeds",
+        ] {
+            assert!(r.get(k).is_some(), "row lacks {k}");
+        }
+        assert_eq!(r["seeds"], 3);
+    }
+    // The simulated value is measured: it changes when the scenario changes, not copied from history.
+    let hailar = rows.iter().find(|r| r["id"] == "hailar_taken").unwrap();
+    let mut later = (*s).clone();
+    for e in &mut later.events {
+        if e.id == "august_storm" {
+            e.trigger.from = "1945-08-12".parse().ok();
+            e.trigger.until = "1945-08-12".parse().ok();
+        }
+    }
+    let runs: Vec<_> = [1, 2, 3]
+        .iter()
+        .map(|&seed| pact::report::compare::measure_run(&std::sync::Arc::new(later.clone()), seed))
+        .collect();
+    let table = pact::report::compare::compare(&later, &[1, 2, 3], &runs);
+    let moved = table.rows.iter().find(|r| r.id == "hailar_taken").unwrap();
+    assert_ne!(
+        moved.median,
+        hailar["median"].as_str().unwrap(),
+        "a later offensive must move the simulated date"
+    );
+}

@@ -35,13 +35,15 @@ pub struct Catalog {
     pub bloc: Vec<FactionIx>,
     /// Rail capacity of each link, trains a day (0 for non-rail links).
     pub rail_capacity: Vec<f64>,
+    /// Bloc of each region's owner at the start (whose rail it is).
+    pub native_bloc: Vec<FactionIx>,
 }
 
 impl Catalog {
     /// Resolves ids. Assumes the scenario passed its checks (unknown ids are errors there).
     pub fn new(scenario: Arc<Scenario>) -> Catalog {
         let s = &scenario;
-        let faction_ix = index(s.factions.iter().map(|f| &f.id))
+        let faction_ix: BTreeMap<String, FactionIx> = index(s.factions.iter().map(|f| &f.id))
             .into_iter()
             .map(|(k, v)| (k, v as FactionIx))
             .collect();
@@ -74,6 +76,15 @@ impl Catalog {
             list.sort_by_key(|e| (e.to, e.link));
         }
         let bloc = blocs(s);
+        let native_bloc = s
+            .regions
+            .iter()
+            .map(|r| {
+                faction_ix
+                    .get(&r.owner)
+                    .map_or(FactionIx::MAX, |&f: &FactionIx| bloc[f as usize])
+            })
+            .collect();
         Catalog {
             faction_ix,
             region_ix,
@@ -84,6 +95,7 @@ impl Catalog {
             edges,
             bloc,
             rail_capacity,
+            native_bloc,
             scenario,
         }
     }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Checksums(pub Vec<(Date, u64)>);
 
+/// FNV-1a style mixing, a 64-bit word at a time (bytes only for strings).
 pub struct Fnv(u64);
 
 impl Default for Fnv {
@@ -29,7 +30,8 @@ impl Fnv {
         }
     }
     pub fn u64(&mut self, v: u64) {
-        self.bytes(&v.to_le_bytes());
+        // Word-wise: eight times fewer multiplies than byte-wise FNV, same on every platform.
+        self.0 = (self.0 ^ v).wrapping_mul(0x100_0000_01b3).rotate_left(29);
     }
     pub fn f64(&mut self, v: f64) {
         self.u64(v.to_bits());

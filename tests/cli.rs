@@ -136,3 +136,35 @@ fn validate_reports_clean_and_broken_files() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn choose_and_controller_are_checked_against_the_scenario() {
+    pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--choose",
+            "attack=no",
+            "--json",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"option\": \"no\""));
+    pact()
+        .args(["run", "tests/data/mini.ron", "--choose", "atack=no"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `attack`?"));
+    pact()
+        .args(["run", "tests/data/mini.ron", "--choose", "attack=maybe"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("valid options are yes, no"));
+    pact()
+        .args(["run", "tests/data/mini.ron", "--controller", "red=genius"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "expected one of historical, ai, player, policy",
+        ));
+}

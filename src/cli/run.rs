@@ -4,7 +4,8 @@ use super::diagnostics::render;
 use clap::Args;
 use pact::date::Date;
 use pact::report::summary::Summary;
-use pact::scenario::{self, LoadError};
+use pact::scenario::diagnostic::suggest;
+use pact::scenario::{self, Controller, LoadError, Scenario};
 use pact::sim::{Setup, Simulation};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -27,6 +28,12 @@ pub struct RunArgs {
     /// Print only the closing summary, not the chronicle.
     #[arg(long, conflicts_with = "json")]
     pub quiet: bool,
+    /// Who decides for a faction: historical, ai, player or policy (repeatable), e.g. --controller japan=ai
+    #[arg(long = "controller", value_name = "FACTION=CONTROLLER")]
+    pub controllers: Vec<String>,
+    /// Fix a decision's option (repeatable), e.g. --choose stavka_transfers_1941=none
+    #[arg(long = "choose", value_name = "DECISION=OPTION")]
+    pub choices: Vec<String>,
 }
 
 impl RunArgs {
@@ -37,6 +44,8 @@ impl RunArgs {
             until: None,
             json: false,
             quiet: false,
+            controllers: Vec::new(),
+            choices: Vec::new(),
         }
     }
 }
@@ -62,9 +71,12 @@ pub fn run(args: RunArgs) -> ExitCode {
         Ok(l) => l,
         Err(e) => return report_load_error(&e),
     };
-    let setup = Setup {
-        seed: args.seed,
-        ..Setup::default()
+    let setup = match setup(&args, &loaded.scenario) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("pact run: {e}");
+            return ExitCode::from(2);
+        }
     };
     let mut sim = Simulation::new(Arc::new(loaded.scenario), &setup);
     let until = args.until.unwrap_or(Date(i32::MAX));
@@ -74,6 +86,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     let chatty = !args.json && !args.quiet;
     while !sim.finished() && sim.today() <= until {
         sim.step();
+        ask_player(&mut sim);
         if chatty {
             for e in &sim.chronicle()[shown..] {
                 if writeln!(out, "{e}").is_err() {
@@ -91,4 +104,100 @@ pub fn run(args: RunArgs) -> ExitCode {
     };
     let _ = writeln!(out, "{text}");
     ExitCode::SUCCESS
+}
+
+fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> {
+    s.split_once('=')
+        .ok_or_else(|| format!("`{s}` is not {what}"))
+}
+
+/// Controllers and fixed choices from the command line, each checked against the scenario.
+fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
+    let mut setup = Setup {
+        seed: args.seed,
+        ..Setup::default()
+    };
+    for c in &args.controllers {
+        let (f, kind) = split_pair(c, "FACTION=CONTROLLER")?;
+        if !s.factions.iter().any(|x| x.id == f) {
+            let ids = s.factions.iter().map(|x| x.id.as_str());
+            return Err(format!(
+                "unknown faction `{f}` in --controller: {}",
+                suggest(f, ids)
+            ));
+        }
+        let controller = match kind {
+            "historical" => Controller::Historical,
+            "ai" => Controller::Ai,
+            "player" => Controller::Player,
+            "policy" => Controller::Policy,
+            other => {
+                return Err(format!(
+                    "unknown controller `{other}`: expected one of historical, ai, player, policy"
+                ));
+            }
+        };
+        setup.controllers.insert(f.to_string(), controller);
+    }
+    for c in &args.choices {
+        let (d, o) = split_pair(c, "DECISION=OPTION")?;
+        let Some(dec) = s.decisions.iter().find(|x| x.id == d) else {
+            let ids = s.decisions.iter().map(|x| x.id.as_str());
+            return Err(format!(
+                "unknown decision `{d}` in --choose: {}",
+                suggest(d, ids)
+            ));
+        };
+        if !dec.options.iter().any(|x| x.id == o) {
+            let ids: Vec<&str> = dec.options.iter().map(|x| x.id.as_str()).collect();
+            return Err(format!(
+                "decision `{d}` has no option `{o}`: valid options are {}",
+                ids.join(", ")
+            ));
+        }
+        setup.choices.insert(d.to_string(), o.to_string());
+    }
+    Ok(setup)
+}
+
+/// Asks on the terminal for decisions a `player` controller must take; without a terminal, history decides when the window closes.
+fn ask_player(sim: &mut Simulation) {
+    if !std::io::stdin().is_terminal() {
+        return;
+    }
+    let waiting: Vec<usize> = sim.waiting().to_vec();
+    for d in waiting {
+        let dec = sim
+            .world()
+            .resource::<pact::sim::catalog::Catalog>()
+            .scenario
+            .decisions[d]
+            .clone();
+        eprintln!(
+            "\n{} — {} decides ({})",
+            dec.name,
+            dec.faction,
+            sim.last_day()
+        );
+        for (i, o) in dec.options.iter().enumerate() {
+            eprintln!(
+                "  {}. {}{}",
+                i + 1,
+                o.name,
+                if o.id == dec.historical {
+                    " (historical)"
+                } else {
+                    ""
+                }
+            );
+        }
+        eprint!("choose 1-{}: ", dec.options.len());
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line).is_ok()
+            && let Ok(n) = line.trim().parse::<usize>()
+            && (1..=dec.options.len()).contains(&n)
+        {
+            sim.answer(d, n - 1);
+        }
+    }
 }

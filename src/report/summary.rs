@@ -73,15 +73,7 @@ pub struct FrontRow {
 }
 
 fn snake<T: std::fmt::Debug>(v: T) -> String {
-    let s = format!("{v:?}");
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
+    crate::scenario::parse::snake(&format!("{v:?}"))
 }
 
 impl Summary {

@@ -186,7 +186,8 @@ fn from_spanned(src: &Source, e: ron::error::SpannedError, path: Option<String>)
     }
 }
 
-fn snake(s: &str) -> String {
+/// `InForce` → `in_force`: the file spelling of a Rust variant name.
+pub fn snake(s: &str) -> String {
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
         if c.is_uppercase() && i > 0 {

@@ -58,6 +58,19 @@ pub fn power(s: &Strength, supply: f64, p: &CombatParams) -> f64 {
         * (0.4 + 0.6 * supply)
 }
 
+/// The components combat reads and changes.
+type Fighters<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static FormationInfo,
+        &'static mut Strength,
+        &'static Supply,
+        &'static FormationPosture,
+        &'static mut Location,
+    ),
+>;
+
 /// Regions with fighting under way (for the chronicle: a battle is announced once).
 #[derive(Resource, Clone, Debug, Default, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Battles(pub BTreeSet<RegionIx>);

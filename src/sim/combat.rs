@@ -85,13 +85,7 @@ pub fn run_combat(
     mut battles: ResMut<Battles>,
     mut ledger: ResMut<Ledger>,
     mut chronicle: ResMut<Chronicle>,
-    mut q: Query<(
-        &FormationInfo,
-        &mut Strength,
-        &Supply,
-        &FormationPosture,
-        &mut Location,
-    )>,
+    mut q: Fighters,
 ) {
     let p = &cat.scenario.params.combat;
     let rule = model(p.model);
@@ -109,14 +103,7 @@ pub fn run_combat(
             continue;
         }
         let region = &cat.scenario.regions[r];
-        let side_power = |side: &[Occupant],
-                          q: &Query<(
-            &FormationInfo,
-            &mut Strength,
-            &Supply,
-            &FormationPosture,
-            &mut Location,
-        )>| {
+        let side_power = |side: &[Occupant], q: &Fighters| {
             side.iter()
                 .filter_map(|o| q.get(o.entity).ok())
                 .map(|(_, s, sup, _, _)| power(s, sup.0, p))
@@ -165,19 +152,7 @@ fn faction_list(cat: &Catalog, side: &[Occupant]) -> String {
         .join(", ")
 }
 
-fn inflict(
-    cat: &Catalog,
-    side: &[Occupant],
-    frac: f64,
-    q: &mut Query<(
-        &FormationInfo,
-        &mut Strength,
-        &Supply,
-        &FormationPosture,
-        &mut Location,
-    )>,
-    ledger: &mut Ledger,
-) {
+fn inflict(cat: &Catalog, side: &[Occupant], frac: f64, q: &mut Fighters, ledger: &mut Ledger) {
     let p = &cat.scenario.params.combat;
     for o in side {
         let Ok((info, mut s, _, _, _)) = q.get_mut(o.entity) else {
@@ -207,13 +182,7 @@ fn give_ground(
     diplo: &Diplomacy,
     r: RegionIx,
     defenders: &[Occupant],
-    q: &mut Query<(
-        &FormationInfo,
-        &mut Strength,
-        &Supply,
-        &FormationPosture,
-        &mut Location,
-    )>,
+    q: &mut Fighters,
     ledger: &mut Ledger,
     chronicle: &mut Chronicle,
     today: crate::date::Date,

@@ -168,3 +168,12 @@ fn choose_and_controller_are_checked_against_the_scenario() {
             "expected one of historical, ai, player, policy",
         ));
 }
+
+#[test]
+fn no_arguments_runs_the_historical_campaign_with_a_hint() {
+    pact()
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("running the historical scenario"))
+        .stdout(predicate::str::contains("1945-09-02"));
+}

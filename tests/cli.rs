@@ -177,3 +177,14 @@ fn no_arguments_runs_the_historical_campaign_with_a_hint() {
         .stderr(predicate::str::contains("running the historical scenario"))
         .stdout(predicate::str::contains("1945-09-02"));
 }
+
+#[test]
+fn list_shows_bundled_scenarios_and_their_decisions() {
+    pact()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("historical.ron"))
+        .stdout(predicate::str::contains("1941-04-13 to 1945-09-02"))
+        .stdout(predicate::str::contains("decision kantokuen_1941 (japan)"));
+}

@@ -3,6 +3,7 @@
 
 mod compare;
 mod diagnostics;
+mod list;
 mod run;
 mod validate;
 
@@ -39,6 +40,8 @@ enum Command {
     ///
     /// Example: pact compare scenarios/historical.ron --seeds 20
     Compare(compare::CompareArgs),
+    /// List the bundled scenarios with their period, description and decisions.
+    List(list::ListArgs),
 }
 
 /// Where the bundled scenarios are: next to the working directory, or where the crate was built.
@@ -58,6 +61,7 @@ pub fn main() -> ExitCode {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Validate(args)) => validate::validate(args),
         Some(Command::Compare(args)) => compare::compare(args),
+        Some(Command::List(args)) => list::list(args),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

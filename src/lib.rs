@@ -5,6 +5,8 @@
 //! metrics and checksums read by the front ends (CLI, GUI).
 
 pub mod date;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod report;
 pub mod scenario;
 pub mod sim;

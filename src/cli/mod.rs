@@ -4,11 +4,12 @@
 mod compare;
 mod diagnostics;
 mod list;
+#[cfg(feature = "gui")]
+mod play;
 mod run;
 mod validate;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// pact: the Soviet–Japanese front 1941–1945 as a scenario-driven simulation.
@@ -42,18 +43,15 @@ enum Command {
     Compare(compare::CompareArgs),
     /// List the bundled scenarios with their period, description and decisions.
     List(list::ListArgs),
+    /// Open the game window: map, time controls, decisions, chronicle, plots.
+    ///
+    /// Example: pact play scenarios/historical.ron --controller japan=player
+    /// Screenshot: pact play --screenshot out.png --date 1945-08-15
+    #[cfg(feature = "gui")]
+    Play(play::PlayArgs),
 }
 
-/// Where the bundled scenarios are: next to the working directory, or where the crate was built.
-pub fn bundled(name: &str) -> PathBuf {
-    let local = PathBuf::from("scenarios").join(name);
-    if local.exists() {
-        return local;
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name)
-}
+pub use pact::scenario::bundled;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -62,6 +60,10 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::validate(args),
         Some(Command::Compare(args)) => compare::compare(args),
         Some(Command::List(args)) => list::list(args),
+        #[cfg(feature = "gui")]
+        Some(Command::Play(args)) => play::play(args),
+        #[cfg(feature = "gui")]
+        None if pact::gui::display_available() => play::start_screen(),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

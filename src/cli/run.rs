@@ -111,13 +111,22 @@ fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> 
         .ok_or_else(|| format!("`{s}` is not {what}"))
 }
 
-/// Controllers and fixed choices from the command line, each checked against the scenario.
 fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
+    setup_from(args.seed, &args.controllers, &args.choices, s)
+}
+
+/// Controllers and fixed choices from the command line, each checked against the scenario.
+pub fn setup_from(
+    seed: u64,
+    controllers: &[String],
+    choices: &[String],
+    s: &Scenario,
+) -> Result<Setup, String> {
     let mut setup = Setup {
-        seed: args.seed,
+        seed,
         ..Setup::default()
     };
-    for c in &args.controllers {
+    for c in controllers {
         let (f, kind) = split_pair(c, "FACTION=CONTROLLER")?;
         if !s.factions.iter().any(|x| x.id == f) {
             let ids = s.factions.iter().map(|x| x.id.as_str());
@@ -139,7 +148,7 @@ fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
         };
         setup.controllers.insert(f.to_string(), controller);
     }
-    for c in &args.choices {
+    for c in choices {
         let (d, o) = split_pair(c, "DECISION=OPTION")?;
         let Some(dec) = s.decisions.iter().find(|x| x.id == d) else {
             let ids = s.decisions.iter().map(|x| x.id.as_str());

@@ -64,7 +64,10 @@ fn screenshot_at_1945_08_15_shows_the_map_with_both_sides() {
     }
     let mean = lum.iter().sum::<f64>() / lum.len() as f64;
     let var = lum.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / lum.len() as f64;
-    assert!(var > 200.0, "the map area is nearly blank (variance {var:.1})");
+    assert!(
+        var > 200.0,
+        "the map area is nearly blank (variance {var:.1})"
+    );
     assert!(ussr > 50, "Soviet colour on {ussr} pixels");
     assert!(japan > 50, "Japanese colour on {japan} pixels");
 }

@@ -43,7 +43,12 @@ fn decision_dialog_offers_the_options_and_sends_the_answer() {
     let expected: Vec<&str> = def.options.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, expected);
     assert!(view.options.iter().any(|o| o.historical));
-    assert!(view.options[0].effects.iter().any(|e| e.contains("transfers_none")));
+    assert!(
+        view.options[0]
+            .effects
+            .iter()
+            .any(|e| e.contains("transfers_none"))
+    );
 
     let mut clock = Clock::default();
     clock.set_speed(Speed::PerSecond(5));
@@ -60,8 +65,16 @@ fn decision_dialog_offers_the_options_and_sends_the_answer() {
     harness.run();
     let (game, clock) = harness.state_mut();
     let desk = game.sim.world().resource::<PlayerDesk>();
-    assert_eq!(desk.answers.get(&d), Some(&2), "the click answered option 2");
-    assert_eq!(clock.speed, Speed::PerSecond(5), "the clock runs on as before");
+    assert_eq!(
+        desk.answers.get(&d),
+        Some(&2),
+        "the click answered option 2"
+    );
+    assert_eq!(
+        clock.speed,
+        Speed::PerSecond(5),
+        "the clock runs on as before"
+    );
     game.step();
     let taken = &game.sim.ledger().decisions;
     assert!(
@@ -83,7 +96,10 @@ fn time_controls_change_the_speed() {
         |ui, clock: &mut Clock| time_controls(ui, clock, &status),
         Clock::default(),
     );
-    assert!(harness.query_by_label("1941-06-22").is_some(), "the date is shown");
+    assert!(
+        harness.query_by_label("1941-06-22").is_some(),
+        "the date is shown"
+    );
     for (label, speed) in [
         ("5 days/s", Speed::PerSecond(5)),
         ("Max", Speed::Max),
@@ -98,6 +114,10 @@ fn time_controls_change_the_speed() {
     assert_eq!(harness.state_mut().days_due(1.0), 0, "paused: no days");
     harness.get_by_label("+1 day").click();
     harness.run();
-    assert_eq!(harness.state_mut().days_due(0.016), 1, "the step button gives one day");
+    assert_eq!(
+        harness.state_mut().days_due(0.016),
+        1,
+        "the step button gives one day"
+    );
     assert_eq!(harness.state_mut().days_due(0.016), 0, "and only one");
 }

@@ -7,12 +7,14 @@ fn selector(s: &Selector) -> String {
         Some(n) => format!("up to {n} of {}'s", s.faction),
         None => format!("all {}'s", s.faction),
     };
-    out.push_str(if s.types.is_empty() {
-        " formations".into()
-    } else {
-        format!(" {}", s.types.join("/"))
-    }
-    .as_str());
+    out.push_str(
+        if s.types.is_empty() {
+            " formations".into()
+        } else {
+            format!(" {}", s.types.join("/"))
+        }
+        .as_str(),
+    );
     if let Some(t) = &s.theatre {
         out.push_str(&format!(" in theatre {t}"));
     }

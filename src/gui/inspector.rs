@@ -63,7 +63,11 @@ fn region(ui: &mut Ui, game: &Game, r: RegionIx) -> Option<Selection> {
             f.strength.tanks,
             f.strength.guns
         );
-        if ui.selectable_label(false, text).on_hover_text(&t.name).clicked() {
+        if ui
+            .selectable_label(false, text)
+            .on_hover_text(&t.name)
+            .clicked()
+        {
             pick = Some(Selection::Formation(f.seq));
         }
     }

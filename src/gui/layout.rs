@@ -106,7 +106,14 @@ fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes)
         });
 }
 
-fn game_ui(ui: &mut Ui, game: &mut Game, state: &mut UiState, clock: &mut Clock, land: &Land, times: &FrameTimes) -> Option<MenuAction> {
+fn game_ui(
+    ui: &mut Ui,
+    game: &mut Game,
+    state: &mut UiState,
+    clock: &mut Clock,
+    land: &Land,
+    times: &FrameTimes,
+) -> Option<MenuAction> {
     let action = top_bar(ui, game, clock);
     Panel::bottom("chronicle")
         .resizable(true)
@@ -122,7 +129,14 @@ fn game_ui(ui: &mut Ui, game: &mut Game, state: &mut UiState, clock: &mut Clock,
         });
     side_panel(ui, game, state, times);
     egui::CentralPanel::no_frame().show(ui, |ui| {
-        if let Some(s) = map::show(ui, game, land, &game.layout, &mut state.view, state.selection) {
+        if let Some(s) = map::show(
+            ui,
+            game,
+            land,
+            &game.layout,
+            &mut state.view,
+            state.selection,
+        ) {
             state.select(s);
         }
     });

@@ -108,27 +108,34 @@ fn plot(ui: &mut Ui, id: &str, title: &str, lines: Vec<Line<'_>>) {
         });
 }
 
+/// One line per faction that ever had a non-zero value, in its colour.
+fn faction_lines<'a>(s: &Scenario, series: &'a [Vec<PlotPoint>]) -> Vec<Line<'a>> {
+    series
+        .iter()
+        .enumerate()
+        .filter(|(_, pts)| pts.iter().any(|p| p.y > 0.0))
+        .map(|(i, pts)| {
+            Line::new(s.factions[i].name.clone(), pts.as_slice()).color(rgb(s.factions[i].color))
+        })
+        .collect()
+}
+
 pub fn panel(ui: &mut Ui, game: &Game) {
     let s = &*game.scenario;
-    let faction_lines = |series: &'_ [Vec<PlotPoint>]| -> Vec<Line<'_>> {
-        series
-            .iter()
-            .enumerate()
-            .filter(|(_, pts)| pts.iter().any(|p| p.y > 0.0))
-            .map(|(i, pts)| {
-                Line::new(s.factions[i].name.clone(), pts.as_slice()).color(rgb(s.factions[i].color))
-            })
-            .collect()
-    };
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            plot(ui, "men", "Men in the field", faction_lines(&game.series.men));
+            plot(
+                ui,
+                "men",
+                "Men in the field",
+                faction_lines(s, &game.series.men),
+            );
             plot(
                 ui,
                 "losses",
                 "Losses so far (killed, wounded, captured)",
-                faction_lines(&game.series.losses),
+                faction_lines(s, &game.series.losses),
             );
             let railed = game
                 .series
@@ -136,6 +143,11 @@ pub fn panel(ui: &mut Ui, game: &Game) {
                 .iter()
                 .map(|(t, pts)| Line::new(format!("to {t}"), pts.as_slice()))
                 .collect();
-            plot(ui, "railed", "Men sent by rail, by destination theatre", railed);
+            plot(
+                ui,
+                "railed",
+                "Men sent by rail, by destination theatre",
+                railed,
+            );
         });
 }

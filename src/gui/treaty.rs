@@ -4,7 +4,7 @@
 use super::session::Game;
 use crate::date::Date;
 use crate::scenario::{Treaty, TreatyStatus};
-use crate::sim::state::{TreatyState, Treaties};
+use crate::sim::state::{Treaties, TreatyState};
 use bevy_egui::egui::{
     Align2, Color32, FontId, Rect, RichText, ScrollArea, Sense, Stroke, Ui, pos2, vec2,
 };
@@ -74,7 +74,10 @@ pub fn panel(ui: &mut Ui, game: &Game) {
                 });
                 ui.collapsing("History", |ui| {
                     for (d, st, by) in &state.history {
-                        let who = by.as_deref().map(|b| format!(" by {b}")).unwrap_or_default();
+                        let who = by
+                            .as_deref()
+                            .map(|b| format!(" by {b}"))
+                            .unwrap_or_default();
                         ui.label(format!("{d}  {}{who}", status_name(*st)));
                     }
                 });

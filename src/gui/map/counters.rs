@@ -155,7 +155,13 @@ pub fn draw(
             let ink = ink_on(c);
             let min = pos2(p.x + radius + 2.0, p.y - h * 0.5 + j as f32 * (h + 2.0));
             let rect = Rect::from_min_size(min, vec2(w, h));
-            painter.rect(rect, 2.0, c, Stroke::new(1.0, Color32::BLACK), StrokeKind::Inside);
+            painter.rect(
+                rect,
+                2.0,
+                c,
+                Stroke::new(1.0, Color32::BLACK),
+                StrokeKind::Inside,
+            );
             let arm = s.formation_types[top.kind].arm;
             painter.text(
                 rect.left_center() + vec2(2.0 * k, 0.0),
@@ -203,7 +209,13 @@ pub fn draw(
         } else {
             Stroke::new(1.0, Color32::BLACK)
         };
-        painter.rect(rect, if on_rail { 0.0 } else { 5.0 }, c, edge, StrokeKind::Inside);
+        painter.rect(
+            rect,
+            if on_rail { 0.0 } else { 5.0 },
+            c,
+            edge,
+            StrokeKind::Inside,
+        );
         painter.text(
             rect.center(),
             Align2::CENTER_CENTER,
@@ -264,7 +276,11 @@ pub fn tooltip(ui: &mut Ui, game: &Game, hit: Hit) {
         Hit::Moving(seq) => {
             if let Some(f) = game.view.formation(seq) {
                 ui.label(RichText::new(&f.name).strong());
-                ui.label(format!("{} men — {}", men(f.strength.men), moving_text(game, f)));
+                ui.label(format!(
+                    "{} men — {}",
+                    men(f.strength.men),
+                    moving_text(game, f)
+                ));
             }
         }
     }
@@ -280,7 +296,10 @@ pub fn moving_text(game: &Game, f: &FormationView) -> String {
             done_km,
             total_km,
             ..
-        } => format!("marching to {} ({done_km:.0} of {total_km:.0} km)", name(*to)),
+        } => format!(
+            "marching to {} ({done_km:.0} of {total_km:.0} km)",
+            name(*to)
+        ),
         Location::Rail(t) => match t.arrives {
             Some(a) => format!(
                 "by rail to {}, {} of {} trains sent, arrives {a}",

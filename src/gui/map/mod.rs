@@ -246,7 +246,11 @@ pub fn show(
     let cat = game.catalog();
     // Links: others first, rail on top.
     for rail in [false, true] {
-        for l in s.links.iter().filter(|l| (l.kind == LinkKind::Rail) == rail) {
+        for l in s
+            .links
+            .iter()
+            .filter(|l| (l.kind == LinkKind::Rail) == rail)
+        {
             let (Some(a), Some(b)) = (cat.region(&l.from), cat.region(&l.to)) else {
                 continue;
             };
@@ -302,13 +306,17 @@ pub fn show(
             Hit::Region(i as RegionIx),
         ));
     }
-    counters::draw(&painter, area, game, layout, &v, radius, selection, &mut hits);
+    counters::draw(
+        &painter, area, game, layout, &v, radius, selection, &mut hits,
+    );
     legend(&painter, area, game);
     // The topmost thing under the pointer: drawn last, tested first.
     let hovered = resp
         .hover_pos()
         .and_then(|p| hits.iter().rev().find(|(r, _)| r.contains(p)).map(|h| h.1));
-    let clicked = resp.clicked().then(|| hovered.map(Hit::selection).unwrap_or_default());
+    let clicked = resp
+        .clicked()
+        .then(|| hovered.map(Hit::selection).unwrap_or_default());
     if let Some(h) = hovered {
         resp.on_hover_ui_at_pointer(|ui| counters::tooltip(ui, game, h));
     }

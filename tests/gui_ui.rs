@@ -5,7 +5,7 @@
 
 use bevy_egui::egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use pact::date::Date;
 use pact::gui::decisions::{self, DecisionView};
 use pact::gui::session::Game;

@@ -83,7 +83,7 @@ mod tests {
     fn embedded_map_triangulates() {
         let land = Land::load();
         assert!(land.vertices.len() > 1000, "{}", land.vertices.len());
-        assert!(land.indices.len() > 3000 && land.indices.len() % 3 == 0);
+        assert!(land.indices.len() > 3000 && land.indices.len().is_multiple_of(3));
         assert!(land.borders.len() >= 4);
     }
 }

@@ -203,17 +203,19 @@ pub fn show(
     let to = |p: Pos2| v.to_screen(area, p);
     painter.rect_filled(area, 0.0, SEA);
     // Land: the triangles are fixed; only their positions are mapped each frame.
-    let mut mesh = Mesh::default();
-    mesh.indices = land.indices.clone();
-    mesh.vertices = land
-        .vertices
-        .iter()
-        .map(|&p| egui::epaint::Vertex {
-            pos: to(p),
-            uv: WHITE_UV,
-            color: LAND,
-        })
-        .collect();
+    let mesh = Mesh {
+        indices: land.indices.clone(),
+        vertices: land
+            .vertices
+            .iter()
+            .map(|&p| egui::epaint::Vertex {
+                pos: to(p),
+                uv: WHITE_UV,
+                color: LAND,
+            })
+            .collect(),
+        ..Mesh::default()
+    };
     painter.add(Shape::mesh(mesh));
     graticule(&painter, area, &v);
     let border = Stroke::new(1.0, Color32::from_rgb(140, 120, 120));

@@ -22,9 +22,9 @@ impl FromStr for Range {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Range, String> {
-        let (name, range) = s
-            .split_once('=')
-            .ok_or_else(|| format!("`{s}` is not NAME=LO..HI, e.g. params.rail.km_per_day=600..1000"))?;
+        let (name, range) = s.split_once('=').ok_or_else(|| {
+            format!("`{s}` is not NAME=LO..HI, e.g. params.rail.km_per_day=600..1000")
+        })?;
         let (lo, hi) = range
             .split_once("..")
             .ok_or_else(|| format!("`{range}` is not a range LO..HI, e.g. 600..1000"))?;
@@ -103,7 +103,12 @@ impl NumericFactor {
 }
 
 /// The numeric points of a design: one value per factor in each point.
-pub fn numeric_points(factors: &[NumericFactor], design: Design, k: usize, seed: u64) -> Vec<Vec<f64>> {
+pub fn numeric_points(
+    factors: &[NumericFactor],
+    design: Design,
+    k: usize,
+    seed: u64,
+) -> Vec<Vec<f64>> {
     if factors.is_empty() {
         return vec![Vec::new()];
     }
@@ -163,14 +168,24 @@ mod tests {
         let r: Range = "params.rail.km_per_day=600..1000".parse().unwrap();
         assert_eq!((r.lo, r.hi), (600.0, 1000.0));
         assert!("a=5..1".parse::<Range>().unwrap_err().contains("backwards"));
-        assert!("a=x..1".parse::<Range>().unwrap_err().contains("not a number"));
+        assert!(
+            "a=x..1"
+                .parse::<Range>()
+                .unwrap_err()
+                .contains("not a number")
+        );
         assert!("a=1-2".parse::<Range>().unwrap_err().contains("LO..HI"));
         assert!("a".parse::<Range>().is_err());
     }
 
     #[test]
     fn grid_is_full_factorial_with_even_levels() {
-        let pts = numeric_points(&[f(0.0, 1.0, false), f(10.0, 20.0, false)], Design::Grid, 3, 1);
+        let pts = numeric_points(
+            &[f(0.0, 1.0, false), f(10.0, 20.0, false)],
+            Design::Grid,
+            3,
+            1,
+        );
         assert_eq!(pts.len(), 9);
         assert_eq!(pts[0], vec![0.0, 10.0]);
         assert_eq!(pts[1], vec![0.0, 15.0]);

@@ -31,9 +31,12 @@ pub struct Merger<R> {
 }
 
 fn job_of(r: &StringRecord, name: &str) -> Result<u64, String> {
-    r.get(JOB)
-        .and_then(|j| j.parse().ok())
-        .ok_or_else(|| format!("`{name}`: a row without a valid `job` number (line {})", line(r)))
+    r.get(JOB).and_then(|j| j.parse().ok()).ok_or_else(|| {
+        format!(
+            "`{name}`: a row without a valid `job` number (line {})",
+            line(r)
+        )
+    })
 }
 
 fn line(r: &StringRecord) -> u64 {

@@ -185,7 +185,10 @@ mod tests {
         for p in [0.05, 0.5, 0.95] {
             let got = q.quantile(p).unwrap();
             let want = p * n as f64;
-            assert!((got - want).abs() < 0.01 * n as f64, "p{p}: {got} vs {want}");
+            assert!(
+                (got - want).abs() < 0.01 * n as f64,
+                "p{p}: {got} vs {want}"
+            );
         }
         let kept: usize = q.levels.iter().map(Vec::len).sum();
         assert!(kept < 20 * SKETCH_BUFFER, "kept {kept}");

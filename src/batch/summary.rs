@@ -66,6 +66,8 @@ pub struct Accumulator {
     accs: Vec<Acc>,
     /// [numeric factor][main outcome]
     effects: Vec<Vec<Pair>>,
+    /// Per main outcome: its first value and whether any run differed.
+    spread: Vec<(Option<f64>, bool)>,
     points: BTreeMap<u64, PointAcc>,
 }
 
@@ -81,9 +83,16 @@ impl Accumulator {
     pub fn new<'a>(header: impl IntoIterator<Item = &'a str>) -> Accumulator {
         let names: Vec<String> = header.into_iter().map(str::to_string).collect();
         let cols = META.len()..names.len();
-        let factors: Vec<usize> = cols.clone().filter(|&i| names[i].starts_with(FACTOR)).collect();
+        let factors: Vec<usize> = cols
+            .clone()
+            .filter(|&i| names[i].starts_with(FACTOR))
+            .collect();
         let metrics: Vec<usize> = cols.filter(|&i| !names[i].starts_with(FACTOR)).collect();
-        let main: Vec<usize> = metrics.iter().copied().filter(|&i| is_main(&names[i])).collect();
+        let main: Vec<usize> = metrics
+            .iter()
+            .copied()
+            .filter(|&i| is_main(&names[i]))
+            .collect();
         let accs = metrics
             .iter()
             .map(|&i| match kind(&names[i]) {
@@ -101,6 +110,7 @@ impl Accumulator {
             numeric_factors: Vec::new(),
             metrics,
             effects: Vec::new(),
+            spread: vec![(None, false); main.len()],
             main,
             accs,
             points: BTreeMap::new(),
@@ -140,6 +150,12 @@ impl Accumulator {
             }
         }
         let main: Vec<Option<f64>> = self.main.iter().map(|&i| get(i).parse().ok()).collect();
+        for ((first, varies), y) in self.spread.iter_mut().zip(&main) {
+            match first {
+                None => *first = Some(y.unwrap_or(f64::NAN)),
+                Some(f) => *varies |= f.to_bits() != y.unwrap_or(f64::NAN).to_bits(),
+            }
+        }
         for (pairs, &fi) in self.effects.iter_mut().zip(&self.numeric_factors) {
             if let Ok(x) = get(fi).parse::<f64>() {
                 for (p, y) in pairs.iter_mut().zip(&main) {
@@ -239,6 +255,13 @@ impl Accumulator {
             runs: self.rows,
             jobs: self.jobs,
             factors: self.factors.iter().map(|&i| short(i)).collect(),
+            constant: self
+                .main
+                .iter()
+                .zip(&self.spread)
+                .filter(|(_, s)| !s.1)
+                .map(|(&i, _)| short(i))
+                .collect(),
             outcomes,
             metrics,
             categories,
@@ -297,16 +320,17 @@ impl Probability {
             outcome,
             runs,
             hits,
-            p: if runs == 0 { 0.0 } else { hits as f64 / runs as f64 },
+            p: if runs == 0 {
+                0.0
+            } else {
+                hits as f64 / runs as f64
+            },
             ci95: wilson(hits, runs),
         }
     }
 
     fn text(&self) -> String {
-        format!(
-            "{:.3} [{:.3}, {:.3}]",
-            self.p, self.ci95.0, self.ci95.1
-        )
+        format!("{:.3} [{:.3}, {:.3}]", self.p, self.ci95.0, self.ci95.1)
     }
 }
 
@@ -361,6 +385,8 @@ pub struct SweepSummary {
     /// Runs in the whole sweep (more than `runs` for a shard).
     pub jobs: u64,
     pub factors: Vec<String>,
+    /// Main outcomes that came out the same in every run (left out of the text tables).
+    pub constant: Vec<String>,
     pub outcomes: Vec<Probability>,
     pub metrics: Vec<MetricRow>,
     pub categories: Vec<CategoryRow>,
@@ -380,11 +406,10 @@ impl SweepSummary {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "== {} · {} runs, {} design point{} ==",
+            "== {} · {} runs, {} ==",
             self.scenario,
             self.runs,
-            self.points.len(),
-            if self.points.len() == 1 { "" } else { "s" }
+            plural(self.points.len(), "design point")
         );
         if self.runs < self.jobs {
             let _ = writeln!(
@@ -430,53 +455,70 @@ impl SweepSummary {
         if self.points.len() > 1 || !self.factors.is_empty() {
             self.points_text(&mut s);
         }
-        if !self.effects.is_empty() {
+        let effects: Vec<&EffectRow> = self
+            .effects
+            .iter()
+            .filter(|e| !self.constant.contains(&e.outcome))
+            .collect();
+        if !effects.is_empty() {
             let _ = writeln!(
                 s,
                 "\neffects of factors over all runs (Pearson r; slope = change per unit of the factor)"
             );
-            let _ = writeln!(s, "{:<44} {:<36} {:>7} {:>12}", "factor", "outcome", "r", "slope");
-            for e in &self.effects {
+            let _ = writeln!(
+                s,
+                "{:<44} {:<32} {:>7} {:>11}",
+                "factor", "outcome", "r", "slope"
+            );
+            for e in effects {
                 let _ = writeln!(
                     s,
-                    "{:<44} {:<36} {:>7} {:>12}",
+                    "{:<44} {:<32} {:>7} {:>11}",
                     strip(&e.factor),
                     strip(&e.outcome),
                     opt(e.correlation, 3),
-                    e.slope.map_or("-".to_string(), |x| format!("{x:.4e}"))
+                    e.slope.map_or("-".to_string(), |x| format!("{x:.3e}"))
                 );
             }
+        }
+        if !self.constant.is_empty() {
+            let names: Vec<String> = self.constant.iter().map(|c| strip(c)).collect();
+            let _ = writeln!(s, "\nthe same in every run: {}", names.join(", "));
         }
         s
     }
 
     fn points_text(&self, s: &mut String) {
-        let _ = writeln!(s, "\nby design point");
+        let _ = writeln!(
+            s,
+            "\nby design point (P [95% CI] of outcomes, mean of distances)"
+        );
         let mut head = format!("{:>5} {:>5}", "point", "runs");
         for f in &self.factors {
-            let _ = write!(head, " {:>14}", last(f));
+            let _ = write!(head, " {:>16}", last(f));
         }
+        let name = |o: &PointFigure| match o {
+            PointFigure::Probability(p) => p.outcome.clone(),
+            PointFigure::Mean { metric, .. } => metric.clone(),
+        };
+        let shown = |o: &&PointFigure| !self.constant.contains(&name(o));
         if let Some(p) = self.points.first() {
-            for o in &p.outcomes {
-                let name = match o {
-                    PointFigure::Probability(p) => strip(&p.outcome),
-                    PointFigure::Mean { metric, .. } => strip(metric),
-                };
-                let _ = write!(head, " {:>24}", last(&name));
+            for o in p.outcomes.iter().filter(shown) {
+                let _ = write!(head, " {:>22}", last(&strip(&name(o))));
             }
         }
         let _ = writeln!(s, "{head}");
         for p in self.points.iter().take(POINTS_SHOWN) {
             let mut line = format!("{:>5} {:>5}", p.point, p.runs);
             for f in &p.factors {
-                let _ = write!(line, " {f:>14}");
+                let _ = write!(line, " {f:>16}");
             }
-            for o in &p.outcomes {
+            for o in p.outcomes.iter().filter(shown) {
                 let cell = match o {
                     PointFigure::Probability(p) => p.text(),
                     PointFigure::Mean { mean, .. } => opt(*mean, 1),
                 };
-                let _ = write!(line, " {cell:>24}");
+                let _ = write!(line, " {cell:>22}");
             }
             let _ = writeln!(s, "{line}");
         }
@@ -496,6 +538,10 @@ fn strip(name: &str) -> String {
         .or_else(|| name.strip_prefix(FACTOR))
         .unwrap_or(name)
         .to_string()
+}
+
+pub fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The last two segments of a dotted name, for column heads.

@@ -61,7 +61,9 @@ impl FromStr for Shard {
         };
         let (index, count) = (num(i)?, num(n)?);
         if count == 0 {
-            return Err(format!("shard `{s}`: the number of shards must be at least 1"));
+            return Err(format!(
+                "shard `{s}`: the number of shards must be at least 1"
+            ));
         }
         if index >= count {
             return Err(format!(
@@ -213,7 +215,11 @@ impl Sweep {
     pub fn header(&self) -> Vec<String> {
         let mut h: Vec<String> = META.iter().map(|s| s.to_string()).collect();
         h.extend(self.params.iter().map(|p| format!("{FACTOR}{}", p.spelled)));
-        h.extend(self.categorical.iter().map(|d| format!("{FACTOR}choose.{d}")));
+        h.extend(
+            self.categorical
+                .iter()
+                .map(|d| format!("{FACTOR}choose.{d}")),
+        );
         h.extend(self.metrics.header());
         h
     }
@@ -251,7 +257,11 @@ impl Sweep {
         run_ordered(self.shard_jobs(), threads, work, |_, row| sink(row))
     }
 
-    fn scenario_for(&self, point: usize, cached: &mut Option<(usize, Arc<Scenario>)>) -> Arc<Scenario> {
+    fn scenario_for(
+        &self,
+        point: usize,
+        cached: &mut Option<(usize, Arc<Scenario>)>,
+    ) -> Arc<Scenario> {
         if self.params.is_empty() {
             return self.base.clone();
         }
@@ -329,7 +339,12 @@ mod tests {
     #[test]
     fn shards_parse_zero_based() {
         assert_eq!("1/4".parse::<Shard>(), Ok(Shard { index: 1, count: 4 }));
-        assert!("3/2".parse::<Shard>().unwrap_err().contains("numbered from 0"));
+        assert!(
+            "3/2"
+                .parse::<Shard>()
+                .unwrap_err()
+                .contains("numbered from 0")
+        );
         assert!("2/2".parse::<Shard>().is_err());
         assert!("0/0".parse::<Shard>().is_err());
         assert!("a/2".parse::<Shard>().is_err());

@@ -56,9 +56,16 @@ pub fn bench(args: BenchArgs) -> ExitCode {
         });
         n as f64 / start.elapsed().as_secs_f64()
     };
-    println!("{}: {} campaigns per measurement", path.display(), args.runs);
+    println!(
+        "{}: {} campaigns per measurement",
+        path.display(),
+        args.runs
+    );
     let one = measure(1);
-    println!("  1 thread : {one:7.1} campaigns/s ({:.1} ms each)", 1000.0 / one);
+    println!(
+        "  1 thread : {one:7.1} campaigns/s ({:.1} ms each)",
+        1000.0 / one
+    );
     if threads > 1 {
         let many = measure(threads);
         println!(

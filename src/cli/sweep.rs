@@ -4,6 +4,7 @@ use super::run::{controllers, decision_options, report_load_error, split_pair};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use pact::batch::csv_out;
+use pact::batch::summary::plural;
 use pact::batch::{Accumulator, Design, Range, Shard, Sweep, SweepSpec, SweepSummary};
 use pact::scenario::{self, Scenario};
 use std::fs::File;
@@ -187,9 +188,9 @@ pub fn sweep(args: SweepArgs) -> ExitCode {
     }
     if let Some(p) = &args.out {
         eprintln!(
-            "pact sweep: {} runs ({} design points × {} runs{}) written to {}",
+            "pact sweep: {} runs ({} × {} runs{}) written to {}",
             acc.rows(),
-            sweep.design_points(),
+            plural(sweep.design_points(), "design point"),
             args.runs,
             args.shard.map_or(String::new(), |s| format!(", shard {s}")),
             p.display()

@@ -482,7 +482,15 @@ impl SweepSummary {
             }
         }
         if !self.constant.is_empty() {
-            let names: Vec<String> = self.constant.iter().map(|c| strip(c)).collect();
+            let names: Vec<String> = self
+                .constant
+                .iter()
+                .map(|c| match self.outcomes.iter().find(|o| &o.outcome == c) {
+                    Some(o) if o.hits == 0 => format!("{} (never)", strip(c)),
+                    Some(_) => format!("{} (always)", strip(c)),
+                    None => strip(c),
+                })
+                .collect();
             let _ = writeln!(s, "\nthe same in every run: {}", names.join(", "));
         }
         s

@@ -34,6 +34,9 @@ pub fn run_seed(base: u64, run: u64) -> u64 {
     splitmix64(splitmix64(base) ^ run)
 }
 
+/// Most design points a sweep accepts: each is checked and held in memory before the runs.
+pub const MAX_POINTS: usize = 100_000;
+
 /// A slice of a sweep for one machine: jobs `g` with `g % count == index` (0-based).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shard {
@@ -148,6 +151,18 @@ impl Sweep {
                 levels.push(opts.clone());
             }
         }
+        let size = match spec.design {
+            Design::Grid => numeric
+                .iter()
+                .map(|f| f.levels(spec.points).len() as f64)
+                .product::<f64>(),
+            Design::Lhs => spec.points as f64,
+        } * levels.iter().map(|l| l.len() as f64).product::<f64>();
+        if size > MAX_POINTS as f64 {
+            return Err(format!(
+                "the design has {size:.0} points, more than {MAX_POINTS}: use fewer --points or --design lhs"
+            ));
+        }
         let design_seed = splitmix64(spec.seed ^ 0x6465_7369_676e); // "design"
         let nums = numeric_points(&numeric, spec.design, spec.points, design_seed);
         let points: Vec<Point> = cartesian(&levels)
@@ -159,6 +174,13 @@ impl Sweep {
                 })
             })
             .collect();
+        if spec.runs.checked_mul(points.len() as u64).is_none() {
+            return Err(format!(
+                "{} runs at each of {} design points is too many",
+                spec.runs,
+                points.len()
+            ));
+        }
         if !params.is_empty() {
             for (i, p) in points.iter().enumerate() {
                 let s = apply(&base_json, &params, &p.numeric)?;

@@ -23,6 +23,9 @@ pub const JOB: usize = 4;
 /// Prefix of factor columns.
 pub const FACTOR: &str = "factor.";
 
+/// Prefix of categorical factor columns: a decision's options.
+pub const CHOOSE: &str = "factor.choose.";
+
 /// A CSV writer with `\n` line ends on every platform, so files compare byte for byte.
 pub fn writer<W: Write>(w: W) -> csv::Writer<W> {
     csv::WriterBuilder::new()

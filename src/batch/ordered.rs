@@ -128,6 +128,32 @@ mod tests {
     }
 
     #[test]
+    fn workers_never_run_more_than_the_window_ahead_of_the_sink() {
+        let delivered = AtomicU64::new(0);
+        let worst = AtomicU64::new(0);
+        let threads = 3;
+        run_ordered(
+            300,
+            threads,
+            |k| {
+                // Job 0 is slow: without the gate the others would race far ahead.
+                if k % 50 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                let ahead = k - delivered.load(Ordering::SeqCst);
+                worst.fetch_max(ahead, Ordering::SeqCst);
+            },
+            |k, ()| {
+                delivered.store(k + 1, Ordering::SeqCst);
+                Ok::<(), ()>(())
+            },
+        )
+        .unwrap();
+        let w = worst.load(Ordering::SeqCst);
+        assert!(w < AHEAD_PER_THREAD * threads as u64, "ran {w} jobs ahead");
+    }
+
+    #[test]
     fn a_sink_error_stops_the_work() {
         let done = AtomicU64::new(0);
         let r = run_ordered(

@@ -32,7 +32,7 @@ impl Quantiles {
             self.levels.push(Vec::with_capacity(SKETCH_BUFFER));
         }
         self.levels[level].push(x);
-        if self.levels[level].len() >= SKETCH_BUFFER {
+        if self.levels[level].len() > SKETCH_BUFFER {
             let mut full = std::mem::take(&mut self.levels[level]);
             full.sort_by(f64::total_cmp);
             let offset = (self.flips % 2) as usize;
@@ -172,6 +172,11 @@ mod tests {
         assert_eq!(q.quantile(0.0), Some(1.0));
         assert_eq!(q.quantile(1.0), Some(100.0));
         assert_eq!(Quantiles::default().quantile(0.5), None);
+        // Still exact with a full buffer.
+        let mut q = Quantiles::default();
+        (0..SKETCH_BUFFER).rev().for_each(|x| q.push(x as f64));
+        assert_eq!(q.quantile(0.5), Some((SKETCH_BUFFER / 2 - 1) as f64));
+        assert_eq!(q.levels.len(), 1);
     }
 
     #[test]

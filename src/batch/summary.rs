@@ -4,7 +4,7 @@
 //! its shards print the same summary; streaming accumulators keep memory flat
 //! however many runs there are.
 
-use super::csv_out::{FACTOR, META};
+use super::csv_out::{CHOOSE, FACTOR, META};
 use super::stats::{Moments, Pair, wilson};
 use crate::date::Date;
 use serde::Serialize;
@@ -124,12 +124,12 @@ impl Accumulator {
         if self.rows == 0 {
             self.scenario = get(1).to_string();
             self.jobs = get(3).parse().unwrap_or(0);
-            // A factor is numeric if its first value is: categorical factors hold option ids.
+            // Categorical factors (decision options) are compared per design point, not correlated.
             self.numeric_factors = self
                 .factors
                 .iter()
                 .copied()
-                .filter(|&i| get(i).parse::<f64>().is_ok())
+                .filter(|&i| !self.names[i].starts_with(CHOOSE))
                 .collect();
             self.effects = vec![vec![Pair::default(); self.main.len()]; self.numeric_factors.len()];
         }

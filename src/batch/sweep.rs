@@ -5,7 +5,7 @@
 //! `g / runs`. Run r of every point uses the same seed (common random numbers),
 //! so differences between points come from the factors, not from luck.
 
-use super::csv_out::{FACTOR, FORMAT, META};
+use super::csv_out::{CHOOSE, FACTOR, FORMAT, META};
 use super::design::{Design, NumericFactor, Range, cartesian, numeric_points};
 use super::metrics::Metrics;
 use super::ordered::run_ordered;
@@ -237,11 +237,7 @@ impl Sweep {
     pub fn header(&self) -> Vec<String> {
         let mut h: Vec<String> = META.iter().map(|s| s.to_string()).collect();
         h.extend(self.params.iter().map(|p| format!("{FACTOR}{}", p.spelled)));
-        h.extend(
-            self.categorical
-                .iter()
-                .map(|d| format!("{FACTOR}choose.{d}")),
-        );
+        h.extend(self.categorical.iter().map(|d| format!("{CHOOSE}{d}")));
         h.extend(self.metrics.header());
         h
     }

@@ -5,7 +5,7 @@ use clap::Args;
 use pact::batch::Accumulator;
 use pact::batch::merge::Merger;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -61,21 +61,7 @@ pub fn merge(args: MergeArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut acc = Accumulator::new(merger.header().iter());
-    let result = (|| -> Result<(), String> {
-        if let Some(w) = out.as_mut() {
-            w.write_record(merger.header()).map_err(|e| e.to_string())?;
-        }
-        while let Some(row) = merger.next_row()? {
-            if let Some(w) = out.as_mut() {
-                w.write_record(&row).map_err(|e| e.to_string())?;
-            }
-            acc.push(row.iter());
-        }
-        if let Some(w) = out.as_mut() {
-            w.flush().map_err(|e| e.to_string())?;
-        }
-        Ok(())
-    })();
+    let result = copy_rows(&mut merger, out.as_mut(), &mut acc);
     drop(out);
     if let Err(e) = result {
         if let Some(s) = &staging {
@@ -98,4 +84,26 @@ pub fn merge(args: MergeArgs) -> ExitCode {
     }
     print_summary(&acc.finish(), args.json);
     ExitCode::SUCCESS
+}
+
+/// Rows in run order into the writer (if any) and the summary.
+fn copy_rows<R: Read, W: Write>(
+    merger: &mut Merger<R>,
+    mut out: Option<&mut csv::Writer<W>>,
+    acc: &mut Accumulator,
+) -> Result<(), String> {
+    let failed = |e: csv::Error| format!("writing the merged file failed: {e}");
+    if let Some(w) = out.as_mut() {
+        w.write_record(merger.header()).map_err(failed)?;
+    }
+    while let Some(row) = merger.next_row()? {
+        if let Some(w) = out.as_mut() {
+            w.write_record(&row).map_err(failed)?;
+        }
+        acc.push(row.iter());
+    }
+    if let Some(w) = out {
+        w.flush().map_err(|e| failed(e.into()))?;
+    }
+    Ok(())
 }

@@ -131,58 +131,66 @@ pub fn create(path: &Path, cmd: &str) -> Result<csv::Writer<BufWriter<File>>, Ex
         })
 }
 
+/// The sweep the arguments ask for, checked against the scenario.
+fn prepare(args: &SweepArgs, loaded: scenario::Loaded) -> Result<Sweep, String> {
+    let spec = SweepSpec {
+        runs: args.runs,
+        seed: args.seed,
+        vary: args.vary.clone(),
+        design: args.design,
+        points: args.points as usize,
+        choose: choices(&args.choices, &loaded.scenario)?,
+        controllers: controllers(&args.controllers, &loaded.scenario)?,
+        shard: args.shard.unwrap_or_default(),
+    };
+    Sweep::prepare(loaded.scenario, &loaded.sources[0], spec)
+}
+
+/// Runs the sweep, writing each row (if there is a file) and adding it to the summary.
+fn stream<W: Write>(
+    sweep: &Sweep,
+    threads: usize,
+    mut out: Option<csv::Writer<W>>,
+    acc: &mut Accumulator,
+) -> csv::Result<()> {
+    if let Some(w) = out.as_mut() {
+        w.write_record(sweep.header())?;
+    }
+    let bar = progress(sweep.shard_jobs());
+    sweep.run(threads, |row| {
+        if let Some(w) = out.as_mut() {
+            w.write_record(&row)?;
+        }
+        acc.push(row.iter().map(String::as_str));
+        bar.inc(1);
+        Ok::<(), csv::Error>(())
+    })?;
+    bar.finish_and_clear();
+    if let Some(w) = out.as_mut() {
+        w.flush()?;
+    }
+    Ok(())
+}
+
 pub fn sweep(args: SweepArgs) -> ExitCode {
     let loaded = match scenario::load_path(&args.scenario) {
         Ok(l) => l,
         Err(e) => return report_load_error(&e),
     };
-    let spec = (|| {
-        Ok::<_, String>(SweepSpec {
-            runs: args.runs,
-            seed: args.seed,
-            vary: args.vary.clone(),
-            design: args.design,
-            points: args.points as usize,
-            choose: choices(&args.choices, &loaded.scenario)?,
-            controllers: controllers(&args.controllers, &loaded.scenario)?,
-            shard: args.shard.unwrap_or_default(),
-        })
-    })();
-    let source = &loaded.sources[0];
-    let sweep = match spec.and_then(|spec| Sweep::prepare(loaded.scenario.clone(), source, spec)) {
+    let sweep = match prepare(&args, loaded) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("pact sweep: {e}");
             return ExitCode::from(2);
         }
     };
-    let mut out = match args.out.as_deref().map(|p| create(p, "sweep")).transpose() {
+    let out = match args.out.as_deref().map(|p| create(p, "sweep")).transpose() {
         Ok(o) => o,
         Err(code) => return code,
     };
-    let header = sweep.header();
-    let mut acc = Accumulator::new(header.iter().map(String::as_str));
+    let mut acc = Accumulator::new(sweep.header().iter().map(String::as_str));
     let threads = args.threads.map_or_else(default_threads, |t| t as usize);
-    let bar = progress(sweep.shard_jobs());
-    let written = (|| -> csv::Result<()> {
-        if let Some(w) = out.as_mut() {
-            w.write_record(&header)?;
-        }
-        sweep.run(threads, |row| {
-            if let Some(w) = out.as_mut() {
-                w.write_record(&row)?;
-            }
-            acc.push(row.iter().map(String::as_str));
-            bar.inc(1);
-            Ok::<(), csv::Error>(())
-        })?;
-        if let Some(w) = out.as_mut() {
-            w.flush()?;
-        }
-        Ok(())
-    })();
-    bar.finish_and_clear();
-    if let Err(e) = written {
+    if let Err(e) = stream(&sweep, threads, out, &mut acc) {
         eprintln!("pact sweep: writing the results failed: {e}");
         return ExitCode::from(1);
     }

@@ -344,6 +344,12 @@ fn bad_parameters_ranges_and_shards_are_usage_errors() {
         .stderr(predicate::str::contains(
             "does not accept params.rail.loading_days=-3",
         ));
+    pact()
+        .args(["sweep", MINI, "--vary", "decisions.attack.weights.no=0..1"])
+        .args(["--vary", "decisions.attack.options.no.weight=0..2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("vary the same parameter"));
     pact().args(["sweep", "no/such.ron"]).assert().code(2);
 }
 

@@ -154,6 +154,11 @@ pub fn numeric_paths(root: &Value) -> Vec<String> {
 }
 
 impl ParamPath {
+    /// Whether two paths name the same field (e.g. an alias and its long form).
+    pub fn same_field(&self, other: &ParamPath) -> bool {
+        self.steps == other.steps
+    }
+
     /// The number stored for `x`: rounded to an integer for integer fields.
     pub fn number(&self, x: f64) -> Number {
         if self.integer {

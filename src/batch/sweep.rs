@@ -130,6 +130,14 @@ impl Sweep {
             .iter()
             .map(|r| paths::resolve(&base_json, &r.name))
             .collect::<Result<Vec<_>, _>>()?;
+        for (i, p) in params.iter().enumerate() {
+            if let Some(q) = params[..i].iter().find(|q| q.same_field(p)) {
+                return Err(format!(
+                    "`{}` and `{}` vary the same parameter",
+                    q.spelled, p.spelled
+                ));
+            }
+        }
         let numeric: Vec<NumericFactor> = spec
             .vary
             .iter()

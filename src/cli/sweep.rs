@@ -103,7 +103,7 @@ pub fn progress(len: u64) -> ProgressBar {
     }
     let bar = ProgressBar::new(len);
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} runs · {per_sec} · eta {eta}")
+        ProgressStyle::with_template("{bar:40} {pos}/{len} runs · {elapsed} · eta {eta}")
             .expect("a valid template"),
     );
     bar

@@ -289,6 +289,10 @@ pub struct Formation {
     pub allow: Vec<String>,
 }
 
+fn unit_range() -> (f64, f64) {
+    (1.0, 1.0)
+}
+
 fn half() -> f64 {
     0.5
 }
@@ -977,6 +981,9 @@ pub struct AbstractFront {
     pub distance_km: f64,
     /// Attacker combat power at `from` (men-equivalents) and its change a day (attrition, negative).
     pub attacker_power: f64,
+    /// Uncertainty of `attacker_power`: a factor drawn once per seed in this range.
+    #[serde(default = "unit_range")]
+    pub attacker_spread: (f64, f64),
     pub attacker_change: f64,
     /// Defender power not represented by formations (the rest of the Red Army), and its change a day (mobilisation).
     pub defender_base: f64,

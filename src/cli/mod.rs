@@ -3,7 +3,9 @@
 
 mod compare;
 mod diagnostics;
+mod files;
 mod list;
+mod replay;
 mod run;
 mod validate;
 
@@ -42,6 +44,10 @@ enum Command {
     Compare(compare::CompareArgs),
     /// List the bundled scenarios with their period, description and decisions.
     List(list::ListArgs),
+    /// Re-run a recorded replay and verify every day's checksum; stops at the first divergence.
+    ///
+    /// Example: pact run scenarios/historical.ron --record r.ron && pact replay r.ron
+    Replay(replay::ReplayArgs),
 }
 
 /// Where the bundled scenarios are: next to the working directory, or where the crate was built.
@@ -62,6 +68,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::validate(args),
         Some(Command::Compare(args)) => compare::compare(args),
         Some(Command::List(args)) => list::list(args),
+        Some(Command::Replay(args)) => replay::replay(args),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

@@ -37,6 +37,11 @@ impl Roster {
         self.next_seq
     }
 
+    /// Sets the next sequence number (restoring a save: removed formations may have held higher ones).
+    pub fn set_next_seq(&mut self, seq: u32) {
+        self.next_seq = self.next_seq.max(seq);
+    }
+
     fn insert(&mut self, seq: u32, id: String, e: Entity) {
         let at = self.list.partition_point(|(s, _)| *s < seq);
         self.list.insert(at, (seq, e));
@@ -122,6 +127,15 @@ pub fn despawn_formation(world: &mut World, id: &str) -> bool {
         return false;
     };
     world.despawn(e)
+}
+
+/// Removes every formation (before restoring a save).
+pub fn clear(world: &mut World) {
+    let ids: Vec<String> = world.resource::<Roster>().by_id.keys().cloned().collect();
+    for id in ids {
+        despawn_formation(world, &id);
+    }
+    *world.resource_mut::<Roster>() = Roster::default();
 }
 
 /// Every formation's record, in roster order.

@@ -408,6 +408,9 @@ impl<'a> Checker<'a> {
         if let Some(p) = &f.parent {
             self.reference("formation", "E015", "unknown-formation", p);
         }
+        for r in &f.axis {
+            self.reference("region", "E012", "unknown-region", r);
+        }
         for (field, v) in [
             ("men", f.men),
             ("tanks", f.tanks),
@@ -578,6 +581,12 @@ impl<'a> Checker<'a> {
                 ..
             } => {
                 self.reference("faction", "E010", "unknown-faction", faction);
+                for o in objectives {
+                    self.reference("region", "E012", "unknown-region", o);
+                }
+            }
+            Effect::SetAxis { select, objectives } => {
+                self.selector(select);
                 for o in objectives {
                     self.reference("region", "E012", "unknown-region", o);
                 }

@@ -65,6 +65,8 @@ pub struct FormationRecord {
     pub posture: FormationPosture,
     pub supply: Supply,
     pub location: Location,
+    #[serde(default)]
+    pub axis: AdvanceAxis,
 }
 
 /// Spawns a formation with a given record (build, spawn effects, loading a save).
@@ -117,6 +119,7 @@ pub fn spawn_formation(
         posture: FormationPosture(f.posture),
         supply: Supply(1.0),
         location: Location::At(cat.region(&f.location)?),
+        axis: AdvanceAxis(f.axis.iter().filter_map(|r| cat.region(r)).collect()),
     };
     Some(spawn_record(world, rec))
 }
@@ -152,6 +155,7 @@ pub fn records(world: &World) -> Vec<FormationRecord> {
                 posture: *r.get::<FormationPosture>()?,
                 supply: *r.get::<Supply>()?,
                 location: r.get::<Location>()?.clone(),
+                axis: r.get::<AdvanceAxis>().cloned().unwrap_or_default(),
             })
         })
         .collect()

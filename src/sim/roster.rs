@@ -81,6 +81,7 @@ pub fn spawn_record(world: &mut World, rec: FormationRecord) -> Entity {
             rec.posture,
             rec.supply,
             rec.location,
+            rec.axis,
         ))
         .id();
     world.resource_mut::<Roster>().insert(seq, id, e);

@@ -123,7 +123,7 @@ pub struct Sweep {
 
 impl Sweep {
     /// Resolves factor paths, builds the design and checks that every point gives a valid scenario.
-    pub fn prepare(base: Scenario, source: &Source, spec: SweepSpec) -> Result<Sweep, String> {
+    pub fn prepare(base: Scenario, sources: &[Source], spec: SweepSpec) -> Result<Sweep, String> {
         let base_json = paths::to_value(&base);
         let params = spec
             .vary
@@ -192,7 +192,7 @@ impl Sweep {
         if !params.is_empty() {
             for (i, p) in points.iter().enumerate() {
                 let s = apply(&base_json, &params, &p.numeric)?;
-                if let Some(d) = check(&s, source).into_iter().find(|d| d.is_error()) {
+                if let Some(d) = check(&s, sources).into_iter().find(|d| d.is_error()) {
                     return Err(format!(
                         "design point {i} ({}) makes an invalid scenario: {}",
                         describe(&params, &p.numeric),

@@ -39,7 +39,7 @@ pub fn bench(args: BenchArgs) -> ExitCode {
         points: 1,
         ..SweepSpec::default()
     };
-    let sweep = match Sweep::prepare(loaded.scenario, &loaded.sources[0], spec) {
+    let sweep = match Sweep::prepare(loaded.scenario, &loaded.sources, spec) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("pact bench: {e}");

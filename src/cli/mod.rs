@@ -4,8 +4,10 @@
 mod bench;
 mod compare;
 mod diagnostics;
+mod files;
 mod list;
 mod merge;
+mod replay;
 mod run;
 mod sweep;
 mod validate;
@@ -57,6 +59,10 @@ enum Command {
     ///
     /// Example: pact bench --runs 200
     Bench(bench::BenchArgs),
+    /// Re-run a recorded replay and verify every day's checksum; stops at the first divergence.
+    ///
+    /// Example: pact run scenarios/historical.ron --record r.ron && pact replay r.ron
+    Replay(replay::ReplayArgs),
 }
 
 /// Where the bundled scenarios are: next to the working directory, or where the crate was built.
@@ -80,6 +86,7 @@ pub fn main() -> ExitCode {
         Some(Command::Sweep(args)) => sweep::sweep(args),
         Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Bench(args)) => bench::bench(args),
+        Some(Command::Replay(args)) => replay::replay(args),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

@@ -143,7 +143,7 @@ fn prepare(args: &SweepArgs, loaded: scenario::Loaded) -> Result<Sweep, String> 
         controllers: controllers(&args.controllers, &loaded.scenario)?,
         shard: args.shard.unwrap_or_default(),
     };
-    Sweep::prepare(loaded.scenario, &loaded.sources[0], spec)
+    Sweep::prepare(loaded.scenario, &loaded.sources, spec)
 }
 
 /// Runs the sweep, writing each row (if there is a file) and adding it to the summary.

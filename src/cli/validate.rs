@@ -3,6 +3,7 @@
 use super::diagnostics::render;
 use clap::{Args, ValueEnum};
 use pact::scenario::{self, Diagnostic, Source};
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,15 +58,15 @@ pub fn validate(args: ValidateArgs) -> ExitCode {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
     for f in &files {
-        match Source::read(f) {
-            Ok(src) => {
-                match scenario::parse::parse::<scenario::Scenario>(&src) {
-                    Ok(s) => diags.extend(scenario::check::check(&s, &src)),
-                    Err(d) => diags.push(d),
-                }
-                sources.push(src);
+        match scenario::assemble(f) {
+            Ok(l) => {
+                diags.extend(scenario::check::check(&l.scenario, &l.sources));
+                sources.extend(l.sources);
             }
-            Err(d) => diags.push(d),
+            Err(e) => {
+                diags.extend(e.diagnostics);
+                sources.extend(e.sources);
+            }
         }
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();

@@ -9,8 +9,10 @@ use crate::date::Date;
 use std::collections::BTreeSet;
 
 /// All problems of a scenario, errors and warnings, in file order of discovery.
-pub fn check(s: &Scenario, src: &Source) -> Vec<Diagnostic> {
-    let mut c = Checker::new(s, src);
+/// `srcs` are the files it was built from, base first, overlays after: each
+/// problem is located in the last file that mentions the offending object.
+pub fn check(s: &Scenario, srcs: &[Source]) -> Vec<Diagnostic> {
+    let mut c = Checker::new(s, srcs);
     c.run();
     c.out
 }
@@ -60,7 +62,9 @@ pub fn all_effects(s: &Scenario) -> impl Iterator<Item = &Effect> {
 
 struct Checker<'a> {
     s: &'a Scenario,
-    src: &'a Source,
+    srcs: &'a [Source],
+    /// The file the current object was found in.
+    file: usize,
     ids: Ids<'a>,
     out: Vec<Diagnostic>,
     /// Byte offset of the object being checked, to search for its fields from there.
@@ -70,10 +74,11 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(s: &'a Scenario, src: &'a Source) -> Self {
+    fn new(s: &'a Scenario, srcs: &'a [Source]) -> Self {
         Checker {
             s,
-            src,
+            srcs,
+            file: srcs.len().saturating_sub(1),
             ids: Ids::of(s),
             out: Vec::new(),
             anchor: 0,
@@ -81,17 +86,32 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Starts checking an object: finds `key` (e.g. `formations:`) then its `id`.
+    fn src(&self) -> &'a Source {
+        &self.srcs[self.file.min(self.srcs.len().saturating_sub(1))]
+    }
+
+    /// Starts checking an object: finds `key` (e.g. `formations:`) then its `id`,
+    /// in the last file that mentions it (an overlay's change wins over its base).
     fn enter(&mut self, section: &str, index: usize, id: Option<&str>) {
         self.at = format!("{section}[{index}]");
-        let base = self
-            .src
-            .find(&format!("{section}:"), 0)
-            .map_or(0, |(_, _, p)| p);
-        self.anchor = match id {
-            Some(id) => self
-                .src
-                .find(&format!("\"{id}\""), base)
+        let quoted = id.map(|id| format!("\"{id}\""));
+        self.file = quoted
+            .as_ref()
+            .and_then(|q| {
+                (0..self.srcs.len())
+                    .rev()
+                    .find(|&i| self.srcs[i].find(q, 0).is_some())
+            })
+            .unwrap_or(0);
+        if self.srcs.is_empty() {
+            return;
+        }
+        let src = self.src();
+        let base = src.find(&format!("{section}:"), 0).map_or(0, |(_, _, p)| p);
+        self.anchor = match &quoted {
+            Some(q) => src
+                .find(q, base)
+                .or_else(|| src.find(q, 0))
                 .map_or(base, |(_, _, p)| p),
             None => base,
         };
@@ -99,14 +119,19 @@ impl<'a> Checker<'a> {
 
     /// Reports at the first occurrence of `needle` after the current object's anchor.
     fn report(&mut self, d: Diagnostic, needle: &str) {
-        let (line, col, len) = match self.src.find(needle, self.anchor) {
+        if self.srcs.is_empty() {
+            self.out.push(d.path(self.at.clone()));
+            return;
+        }
+        let src = self.src();
+        let (line, col, len) = match src.find(needle, self.anchor) {
             Some((l, c, _)) => (l, c, needle.chars().count()),
-            None => match self.src.find("", self.anchor) {
+            None => match src.find("", self.anchor) {
                 Some((l, c, _)) => (l, c, 1),
                 None => (0, 0, 1),
             },
         };
-        let d = d.at(&self.src.path, line, col, len).path(self.at.clone());
+        let d = d.at(&src.path, line, col, len).path(self.at.clone());
         self.out.push(d);
     }
 
@@ -170,9 +195,10 @@ impl<'a> Checker<'a> {
         for (i, id) in ids.enumerate() {
             if !seen.insert(id) {
                 self.at = format!("{section}[{i}]");
-                // Point at the second occurrence.
+                // Point at the second occurrence, in the last file.
+                self.file = self.srcs.len().saturating_sub(1);
                 let first = self
-                    .src
+                    .src()
                     .find(&format!("\"{id}\""), 0)
                     .map_or(0, |(_, _, p)| p + 1);
                 self.anchor = first;
@@ -223,7 +249,7 @@ impl<'a> Checker<'a> {
             // Links have no id: anchor on the i-th `from:` of the section.
             let mut pos = self.anchor;
             for _ in 0..=i {
-                pos = self.src.find("from:", pos).map_or(pos, |(_, _, p)| p + 1);
+                pos = self.src().find("from:", pos).map_or(pos, |(_, _, p)| p + 1);
             }
             self.anchor = pos.saturating_sub(1);
             self.reference("region", "E012", "unknown-region", &l.from);
@@ -344,6 +370,7 @@ impl<'a> Checker<'a> {
     fn meta(&mut self) {
         let m = &self.s.meta;
         self.anchor = 0;
+        self.file = 0;
         self.at = "meta".into();
         if m.end < m.start {
             self.report(
@@ -380,6 +407,9 @@ impl<'a> Checker<'a> {
         self.reference("region", "E012", "unknown-region", &f.location);
         if let Some(p) = &f.parent {
             self.reference("formation", "E015", "unknown-formation", p);
+        }
+        for r in &f.axis {
+            self.reference("region", "E012", "unknown-region", r);
         }
         for (field, v) in [
             ("men", f.men),
@@ -551,6 +581,12 @@ impl<'a> Checker<'a> {
                 ..
             } => {
                 self.reference("faction", "E010", "unknown-faction", faction);
+                for o in objectives {
+                    self.reference("region", "E012", "unknown-region", o);
+                }
+            }
+            Effect::SetAxis { select, objectives } => {
+                self.selector(select);
                 for o in objectives {
                     self.reference("region", "E012", "unknown-region", o);
                 }

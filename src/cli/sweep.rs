@@ -196,10 +196,10 @@ pub fn sweep(args: SweepArgs) -> ExitCode {
     }
     if let Some(p) = &args.out {
         eprintln!(
-            "pact sweep: {} runs ({} × {} runs{}) written to {}",
-            acc.rows(),
+            "pact sweep: {} ({} × {}{}) written to {}",
+            plural(acc.rows() as usize, "run"),
             plural(sweep.design_points(), "design point"),
-            args.runs,
+            plural(args.runs as usize, "run"),
             args.shard.map_or(String::new(), |s| format!(", shard {s}")),
             p.display()
         );

@@ -11,6 +11,7 @@ use pact::scenario::diagnostic::suggest;
 use pact::scenario::{self, Controller, LoadError, Scenario};
 use pact::sim::save::{SAVE_FORMAT, SaveFile, SetupRecord, SimState};
 use pact::sim::{Setup, Simulation};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::path::PathBuf;
@@ -203,7 +204,7 @@ pub fn write_ron<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result
     write_atomic(path, &text)
 }
 
-fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> {
+pub fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> {
     s.split_once('=')
         .ok_or_else(|| format!("`{s}` is not {what}"))
 }
@@ -212,9 +213,21 @@ fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> 
 fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
     let mut setup = Setup {
         seed: args.seed,
+        controllers: controllers(&args.controllers, s)?,
         ..Setup::default()
     };
-    for c in &args.controllers {
+    for c in &args.choices {
+        let (d, o) = split_pair(c, "DECISION=OPTION")?;
+        check_choice(s, d, o)?;
+        setup.choices.insert(d.to_string(), o.to_string());
+    }
+    Ok(setup)
+}
+
+/// `--controller FACTION=KIND` arguments, checked against the scenario's factions.
+pub fn controllers(args: &[String], s: &Scenario) -> Result<BTreeMap<String, Controller>, String> {
+    let mut out = BTreeMap::new();
+    for c in args {
         let (f, kind) = split_pair(c, "FACTION=CONTROLLER")?;
         if !s.factions.iter().any(|x| x.id == f) {
             let ids = s.factions.iter().map(|x| x.id.as_str());
@@ -234,27 +247,33 @@ fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
                 ));
             }
         };
-        setup.controllers.insert(f.to_string(), controller);
+        out.insert(f.to_string(), controller);
     }
-    for c in &args.choices {
-        let (d, o) = split_pair(c, "DECISION=OPTION")?;
-        let Some(dec) = s.decisions.iter().find(|x| x.id == d) else {
-            let ids = s.decisions.iter().map(|x| x.id.as_str());
-            return Err(format!(
-                "unknown decision `{d}` in --choose: {}",
-                suggest(d, ids)
-            ));
-        };
-        if !dec.options.iter().any(|x| x.id == o) {
-            let ids: Vec<&str> = dec.options.iter().map(|x| x.id.as_str()).collect();
-            return Err(format!(
-                "decision `{d}` has no option `{o}`: valid options are {}",
-                ids.join(", ")
-            ));
-        }
-        setup.choices.insert(d.to_string(), o.to_string());
+    Ok(out)
+}
+
+/// The options of decision `d`, or an error naming the decisions there are.
+pub fn decision_options<'a>(s: &'a Scenario, d: &str) -> Result<Vec<&'a str>, String> {
+    let Some(dec) = s.decisions.iter().find(|x| x.id == d) else {
+        let ids = s.decisions.iter().map(|x| x.id.as_str());
+        return Err(format!(
+            "unknown decision `{d}` in --choose: {}",
+            suggest(d, ids)
+        ));
+    };
+    Ok(dec.options.iter().map(|x| x.id.as_str()).collect())
+}
+
+/// Checks that decision `d` exists and offers option `o`.
+pub fn check_choice(s: &Scenario, d: &str, o: &str) -> Result<(), String> {
+    let ids = decision_options(s, d)?;
+    if !ids.contains(&o) {
+        return Err(format!(
+            "decision `{d}` has no option `{o}`: valid options are {}",
+            ids.join(", ")
+        ));
     }
-    Ok(setup)
+    Ok(())
 }
 
 /// Asks on the terminal for decisions a `player` controller must take; without a terminal, history decides when the window closes.

@@ -16,6 +16,9 @@ use std::sync::Arc;
 pub struct RunArgs {
     /// Scenario file (RON), e.g. scenarios/historical.ron
     pub scenario: PathBuf,
+    /// A mod folder (with a mod.ron manifest) to apply (repeatable), e.g. --mod scenarios/mods/kurils_expanded
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Seed of the run's random numbers; the same seed gives the same run.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -40,6 +43,7 @@ impl RunArgs {
     pub fn default_for(scenario: PathBuf) -> RunArgs {
         RunArgs {
             scenario,
+            mods: Vec::new(),
             seed: 1,
             until: None,
             json: false,
@@ -67,10 +71,14 @@ pub fn report_load_error(e: &LoadError) -> ExitCode {
 }
 
 pub fn run(args: RunArgs) -> ExitCode {
-    let loaded = match scenario::load_path(&args.scenario) {
+    let loaded = match scenario::load_with_mods(&args.scenario, &args.mods) {
         Ok(l) => l,
         Err(e) => return report_load_error(&e),
     };
+    // Conflicts between mods do not stop a run, but the player should know.
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
     let setup = match setup(&args, &loaded.scenario) {
         Ok(s) => s,
         Err(e) => {

@@ -39,6 +39,40 @@ pub fn first_non_finite(text: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// Whether `key:` is a field of the outermost object (depth 1), outside
+/// strings and comments: how an overlay too broken to read is still known.
+pub fn has_top_level_key(text: &str, key: &str) -> bool {
+    let b = text.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => i = skip_line(b, i),
+            b'/' if b.get(i + 1) == Some(&b'*') => i = skip_block(b, i),
+            b'"' => i = skip_string(b, i),
+            b'\'' => i = skip_char(b, i),
+            b'r' if is_raw_string(b, i) => i = skip_raw_string(b, i),
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let end = ident_end(b, i);
+                let colon = b[end..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':');
+                if depth == 1 && colon && &text[i..end] == key {
+                    return true;
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    false
+}
+
 fn sign_before(b: &[u8], i: usize) -> usize {
     if i > 0 && matches!(b[i - 1], b'-' | b'+') {
         i - 1
@@ -155,6 +189,12 @@ mod tests {
         assert_eq!(first_non_finite("(a: infantry, b: \"NaN\")"), None);
         assert_eq!(first_non_finite("// NaN\n/* inf /* x */ */ (a: 1.5e3)"), None);
         assert_eq!(first_non_finite("(a: r#\"inf\"#, c: '\"', d: NaN)"), Some((25, "NaN")));
+    }
+
+    #[test]
+    fn finds_top_level_keys_only() {
+        assert!(has_top_level_key("( base: \"x.ron\", meta: (a: 1))", "base"));
+        assert!(!has_top_level_key("( meta: (base: 1), b: \"base:\")", "base"));
     }
 
     #[test]

@@ -4,7 +4,7 @@ pub mod check;
 pub mod codes;
 pub mod diagnostic;
 pub mod graph;
-mod lex;
+pub mod lex;
 pub mod mods;
 pub mod overlay;
 pub mod parse;
@@ -64,17 +64,43 @@ pub fn assemble(path: &Path) -> Result<Loaded, LoadError> {
     let mut chain: Vec<Source> = Vec::new();
     let mut next = path.to_path_buf();
     loop {
-        let src = Source::read(&next).map_err(|d| failed(vec![d], chain.clone()))?;
+        let src = Source::read(&next).map_err(|d| {
+            // A missing base is the overlay's problem: point at its `base` line.
+            let d = match chain.last() {
+                Some(o) => match o.find("base:", 0) {
+                    Some((l, c, _)) => Diagnostic {
+                        file: o.path.clone(),
+                        line: l,
+                        column: c,
+                        len: 5,
+                        ..d
+                    },
+                    None => d,
+                },
+                None => d,
+            };
+            failed(vec![d], chain.clone())
+        })?;
         let base = overlay::base_of(&src);
+        if base.is_none()
+            && lex::has_top_level_key(&src.text, "base")
+            && let Err(d) = parse::parse::<overlay::Overlay>(&src)
+        {
+            // An overlay too broken for the probe to read its base: its own error says why.
+            chain.push(src);
+            return Err(failed(vec![d], chain));
+        }
         chain.push(src);
         let Some(base) = base else { break };
         if chain.len() > MAX_OVERLAY_DEPTH {
             let last = chain.last().expect("pushed");
+            let (l, c, _) = last.find("base:", 0).unwrap_or((1, 1, 0));
             let d = Diagnostic::new(
                 codes::OVERLAY_DEPTH,
                 format!("more than {MAX_OVERLAY_DEPTH} overlays in a chain (a cycle?)"),
             )
-            .at(&last.path, 1, 1, 1);
+            .hint("check that no overlay is, through its bases, its own base")
+            .at(&last.path, l, c, 5);
             return Err(failed(vec![d], chain));
         }
         next = next.parent().unwrap_or(Path::new(".")).join(base);

@@ -8,7 +8,7 @@
 //! reported with both places, since a modder rarely means it.
 
 use super::codes;
-use super::diagnostic::{Diagnostic, suggest};
+use super::diagnostic::Diagnostic;
 use super::overlay::{self, Overlay};
 use super::parse::{self, Source};
 use super::types::Scenario;
@@ -159,10 +159,10 @@ fn order(mods: Vec<Mod>) -> (Vec<Mod>, Vec<Diagnostic>) {
     for m in &kept {
         for dep in &m.manifest.depends_on {
             if !by_id.contains_key(dep) {
-                let hint = if kept.is_empty() {
-                    String::new()
-                } else {
-                    suggest(dep, kept.iter().map(|k| k.manifest.id.as_str()))
+                let loaded = kept.iter().map(|k| k.manifest.id.as_str());
+                let hint = match crate::scenario::diagnostic::nearest(dep, loaded).first() {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("load `{dep}` too, with another --mod DIR"),
                 };
                 diags.push(at(
                     &m.source,
@@ -174,7 +174,7 @@ fn order(mods: Vec<Mod>) -> (Vec<Mod>, Vec<Diagnostic>) {
                             m.manifest.id
                         ),
                     )
-                    .hint(format!("load it with --mod DIR; {hint}")),
+                    .hint(hint),
                 ));
             }
         }
@@ -212,27 +212,19 @@ fn order(mods: Vec<Mod>) -> (Vec<Mod>, Vec<Diagnostic>) {
             }
         }
     }
-    for (i, m) in kept.iter().enumerate() {
-        if !done[i] {
-            let stuck: Vec<&str> = kept
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| !done[*j])
-                .map(|(_, k)| k.manifest.id.as_str())
-                .collect();
-            diags.push(at(
-                &m.source,
-                "depends_on:",
-                Diagnostic::new(
-                    codes::MOD_DEPENDENCY_CYCLE,
-                    format!(
-                        "mod `{}` is in a dependency cycle among: {}",
-                        m.manifest.id,
-                        stuck.join(", ")
-                    ),
-                ),
-            ));
-        }
+    // One report for a cycle, at the first mod (by id) caught in it.
+    let stuck: Vec<&Mod> = kept.iter().enumerate().filter(|(i, _)| !done[*i]).map(|(_, m)| m).collect();
+    if let Some(first) = stuck.iter().min_by_key(|m| &m.manifest.id) {
+        let ids: Vec<&str> = stuck.iter().map(|m| m.manifest.id.as_str()).collect();
+        diags.push(at(
+            &first.source,
+            "depends_on:",
+            Diagnostic::new(
+                codes::MOD_DEPENDENCY_CYCLE,
+                format!("mods depend on each other in a cycle: {}", ids.join(", ")),
+            )
+            .hint("a mod cannot depend, directly or through others, on itself"),
+        ));
     }
     let mut slots: Vec<Option<Mod>> = kept.into_iter().map(Some).collect();
     let ordered = sequence.into_iter().filter_map(|i| slots[i].take()).collect();
@@ -294,8 +286,8 @@ pub fn apply(s: &mut Scenario, mods: &[Mod]) -> (Vec<Source>, Vec<Diagnostic>) {
                         Diagnostic::new(
                             codes::MOD_CONFLICT,
                             format!(
-                                "mod `{}` changes {kind} `{key}`, which mod `{}` also changes (at {}); `{}` wins",
-                                m.manifest.id, first.mod_id, first.place, m.manifest.id
+                                "mods `{}` and `{}` both change {kind} `{key}`; `{}`, applied later, wins",
+                                first.mod_id, m.manifest.id, m.manifest.id
                             ),
                         )
                         .hint(format!(

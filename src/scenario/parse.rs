@@ -171,6 +171,17 @@ fn from_spanned(src: &Source, e: ron::error::SpannedError, path: Option<String>)
             format!("unknown value `{found}`"),
         )
         .hint(suggest(&snake(found), expected.iter().copied())),
+        E::ExpectedFloat
+        | E::ExpectedInteger
+        | E::ExpectedBoolean
+        | E::ExpectedString
+        | E::ExpectedStringEnd
+        | E::ExpectedArray
+        | E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_)
+        | E::ExpectedUnit
+        | E::ExpectedChar
+        | E::ExpectedOption => Diagnostic::new(codes::WRONG_TYPE, expected(&e.code)),
         E::InvalidValueForType { expected, found } => Diagnostic::new(
             codes::WRONG_TYPE,
             format!("expected {expected}, found {found}"),
@@ -189,6 +200,22 @@ fn from_spanned(src: &Source, e: ron::error::SpannedError, path: Option<String>)
     match path {
         Some(p) if p != "." && !p.is_empty() => d.path(p.trim_end_matches(".?").to_string()),
         _ => d,
+    }
+}
+
+/// What a value should have looked like, in a modder's words.
+fn expected(e: &ron::Error) -> String {
+    use ron::Error as E;
+    match e {
+        E::ExpectedFloat => "expected a number, e.g. 12000.0".into(),
+        E::ExpectedInteger => "expected a whole number, e.g. 36".into(),
+        E::ExpectedBoolean => "expected `true` or `false`".into(),
+        E::ExpectedString | E::ExpectedStringEnd => "expected text in double quotes".into(),
+        E::ExpectedArray => "expected a list in brackets: `[...]`".into(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "expected an object in parentheses: `(...)`".into()
+        }
+        other => format!("wrong kind of value: {other}"),
     }
 }
 

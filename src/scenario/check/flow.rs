@@ -62,6 +62,10 @@ fn index_of<'a>(ids: impl Iterator<Item = &'a String>) -> BTreeMap<&'a str, usiz
 
 pub fn check(r: &mut Reporter) {
     let s = r.s;
+    // Without a valid period (an error of its own) no date means anything.
+    if s.meta.end < s.meta.start {
+        return;
+    }
     let mut f = Flow::new(s);
     unset_flags(r, &f);
     undeclared_variables(r);
@@ -158,18 +162,19 @@ impl<'a> Flow<'a> {
             Condition::After(d) => Some((*d).max(start)),
             Condition::Before(d) => (*d > start).then_some(start),
             Condition::Flag(f) => self.flag_date(f),
-            Condition::Fired(e) => {
-                let i = *self.events.get(e.as_str())?;
-                self.date[self.item_index(Item::Event(i))]
-            }
-            Condition::Chose { decision, .. } => {
-                let i = *self.decisions.get(decision.as_str())?;
-                self.date[self.item_index(Item::Decision(i))]
-            }
-            Condition::Treaty { treaty, status } => {
-                let t = *self.treaties.get(treaty.as_str())?;
-                self.treaty_date(t, *status)
-            }
+            // Unknown ids are errors of their own; they hold nothing back here.
+            Condition::Fired(e) => match self.events.get(e.as_str()) {
+                Some(&i) => self.date[self.item_index(Item::Event(i))],
+                None => Some(start),
+            },
+            Condition::Chose { decision, .. } => match self.decisions.get(decision.as_str()) {
+                Some(&i) => self.date[self.item_index(Item::Decision(i))],
+                None => Some(start),
+            },
+            Condition::Treaty { treaty, status } => match self.treaties.get(treaty.as_str()) {
+                Some(&t) => self.treaty_date(t, *status),
+                None => Some(start),
+            },
             Condition::All(cs) => cs
                 .iter()
                 .map(|c| self.cond_date(c))
@@ -351,15 +356,19 @@ fn undeclared_variables(r: &mut Reporter) {
     }
 }
 
+/// Whether a window lies wholly outside the period.
+fn outside(m: &Meta, t: &Trigger) -> bool {
+    t.until.is_some_and(|u| u < m.start) || t.from.is_some_and(|d| d > m.end)
+}
+
 /// W051, W053: windows wholly outside the period.
 fn windows(r: &mut Reporter, f: &Flow) {
     let m = &f.s.meta;
     for (it, t, _) in &f.items {
-        let before = t.until.is_some_and(|u| u < m.start);
-        let after = t.from.is_some_and(|d| d > m.end);
-        if !(before || after) {
+        if !outside(m, t) {
             continue;
         }
+        let before = t.until.is_some_and(|u| u < m.start);
         r.enter(it.obj());
         let (code, what) = match it {
             Item::Event(_) => (codes::EVENT_OUTSIDE_PERIOD, "event never fires"),
@@ -385,27 +394,59 @@ fn windows(r: &mut Reporter, f: &Flow) {
     }
 }
 
-/// What holds a condition back latest: a description, its date and where it is written.
-fn blocker(f: &Flow, c: &Condition) -> Option<(String, Option<Date>, String)> {
-    let leaf = |what: String, needle: &str| Some((what, f.cond_date(c), q(needle)));
+/// What holds a condition back latest.
+struct Block {
+    what: String,
+    when: Option<Date>,
+    /// Where it is written, to report at.
+    needle: String,
+    /// The items that would bring it about (setters of a flag, the event, the decision).
+    sources: Vec<usize>,
+}
+
+fn blocker(f: &Flow, c: &Condition) -> Option<Block> {
+    let leaf = |what: String, needle: &str, sources: Vec<usize>| {
+        Some(Block {
+            what,
+            when: f.cond_date(c),
+            needle: q(needle),
+            sources,
+        })
+    };
     match c {
-        Condition::Flag(x) => leaf(format!("flag `{x}`"), x),
-        Condition::Fired(e) => leaf(format!("event `{e}` to fire"), e),
+        Condition::Flag(x) => leaf(
+            format!("flag `{x}`"),
+            x,
+            f.setters.get(x.as_str()).cloned().unwrap_or_default(),
+        ),
+        Condition::Fired(e) => {
+            let k = f.events.get(e.as_str()).map(|&i| f.item_index(Item::Event(i)));
+            leaf(format!("event `{e}` to fire"), e, k.into_iter().collect())
+        }
         Condition::Chose { decision, option } => {
-            leaf(format!("decision `{decision}` to take `{option}`"), decision)
+            let k = f
+                .decisions
+                .get(decision.as_str())
+                .map(|&i| f.item_index(Item::Decision(i)));
+            leaf(
+                format!("decision `{decision}` to take `{option}`"),
+                decision,
+                k.into_iter().collect(),
+            )
         }
         Condition::Treaty { treaty, status } => leaf(
             format!("treaty `{treaty}` to be {}", words(status)),
             treaty,
+            Vec::new(),
         ),
-        Condition::After(d) => leaf(format!("the date {d}"), &d.to_string()),
+        Condition::After(d) => leaf(format!("the date {d}"), &d.to_string(), Vec::new()),
         Condition::All(cs) | Condition::Any(cs) => {
-            let later = |d: Option<Date>| d.map_or(i64::MAX, |d| d.0 as i64);
+            let later = |b: &Block| b.when.map_or(i64::MAX, |d| d.0 as i64);
             let pick = cs.iter().filter_map(|c| blocker(f, c));
             if matches!(c, Condition::All(_)) {
-                pick.max_by_key(|b| later(b.1))
+                pick.max_by_key(later)
             } else {
-                pick.min_by_key(|b| later(b.1))
+                pick.min_by_key(later)
             }
         }
         _ => None,
@@ -422,7 +463,7 @@ fn mentions_never(c: &Condition) -> bool {
 fn too_late(r: &mut Reporter, f: &Flow) {
     let m = &f.s.meta;
     for (k, (it, t, _)) in f.items.iter().enumerate() {
-        let in_period = !t.until.is_some_and(|u| u < m.start) && !t.from.is_some_and(|d| d > m.end);
+        let in_period = !outside(m, t);
         let unset = flags_read(f.s, *it)
             .iter()
             .any(|x| !f.given.contains_key(x) && !f.setters.contains_key(x));
@@ -430,9 +471,19 @@ fn too_late(r: &mut Reporter, f: &Flow) {
         if f.date[k].is_some() || !in_period || unset || mentions_never(&t.when) {
             continue;
         }
-        let Some((what, when, needle)) = blocker(f, &t.when) else {
+        let Some(Block {
+            what,
+            when,
+            needle,
+            sources,
+        }) = blocker(f, &t.when)
+        else {
             continue;
         };
+        // What it waits for is itself never in the period: that is the problem to report.
+        if when.is_none() && sources.iter().any(|&s| outside(&f.s.meta, f.items[s].1)) {
+            continue;
+        }
         let last = f.last_day(t);
         let why = match when {
             Some(d) => format!("waits for {what}, not possible before {d}, but its window closes on {last}"),

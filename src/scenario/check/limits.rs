@@ -26,26 +26,27 @@ pub fn check(r: &mut Reporter) {
     let spawned = all_effects(s)
         .filter(|fx| matches!(fx, Effect::Spawn(_)))
         .count();
+    // (what, section it is written in, count, limit)
     let counts = [
-        ("factions", s.factions.len(), MAX_FACTIONS),
-        ("regions", s.regions.len(), MAX_REGIONS),
-        ("links", s.links.len(), MAX_LINKS),
-        ("formation_types", s.formation_types.len(), MAX_FORMATION_TYPES),
-        ("formations", s.formations.len() + spawned, MAX_FORMATIONS),
-        ("treaties", s.treaties.len(), MAX_TREATIES),
-        ("events", s.events.len(), MAX_EVENTS),
-        ("decisions", s.decisions.len(), MAX_DECISIONS),
-        ("flags", s.flags.len() + s.variables.len(), MAX_FLAGS),
+        ("factions", "factions", s.factions.len(), MAX_FACTIONS),
+        ("regions", "regions", s.regions.len(), MAX_REGIONS),
+        ("links", "links", s.links.len(), MAX_LINKS),
+        ("formation types", "formation_types", s.formation_types.len(), MAX_FORMATION_TYPES),
+        ("formations", "formations", s.formations.len() + spawned, MAX_FORMATIONS),
+        ("treaties", "treaties", s.treaties.len(), MAX_TREATIES),
+        ("events", "events", s.events.len(), MAX_EVENTS),
+        ("decisions", "decisions", s.decisions.len(), MAX_DECISIONS),
+        ("flags and variables", "flags", s.flags.len() + s.variables.len(), MAX_FLAGS),
         (
             "factions × regions",
+            "regions",
             s.factions.len() * s.regions.len(),
             MAX_STRENGTH_CELLS,
         ),
     ];
-    r.enter(Obj::Meta);
-    for (what, n, max) in counts {
+    for (what, section, n, max) in counts {
         if n > max {
-            let section = what.split(' ').next().unwrap_or(what);
+            r.enter(Obj::Section(section));
             r.report(
                 diag(
                     codes::TOO_MANY_OBJECTS,
@@ -56,6 +57,7 @@ pub fn check(r: &mut Reporter) {
         }
     }
     let m = &s.meta;
+    r.enter(Obj::Section("meta"));
     if m.end > m.start.add_years(MAX_YEARS) {
         r.report(
             diag(

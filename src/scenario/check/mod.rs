@@ -83,7 +83,8 @@ pub fn all_effects(s: &Scenario) -> impl Iterator<Item = &Effect> {
 /// The object a check is looking at, for locating and suppressing its problems.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Obj {
-    Meta,
+    /// A whole section (`meta`, `params`, `flags`...): found in the last file that has it.
+    Section(&'static str),
     Faction(usize),
     Region(usize),
     Link(usize),
@@ -95,16 +96,13 @@ pub enum Obj {
     Front(usize),
     Estimate(usize),
     History(usize),
-    Params,
-    Flags,
-    Variables,
 }
 
 impl Obj {
     /// The key of its section in a file, e.g. `formations`.
     fn section(self) -> &'static str {
         match self {
-            Obj::Meta => "meta",
+            Obj::Section(s) => s,
             Obj::Faction(_) => "factions",
             Obj::Region(_) => "regions",
             Obj::Link(_) => "links",
@@ -116,9 +114,6 @@ impl Obj {
             Obj::Front(_) => "fronts",
             Obj::Estimate(_) => "estimates",
             Obj::History(_) => "history",
-            Obj::Params => "params",
-            Obj::Flags => "flags",
-            Obj::Variables => "variables",
         }
     }
 
@@ -160,7 +155,7 @@ impl<'a> Reporter<'a> {
             s,
             ids: Ids::of(s),
             srcs,
-            obj: Obj::Meta,
+            obj: Obj::Section("meta"),
             place: None,
             focus: None,
             out: Vec::new(),

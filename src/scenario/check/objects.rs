@@ -104,7 +104,8 @@ impl Reporter<'_> {
 
     fn date_in_period(&mut self, what: &str, d: Date) {
         let m = &self.s.meta;
-        if d < m.start || d > m.end {
+        // An impossible period is reported once, not at every date.
+        if m.start <= m.end && (d < m.start || d > m.end) {
             self.report(
                 diag(
                     codes::DATE_OUTSIDE_PERIOD,
@@ -194,9 +195,9 @@ pub fn check(r: &mut Reporter) {
     duplicates(r, "decisions", s.decisions.iter().map(|f| f.id.as_str()), Obj::Decision);
     duplicates(r, "fronts", s.params.fronts.iter().map(|f| f.id.as_str()), Obj::Front);
     duplicates(r, "history", s.history.iter().map(|f| f.id.as_str()), Obj::History);
-    duplicates(r, "flags", s.flags.iter().map(|f| f.as_str()), |_| Obj::Flags);
+    duplicates(r, "flags", s.flags.iter().map(|f| f.as_str()), |_| Obj::Section("flags"));
     duplicates(r, "variables", s.variables.iter().map(|v| v.name.as_str()), |_| {
-        Obj::Variables
+        Obj::Section("variables")
     });
     for (i, f) in s.factions.iter().enumerate() {
         r.enter(Obj::Faction(i));
@@ -246,7 +247,7 @@ pub fn check(r: &mut Reporter) {
 
 fn meta(r: &mut Reporter) {
     let m = &r.s.meta;
-    r.enter(Obj::Meta);
+    r.enter(Obj::Section("meta"));
     if m.end < m.start {
         r.report(
             diag(
@@ -277,7 +278,7 @@ fn meta(r: &mut Reporter) {
         ("regions", r.s.regions.is_empty()),
     ] {
         if empty {
-            r.enter(Obj::Meta);
+            r.enter(Obj::Section("meta"));
             r.report(
                 diag(
                     codes::EMPTY_SECTION,
@@ -329,7 +330,11 @@ fn treaty(r: &mut Reporter, t: &Treaty) {
         r.report(
             diag(
                 codes::MISSING_DATE,
-                format!("treaty `{}` is {:?} but has no `in_force` date", t.id, t.status),
+                format!(
+                    "treaty `{}` starts {} but has no `in_force` date",
+                    t.id,
+                    crate::scenario::parse::snake(&format!("{:?}", t.status)).replace('_', " ")
+                ),
             ),
             "status:",
         );
@@ -555,7 +560,7 @@ fn effect<'a>(r: &mut Reporter<'a>, fx: &'a Effect) {
 /// Model parameters: every factor the engine multiplies or divides by.
 fn params(r: &mut Reporter) {
     let p = &r.s.params;
-    r.enter(Obj::Params);
+    r.enter(Obj::Section("params"));
     let c = &p.combat;
     let (wm, wt, wg, wa) = c.weights;
     factors(r, "weights", [wm, wt, wg, wa].into_iter());

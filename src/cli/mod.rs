@@ -5,6 +5,7 @@ mod compare;
 mod diagnostics;
 mod list;
 mod run;
+mod schema;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +43,10 @@ enum Command {
     Compare(compare::CompareArgs),
     /// List the bundled scenarios with their period, description and decisions.
     List(list::ListArgs),
+    /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
+    ///
+    /// The same text is docs/scenario-format.md.
+    Schema,
 }
 
 /// Where the bundled scenarios are: next to the working directory, or where the crate was built.
@@ -62,6 +67,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::validate(args),
         Some(Command::Compare(args)) => compare::compare(args),
         Some(Command::List(args)) => list::list(args),
+        Some(Command::Schema) => schema::schema(),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

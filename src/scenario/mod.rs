@@ -8,6 +8,7 @@ pub mod lex;
 pub mod mods;
 pub mod overlay;
 pub mod parse;
+pub mod schema;
 pub mod types;
 
 pub use codes::Code;

@@ -26,11 +26,7 @@ const fn case(file: &'static str, code: &'static str, at: &'static str) -> Case 
     }
 }
 
-const fn with_mods(
-    mods: &'static [&'static str],
-    code: &'static str,
-    at: &'static str,
-) -> Case {
+const fn with_mods(mods: &'static [&'static str], code: &'static str, at: &'static str) -> Case {
     Case {
         file: "tests/data/mini.ron",
         mods,
@@ -112,7 +108,9 @@ const CASES: &[Case] = &[
 ];
 
 fn mod_dirs(mods: &[&str]) -> Vec<PathBuf> {
-    mods.iter().map(|m| PathBuf::from(format!("{M}{m}"))).collect()
+    mods.iter()
+        .map(|m| PathBuf::from(format!("{M}{m}")))
+        .collect()
 }
 
 #[test]
@@ -130,7 +128,10 @@ fn each_broken_file_reports_its_one_problem_at_its_place() {
             format!("{} {}:0:0", c.code, c.at)
         };
         if shown != [want.clone()] {
-            failures.push(format!("{} {:?}: want [{want}], got {shown:?}", c.file, c.mods));
+            failures.push(format!(
+                "{} {:?}: want [{want}], got {shown:?}",
+                c.file, c.mods
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -154,7 +155,11 @@ fn every_corpus_file_is_in_the_table() {
     let listed: BTreeSet<String> = CASES
         .iter()
         .map(|c| c.file.to_string())
-        .chain(CASES.iter().flat_map(|c| c.mods.iter().map(|m| format!("{M}{m}"))))
+        .chain(
+            CASES
+                .iter()
+                .flat_map(|c| c.mods.iter().map(|m| format!("{M}{m}"))),
+        )
         .collect();
     // Files that are correct on purpose (shown with their own tests below).
     let correct = ["allowed_warning.ron", "building_on_a"];
@@ -166,7 +171,10 @@ fn every_corpus_file_is_in_the_table() {
             if name == "mods" || correct.contains(&name.as_str()) {
                 continue;
             }
-            assert!(listed.contains(&shown), "{shown} is not in the corpus table");
+            assert!(
+                listed.contains(&shown),
+                "{shown} is not in the corpus table"
+            );
         }
     }
 }
@@ -174,7 +182,10 @@ fn every_corpus_file_is_in_the_table() {
 #[test]
 fn an_allowed_warning_is_counted_not_shown() {
     let report = scenario::validate(&[PathBuf::from(format!("{C}allowed_warning.ron"))], &[]);
-    assert_eq!((report.errors(), report.warnings(), report.suppressed()), (0, 0, 1));
+    assert_eq!(
+        (report.errors(), report.warnings(), report.suppressed()),
+        (0, 0, 1)
+    );
     pact()
         .args(["validate", "tests/corpus/allowed_warning.ron"])
         .assert()
@@ -206,7 +217,8 @@ fn an_oversized_file_is_refused_without_reading_it_all() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.ron");
     let f = std::fs::File::create(&path).unwrap();
-    f.set_len(scenario::parse::MAX_FILE_BYTES as u64 + 1).unwrap();
+    f.set_len(scenario::parse::MAX_FILE_BYTES as u64 + 1)
+        .unwrap();
     let report = scenario::validate(&[path], &[]);
     let codes: Vec<&str> = report.shown().map(|d| d.code).collect();
     assert_eq!(codes, ["E009"]);
@@ -215,7 +227,12 @@ fn an_oversized_file_is_refused_without_reading_it_all() {
 #[test]
 fn json_records_carry_code_severity_file_line_column_and_message() {
     let out = pact()
-        .args(["validate", "tests/corpus/flag_never_set.ron", "--format", "json"])
+        .args([
+            "validate",
+            "tests/corpus/flag_never_set.ron",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "warnings alone do not fail");
@@ -225,10 +242,17 @@ fn json_records_carry_code_severity_file_line_column_and_message() {
     assert_eq!(r["name"], "flag-never-set");
     assert_eq!(r["severity"], "warning");
     assert_eq!(r["file"], "tests/corpus/flag_never_set.ron");
-    assert_eq!((r["line"].as_u64(), r["column"].as_u64()), (Some(6), Some(89)));
+    assert_eq!(
+        (r["line"].as_u64(), r["column"].as_u64()),
+        (Some(6), Some(89))
+    );
     assert!(r["message"].as_str().unwrap().contains("goo"));
     pact()
-        .args(["validate", "tests/corpus/flag_never_set.ron", "--deny-warnings"])
+        .args([
+            "validate",
+            "tests/corpus/flag_never_set.ron",
+            "--deny-warnings",
+        ])
         .assert()
         .code(1);
 }
@@ -252,5 +276,7 @@ fn validate_without_a_base_names_the_way_to_check_a_mod() {
         .args(["validate", "scenarios/mods/kurils_expanded"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("--mod scenarios/mods/kurils_expanded"));
+        .stderr(predicates::str::contains(
+            "--mod scenarios/mods/kurils_expanded",
+        ));
 }

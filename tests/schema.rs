@@ -12,7 +12,10 @@ fn every_object_lists_exactly_its_fields() {
         let real = (o.probe)();
         let documented: Vec<&str> = o.fields.iter().map(|f| f.name).collect();
         if real.is_empty() || real != documented {
-            wrong.push(format!("{}: types {real:?}, reference {documented:?}", o.name));
+            wrong.push(format!(
+                "{}: types {real:?}, reference {documented:?}",
+                o.name
+            ));
         }
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
@@ -25,7 +28,10 @@ fn every_value_list_is_complete() {
         let real = (c.probe)();
         let documented: Vec<&str> = c.values.iter().map(|v| v.0).collect();
         if real.is_empty() || real != documented {
-            wrong.push(format!("{}: types {real:?}, reference {documented:?}", c.name));
+            wrong.push(format!(
+                "{}: types {real:?}, reference {documented:?}",
+                c.name
+            ));
         }
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
@@ -38,13 +44,19 @@ fn every_scripted_form_and_its_fields_are_documented() {
         let real = (s.probe)();
         let documented: Vec<&str> = s.forms.iter().map(|f| f.name).collect();
         if real.is_empty() || real != documented {
-            wrong.push(format!("{}: types {real:?}, reference {documented:?}", s.name));
+            wrong.push(format!(
+                "{}: types {real:?}, reference {documented:?}",
+                s.name
+            ));
         }
         for form in s.forms {
             let real = (form.probe)();
             let documented: Vec<&str> = form.fields.iter().map(|f| f.name).collect();
             if real != documented {
-                wrong.push(format!("{}: types {real:?}, reference {documented:?}", form.name));
+                wrong.push(format!(
+                    "{}: types {real:?}, reference {documented:?}",
+                    form.name
+                ));
             }
         }
     }
@@ -60,7 +72,10 @@ fn the_committed_reference_is_current() {
             .lines()
             .zip(generated.lines())
             .position(|(a, b)| a != b)
-            .map_or(committed.lines().count().min(generated.lines().count()), |n| n);
+            .map_or(
+                committed.lines().count().min(generated.lines().count()),
+                |n| n,
+            );
         panic!(
             "docs/scenario-format.md is out of date (first difference at line {}); \
              run `cargo run -- schema > docs/scenario-format.md`",
@@ -73,6 +88,10 @@ fn the_committed_reference_is_current() {
 fn every_diagnostic_code_is_documented() {
     let text = pact::scenario::schema::markdown();
     for c in pact::scenario::codes::ALL {
-        assert!(text.contains(&format!("`{}` | `{}`", c.code, c.name)), "{}", c.code);
+        assert!(
+            text.contains(&format!("`{}` | `{}`", c.code, c.name)),
+            "{}",
+            c.code
+        );
     }
 }

@@ -75,8 +75,7 @@ pub fn validate(args: ValidateArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let report = scenario::validate(&files, &args.mods);
-    let (errors, warnings, suppressed) =
-        (report.errors(), report.warnings(), report.suppressed());
+    let (errors, warnings, suppressed) = (report.errors(), report.warnings(), report.suppressed());
     let summary = format!(
         "{} checked{}: {}, {}{}",
         plural(files.len(), "file"),

@@ -107,6 +107,9 @@ mod tests {
             assert!(c.name.chars().all(|x| x.is_ascii_lowercase() || x == '-'));
         }
         let numbers: Vec<&str> = ALL.iter().map(|c| &c.code[1..]).collect();
-        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "ALL is in number order");
+        assert!(
+            numbers.windows(2).all(|w| w[0] < w[1]),
+            "ALL is in number order"
+        );
     }
 }

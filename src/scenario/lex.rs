@@ -143,7 +143,13 @@ fn skip_raw_string(b: &[u8], i: usize) -> usize {
     let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
     let mut j = i + 2 + hashes;
     while j < b.len() {
-        if b[j] == b'"' && b[j + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes
+        if b[j] == b'"'
+            && b[j + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&c| c == b'#')
+                .count()
+                == hashes
         {
             return j + 1 + hashes;
         }
@@ -187,14 +193,26 @@ mod tests {
         assert_eq!(first_non_finite("(a: -inf)"), Some((4, "-inf")));
         assert_eq!(first_non_finite("(a: 1e400)"), Some((4, "1e400")));
         assert_eq!(first_non_finite("(a: infantry, b: \"NaN\")"), None);
-        assert_eq!(first_non_finite("// NaN\n/* inf /* x */ */ (a: 1.5e3)"), None);
-        assert_eq!(first_non_finite("(a: r#\"inf\"#, c: '\"', d: NaN)"), Some((25, "NaN")));
+        assert_eq!(
+            first_non_finite("// NaN\n/* inf /* x */ */ (a: 1.5e3)"),
+            None
+        );
+        assert_eq!(
+            first_non_finite("(a: r#\"inf\"#, c: '\"', d: NaN)"),
+            Some((25, "NaN"))
+        );
     }
 
     #[test]
     fn finds_top_level_keys_only() {
-        assert!(has_top_level_key("( base: \"x.ron\", meta: (a: 1))", "base"));
-        assert!(!has_top_level_key("( meta: (base: 1), b: \"base:\")", "base"));
+        assert!(has_top_level_key(
+            "( base: \"x.ron\", meta: (a: 1))",
+            "base"
+        ));
+        assert!(!has_top_level_key(
+            "( meta: (base: 1), b: \"base:\")",
+            "base"
+        ));
     }
 
     #[test]

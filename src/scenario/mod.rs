@@ -245,8 +245,11 @@ pub fn validate(files: &[PathBuf], mod_dirs: &[PathBuf]) -> Report {
             .position(|s| s.path == d.file)
             .unwrap_or(usize::MAX)
     };
-    let mut keyed: Vec<(usize, Diagnostic)> = found.into_iter().map(|d| (file_rank(&d), d)).collect();
-    keyed.sort_by(|(fa, a), (fb, b)| (fa, &a.file, a.line, a.column).cmp(&(fb, &b.file, b.line, b.column)));
+    let mut keyed: Vec<(usize, Diagnostic)> =
+        found.into_iter().map(|d| (file_rank(&d), d)).collect();
+    keyed.sort_by(|(fa, a), (fb, b)| {
+        (fa, &a.file, a.line, a.column).cmp(&(fb, &b.file, b.line, b.column))
+    });
     let mut seen = std::collections::BTreeSet::new();
     for (_, d) in keyed {
         let key = (d.code, d.file.clone(), d.line, d.column, d.message.clone());

@@ -64,7 +64,10 @@ pub fn load(dirs: &[PathBuf]) -> (Vec<Mod>, Vec<Source>, Vec<Diagnostic>) {
     if dirs.len() > MAX_MODS {
         let d = Diagnostic::new(
             codes::TOO_MANY_MODS,
-            format!("{} mods given; at most {MAX_MODS} can be loaded", dirs.len()),
+            format!(
+                "{} mods given; at most {MAX_MODS} can be loaded",
+                dirs.len()
+            ),
         );
         return (mods, manifests, vec![d]);
     }
@@ -213,7 +216,12 @@ fn order(mods: Vec<Mod>) -> (Vec<Mod>, Vec<Diagnostic>) {
         }
     }
     // One report for a cycle, at the first mod (by id) caught in it.
-    let stuck: Vec<&Mod> = kept.iter().enumerate().filter(|(i, _)| !done[*i]).map(|(_, m)| m).collect();
+    let stuck: Vec<&Mod> = kept
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !done[*i])
+        .map(|(_, m)| m)
+        .collect();
     if let Some(first) = stuck.iter().min_by_key(|m| &m.manifest.id) {
         let ids: Vec<&str> = stuck.iter().map(|m| m.manifest.id.as_str()).collect();
         diags.push(at(
@@ -227,7 +235,10 @@ fn order(mods: Vec<Mod>) -> (Vec<Mod>, Vec<Diagnostic>) {
         ));
     }
     let mut slots: Vec<Option<Mod>> = kept.into_iter().map(Some).collect();
-    let ordered = sequence.into_iter().filter_map(|i| slots[i].take()).collect();
+    let ordered = sequence
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .collect();
     (ordered, diags)
 }
 

@@ -173,9 +173,21 @@ pub fn changes(o: &Overlay) -> Vec<(&'static str, String, &'static str)> {
     ] {
         out.extend(ids.iter().map(|id| (kind, id.clone(), "remove:")));
     }
-    out.extend(o.triggers.iter().map(|(id, _)| ("event", id.clone(), "triggers:")));
-    out.extend(o.offers.iter().map(|(id, _)| ("decision", id.clone(), "offers:")));
-    out.extend(o.choose.iter().map(|(id, _)| ("decision", id.clone(), "choose:")));
+    out.extend(
+        o.triggers
+            .iter()
+            .map(|(id, _)| ("event", id.clone(), "triggers:")),
+    );
+    out.extend(
+        o.offers
+            .iter()
+            .map(|(id, _)| ("decision", id.clone(), "offers:")),
+    );
+    out.extend(
+        o.choose
+            .iter()
+            .map(|(id, _)| ("decision", id.clone(), "choose:")),
+    );
     if o.params.is_some() {
         out.push(("params", "params".into(), "params:"));
     }

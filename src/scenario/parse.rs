@@ -98,8 +98,7 @@ fn options() -> ron::Options {
 pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
     if src.text.len() > MAX_FILE_BYTES {
         return Err(
-            Diagnostic::new(codes::TOO_LARGE, "file exceeds the size limit")
-                .at(&src.path, 0, 0, 1),
+            Diagnostic::new(codes::TOO_LARGE, "file exceeds the size limit").at(&src.path, 0, 0, 1),
         );
     }
     // serde gives no position for a value it accepted, so NaN and infinities
@@ -166,11 +165,8 @@ fn from_spanned(src: &Source, e: ron::error::SpannedError, path: Option<String>)
         ),
         E::NoSuchEnumVariant {
             expected, found, ..
-        } => Diagnostic::new(
-            codes::UNKNOWN_VARIANT,
-            format!("unknown value `{found}`"),
-        )
-        .hint(suggest(&snake(found), expected.iter().copied())),
+        } => Diagnostic::new(codes::UNKNOWN_VARIANT, format!("unknown value `{found}`"))
+            .hint(suggest(&snake(found), expected.iter().copied())),
         E::ExpectedFloat
         | E::ExpectedInteger
         | E::ExpectedBoolean

@@ -225,7 +225,11 @@ impl<'a> Flow<'a> {
         let s0 = self.s.treaties[t].status;
         let by = |action| self.treaty_effect_date(t, action);
         let at_start = |s: S| (s0 == s).then_some(start);
-        let signed = at_start(S::Signed).or(if s0 == S::Draft { by(TreatyAction::Sign) } else { None });
+        let signed = at_start(S::Signed).or(if s0 == S::Draft {
+            by(TreatyAction::Sign)
+        } else {
+            None
+        });
         let in_force = at_start(S::InForce).or(if matches!(s0, S::Draft | S::Signed) {
             by(TreatyAction::Ratify)
         } else {
@@ -235,14 +239,21 @@ impl<'a> Flow<'a> {
             S::Draft => at_start(S::Draft),
             S::Signed => signed,
             S::InForce => in_force,
-            S::Denounced => at_start(S::Denounced).or(in_force
-                .and_then(|f| by(TreatyAction::Denounce).map(|d| d.max(f)))),
+            S::Denounced => at_start(S::Denounced)
+                .or(in_force.and_then(|f| by(TreatyAction::Denounce).map(|d| d.max(f)))),
             // Any declaration of war can break a binding treaty; terms run out on their own.
-            S::Violated => at_start(S::Violated).or(in_force).or(at_start(S::Denounced)),
-            S::Expired => [at_start(S::Expired), signed, in_force, at_start(S::Denounced)]
-                .into_iter()
-                .flatten()
-                .min(),
+            S::Violated => at_start(S::Violated)
+                .or(in_force)
+                .or(at_start(S::Denounced)),
+            S::Expired => [
+                at_start(S::Expired),
+                signed,
+                in_force,
+                at_start(S::Denounced),
+            ]
+            .into_iter()
+            .flatten()
+            .min(),
         }
     }
 }
@@ -265,7 +276,11 @@ fn conditions(s: &Scenario, it: Item) -> Vec<&Condition> {
         Item::Decision(i) => {
             let d = &s.decisions[i];
             std::iter::once(&d.offered.when)
-                .chain(d.options.iter().flat_map(|o| o.modifiers.iter().map(|m| &m.when)))
+                .chain(
+                    d.options
+                        .iter()
+                        .flat_map(|o| o.modifiers.iter().map(|m| &m.when)),
+                )
                 .collect()
         }
     }
@@ -299,7 +314,8 @@ fn unset_flags(r: &mut Reporter, f: &Flow) {
             let hint = crate::scenario::diagnostic::nearest(flag, known)
                 .first()
                 .map_or(
-                    "set it with `set_flag`, list it in `flags`, or make it an `outcome`".to_string(),
+                    "set it with `set_flag`, list it in `flags`, or make it an `outcome`"
+                        .to_string(),
                     |n| format!("did you mean `{n}`?"),
                 );
             r.report(
@@ -319,7 +335,12 @@ fn undeclared_variables(r: &mut Reporter) {
     let s = r.s;
     let mut known: BTreeSet<String> = s.variables.iter().map(|v| v.name.clone()).collect();
     // The engine keeps each abstract front's distance to its objective.
-    known.extend(s.params.fronts.iter().map(|f| format!("{}.distance_km", f.id)));
+    known.extend(
+        s.params
+            .fronts
+            .iter()
+            .map(|f| format!("{}.distance_km", f.id)),
+    );
     for fx in super::all_effects(s) {
         if let Effect::SetVar(n, _) | Effect::AddVar(n, _) = fx {
             known.insert(n.clone());
@@ -347,7 +368,9 @@ fn undeclared_variables(r: &mut Reporter) {
             r.report(
                 diag(
                     codes::UNDECLARED_VARIABLE,
-                    format!("variable `{name}` is read here but never set or declared; it reads as 0"),
+                    format!(
+                        "variable `{name}` is read here but never set or declared; it reads as 0"
+                    ),
                 )
                 .hint("declare it in `variables` with its starting value"),
                 &q(name),
@@ -420,7 +443,10 @@ fn blocker(f: &Flow, c: &Condition) -> Option<Block> {
             f.setters.get(x.as_str()).cloned().unwrap_or_default(),
         ),
         Condition::Fired(e) => {
-            let k = f.events.get(e.as_str()).map(|&i| f.item_index(Item::Event(i)));
+            let k = f
+                .events
+                .get(e.as_str())
+                .map(|&i| f.item_index(Item::Event(i)));
             leaf(format!("event `{e}` to fire"), e, k.into_iter().collect())
         }
         Condition::Chose { decision, option } => {
@@ -486,7 +512,9 @@ fn too_late(r: &mut Reporter, f: &Flow) {
         }
         let last = f.last_day(t);
         let why = match when {
-            Some(d) => format!("waits for {what}, not possible before {d}, but its window closes on {last}"),
+            Some(d) => format!(
+                "waits for {what}, not possible before {d}, but its window closes on {last}"
+            ),
             None => format!("waits for {what}, which never happens"),
         };
         r.enter(it.obj());
@@ -494,7 +522,10 @@ fn too_late(r: &mut Reporter, f: &Flow) {
             Item::Event(_) => "event can never fire",
             Item::Decision(_) => "decision is never offered",
         };
-        r.report(diag(codes::CONDITION_TOO_LATE, format!("this {noun}: it {why}")), &needle);
+        r.report(
+            diag(codes::CONDITION_TOO_LATE, format!("this {noun}: it {why}")),
+            &needle,
+        );
     }
 }
 
@@ -524,13 +555,13 @@ fn treaty_actions(r: &mut Reporter, f: &Flow) {
             if earliest.is_some_and(|d| d <= last) {
                 continue;
             }
-            let states: Vec<String> = needs
-                .iter()
-                .map(|s| words(s))
-                .collect();
+            let states: Vec<String> = needs.iter().map(|s| words(s)).collect();
             let act = crate::scenario::parse::snake(&format!("{action:?}"));
             let why = match earliest {
-                Some(d) => format!("it cannot be {} before {d}, after this window closes on {last}", states.join(" or ")),
+                Some(d) => format!(
+                    "it cannot be {} before {d}, after this window closes on {last}",
+                    states.join(" or ")
+                ),
                 None => format!(
                     "it is never {} (it starts {} and no effect makes it so)",
                     states.join(" or "),
@@ -561,8 +592,17 @@ fn cycles(r: &mut Reporter, f: &Flow) {
     // Nodes: events, then flags. Edges: event → flag it sets → event reading it
     // positively; event → event reading `fired(it)` positively.
     let flags: Vec<&str> = f.setters.keys().copied().collect();
-    let flag_ix: BTreeMap<&str, usize> = flags.iter().enumerate().map(|(i, x)| (*x, events + i)).collect();
-    let event_ix: BTreeMap<&str, usize> = s.events.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let flag_ix: BTreeMap<&str, usize> = flags
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (*x, events + i))
+        .collect();
+    let event_ix: BTreeMap<&str, usize> = s
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
     let mut adj = vec![Vec::new(); events + flags.len()];
     for (i, e) in s.events.iter().enumerate() {
         for fx in &e.effects {
@@ -596,12 +636,23 @@ fn cycles(r: &mut Reporter, f: &Flow) {
         }
         let triggers: Vec<&Trigger> = members.iter().map(|&i| &s.events[i].trigger).collect();
         let repeat = triggers.iter().all(|t| t.repeat);
-        let opens = triggers.iter().filter_map(|t| t.from).max().unwrap_or(s.meta.start);
-        let closes = triggers.iter().filter_map(|t| t.until).min().unwrap_or(s.meta.end);
+        let opens = triggers
+            .iter()
+            .filter_map(|t| t.from)
+            .max()
+            .unwrap_or(s.meta.start);
+        let closes = triggers
+            .iter()
+            .filter_map(|t| t.until)
+            .min()
+            .unwrap_or(s.meta.end);
         if !(repeat || opens <= closes) {
             continue;
         }
-        let names: Vec<String> = members.iter().map(|&i| format!("`{}`", s.events[i].id)).collect();
+        let names: Vec<String> = members
+            .iter()
+            .map(|&i| format!("`{}`", s.events[i].id))
+            .collect();
         r.enter(Obj::Event(members[0]));
         r.report(
             diag(

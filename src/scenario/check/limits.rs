@@ -17,7 +17,9 @@ pub const MAX_EVENTS: usize = 10_000;
 pub const MAX_DECISIONS: usize = 10_000;
 pub const MAX_FLAGS: usize = 10_000;
 /// Factions × regions: cells of the daily strength table (kept once per day of perception lag).
-pub const MAX_STRENGTH_CELLS: usize = 200_000;
+pub const MAX_STRENGTH_CELLS: usize = 100_000;
+/// Longest perception lag an estimate may have, in days (each day keeps a copy of the strength table).
+pub const MAX_LAG_DAYS: u32 = 30;
 /// Years between the scenario's start and end.
 pub const MAX_YEARS: i32 = 200;
 
@@ -31,12 +33,27 @@ pub fn check(r: &mut Reporter) {
         ("factions", "factions", s.factions.len(), MAX_FACTIONS),
         ("regions", "regions", s.regions.len(), MAX_REGIONS),
         ("links", "links", s.links.len(), MAX_LINKS),
-        ("formation types", "formation_types", s.formation_types.len(), MAX_FORMATION_TYPES),
-        ("formations", "formations", s.formations.len() + spawned, MAX_FORMATIONS),
+        (
+            "formation types",
+            "formation_types",
+            s.formation_types.len(),
+            MAX_FORMATION_TYPES,
+        ),
+        (
+            "formations",
+            "formations",
+            s.formations.len() + spawned,
+            MAX_FORMATIONS,
+        ),
         ("treaties", "treaties", s.treaties.len(), MAX_TREATIES),
         ("events", "events", s.events.len(), MAX_EVENTS),
         ("decisions", "decisions", s.decisions.len(), MAX_DECISIONS),
-        ("flags and variables", "flags", s.flags.len() + s.variables.len(), MAX_FLAGS),
+        (
+            "flags and variables",
+            "flags",
+            s.flags.len() + s.variables.len(),
+            MAX_FLAGS,
+        ),
         (
             "factions × regions",
             "regions",

@@ -57,7 +57,11 @@ pub fn check(r: &mut Reporter) {
             r.report(
                 diag(
                     codes::DUPLICATE_LINK,
-                    format!("a second {:?} link joins `{}` and `{}`", l.kind, l.from, l.to).to_lowercase(),
+                    format!(
+                        "a second {:?} link joins `{}` and `{}`",
+                        l.kind, l.from, l.to
+                    )
+                    .to_lowercase(),
                 )
                 .hint("the engine uses both; merge them or remove one"),
                 "from:",
@@ -199,9 +203,10 @@ fn rail_routes(r: &mut Reporter, ix: &BTreeMap<&str, usize>, rail: &mut Sets) {
                     check(r, &from, to, &format!("where `{formation}` can be"));
                 }
                 Effect::RailTransferMany {
-                    select: Selector {
-                        region: Some(g), ..
-                    },
+                    select:
+                        Selector {
+                            region: Some(g), ..
+                        },
                     to,
                 } if g != to => check(r, &[g.as_str()], to, "the selected formations' region"),
                 _ => {}

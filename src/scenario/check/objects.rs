@@ -1,7 +1,7 @@
 //! Per-object checks: references between objects, duplicate ids, ranges,
 //! dates, and `allow` lists that name no warning.
 
-use super::{Obj, Reporter, diag, q};
+use super::{MAX_LAG_DAYS, Obj, Reporter, diag, q};
 use crate::date::Date;
 use crate::scenario::codes::{self, Code};
 use crate::scenario::diagnostic::suggest;
@@ -95,7 +95,9 @@ impl Reporter<'_> {
             self.report(
                 diag(
                     codes::OUT_OF_RANGE,
-                    format!("`{field}` ({lo}, {hi}) must be a range of non-negative numbers, low first"),
+                    format!(
+                        "`{field}` ({lo}, {hi}) must be a range of non-negative numbers, low first"
+                    ),
                 ),
                 &format!("{field}:"),
             );
@@ -139,7 +141,10 @@ impl Reporter<'_> {
                 Some(c) => self.report(
                     diag(
                         codes::UNKNOWN_ALLOW,
-                        format!("`{a}` is an error ({}); only warnings can be allowed", c.name),
+                        format!(
+                            "`{a}` is an error ({}); only warnings can be allowed",
+                            c.name
+                        ),
                     ),
                     &q(a),
                 ),
@@ -181,24 +186,69 @@ fn duplicates<'a>(
 pub fn check(r: &mut Reporter) {
     let s = r.s;
     meta(r);
-    duplicates(r, "factions", s.factions.iter().map(|f| f.id.as_str()), Obj::Faction);
-    duplicates(r, "regions", s.regions.iter().map(|f| f.id.as_str()), Obj::Region);
+    duplicates(
+        r,
+        "factions",
+        s.factions.iter().map(|f| f.id.as_str()),
+        Obj::Faction,
+    );
+    duplicates(
+        r,
+        "regions",
+        s.regions.iter().map(|f| f.id.as_str()),
+        Obj::Region,
+    );
     duplicates(
         r,
         "formation_types",
         s.formation_types.iter().map(|f| f.id.as_str()),
         Obj::Type,
     );
-    duplicates(r, "formations", s.formations.iter().map(|f| f.id.as_str()), Obj::Formation);
-    duplicates(r, "treaties", s.treaties.iter().map(|f| f.id.as_str()), Obj::Treaty);
-    duplicates(r, "events", s.events.iter().map(|f| f.id.as_str()), Obj::Event);
-    duplicates(r, "decisions", s.decisions.iter().map(|f| f.id.as_str()), Obj::Decision);
-    duplicates(r, "fronts", s.params.fronts.iter().map(|f| f.id.as_str()), Obj::Front);
-    duplicates(r, "history", s.history.iter().map(|f| f.id.as_str()), Obj::History);
-    duplicates(r, "flags", s.flags.iter().map(|f| f.as_str()), |_| Obj::Section("flags"));
-    duplicates(r, "variables", s.variables.iter().map(|v| v.name.as_str()), |_| {
-        Obj::Section("variables")
+    duplicates(
+        r,
+        "formations",
+        s.formations.iter().map(|f| f.id.as_str()),
+        Obj::Formation,
+    );
+    duplicates(
+        r,
+        "treaties",
+        s.treaties.iter().map(|f| f.id.as_str()),
+        Obj::Treaty,
+    );
+    duplicates(
+        r,
+        "events",
+        s.events.iter().map(|f| f.id.as_str()),
+        Obj::Event,
+    );
+    duplicates(
+        r,
+        "decisions",
+        s.decisions.iter().map(|f| f.id.as_str()),
+        Obj::Decision,
+    );
+    duplicates(
+        r,
+        "fronts",
+        s.params.fronts.iter().map(|f| f.id.as_str()),
+        Obj::Front,
+    );
+    duplicates(
+        r,
+        "history",
+        s.history.iter().map(|f| f.id.as_str()),
+        Obj::History,
+    );
+    duplicates(r, "flags", s.flags.iter().map(|f| f.as_str()), |_| {
+        Obj::Section("flags")
     });
+    duplicates(
+        r,
+        "variables",
+        s.variables.iter().map(|v| v.name.as_str()),
+        |_| Obj::Section("variables"),
+    );
     for (i, f) in s.factions.iter().enumerate() {
         r.enter(Obj::Faction(i));
         r.allow_list(&f.allow);
@@ -321,7 +371,11 @@ fn treaty(r: &mut Reporter, t: &Treaty) {
         r.report(
             diag(
                 codes::TOO_FEW_PARTIES,
-                format!("treaty `{}` has {} parties; it needs two or more", t.id, t.parties.len()),
+                format!(
+                    "treaty `{}` has {} parties; it needs two or more",
+                    t.id,
+                    t.parties.len()
+                ),
             ),
             "parties:",
         );
@@ -566,7 +620,12 @@ fn params(r: &mut Reporter) {
     factors(r, "weights", [wm, wt, wg, wa].into_iter());
     r.range("loss_rate", c.loss_rate, 0.0, 1.0);
     r.range("killed_share", c.killed_share, 0.0, 1.0);
-    r.range("wounded_share", c.wounded_share, 0.0, 1.0 - c.killed_share.clamp(0.0, 1.0));
+    r.range(
+        "wounded_share",
+        c.wounded_share,
+        0.0,
+        1.0 - c.killed_share.clamp(0.0, 1.0),
+    );
     r.range("fort_bonus", c.fort_bonus, 0.0, 100.0);
     r.range("retreat_ratio", c.retreat_ratio, 0.0, 1_000.0);
     r.range("noise", c.noise, 0.0, 1.0);
@@ -601,9 +660,6 @@ fn params(r: &mut Reporter) {
         front(r, f);
     }
 }
-
-/// Longest perception lag an estimate may have, in days.
-pub const MAX_LAG_DAYS: u32 = 60;
 
 fn factors(r: &mut Reporter, field: &str, vs: impl Iterator<Item = f64>) {
     for v in vs {
@@ -645,12 +701,16 @@ fn history(r: &mut Reporter) {
     for (i, h) in r.s.history.iter().enumerate() {
         r.enter(Obj::History(i));
         match &h.measure {
-            HistoryMeasure::Capture { region, by, date, .. } => {
+            HistoryMeasure::Capture {
+                region, by, date, ..
+            } => {
                 r.reference(Kind::Region, region);
                 r.reference(Kind::Faction, by);
                 r.date_in_period("the date", *date);
             }
-            HistoryMeasure::Outcome { outcome: o, date, .. } => {
+            HistoryMeasure::Outcome {
+                outcome: o, date, ..
+            } => {
                 outcome(r, o);
                 if let Some(d) = date {
                     r.date_in_period("the date", *d);

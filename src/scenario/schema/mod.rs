@@ -85,8 +85,8 @@ pub struct Script {
 
 /// The names ron lists when `text` names something `T` does not have.
 pub fn expected<T: DeserializeOwned>(text: &str) -> Vec<&'static str> {
-    let opts = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let opts =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     match opts.from_str::<T>(text) {
         Err(e) => match e.code {
             ron::Error::NoSuchStructField { expected, .. }
@@ -213,6 +213,7 @@ fn limits() -> String {
         ("decisions", MAX_DECISIONS.to_string()),
         ("flags and variables", MAX_FLAGS.to_string()),
         ("period", format!("{MAX_YEARS} years")),
+        ("perception lag", format!("{MAX_LAG_DAYS} days")),
         ("overlays on each other", MAX_OVERLAY_DEPTH.to_string()),
         ("mods loaded", mods::MAX_MODS.to_string()),
         ("files in a mod", mods::MAX_MOD_FILES.to_string()),

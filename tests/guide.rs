@@ -66,7 +66,11 @@ fn every_command_in_the_guide_prints_what_the_guide_shows() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(!all.contains("panicked"), "pact {args:?} panicked:\n{all}");
-        assert!(matches!(out.status.code(), Some(0 | 1)), "pact {args:?}: {:?}", out.status);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "pact {args:?}: {:?}",
+            out.status
+        );
         let actual: Vec<&str> = all.lines().collect();
         if !matches(&expected, &actual) {
             wrong.push(format!(
@@ -106,7 +110,9 @@ fn every_ron_excerpt_is_copied_from_an_example_file() {
     for excerpt in blocks(&text, "ron") {
         let found = sources.iter().any(|s| {
             let lines: Vec<&str> = s.lines().collect();
-            lines.windows(excerpt.len()).any(|w| w == excerpt.as_slice())
+            lines
+                .windows(excerpt.len())
+                .any(|w| w == excerpt.as_slice())
         });
         assert!(found, "not in docs/examples:\n{}", excerpt.join("\n"));
     }

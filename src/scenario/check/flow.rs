@@ -555,7 +555,7 @@ fn treaty_actions(r: &mut Reporter, f: &Flow) {
             if earliest.is_some_and(|d| d <= last) {
                 continue;
             }
-            let states: Vec<String> = needs.iter().map(|s| words(s)).collect();
+            let states: Vec<String> = needs.iter().map(words).collect();
             let act = crate::scenario::parse::snake(&format!("{action:?}"));
             let why = match earliest {
                 Some(d) => format!(

@@ -9,6 +9,7 @@ mod list;
 mod merge;
 mod replay;
 mod run;
+mod schema;
 mod sweep;
 mod validate;
 
@@ -63,6 +64,10 @@ enum Command {
     ///
     /// Example: pact bench --runs 200
     Bench(bench::BenchArgs),
+    /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
+    ///
+    /// The same text is docs/scenario-format.md.
+    Schema,
 }
 
 /// Where the bundled scenarios are: next to the working directory, or where the crate was built.
@@ -87,6 +92,7 @@ pub fn main() -> ExitCode {
         Some(Command::Sweep(args)) => sweep::sweep(args),
         Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Bench(args)) => bench::bench(args),
+        Some(Command::Schema) => schema::schema(),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

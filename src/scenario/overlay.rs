@@ -3,6 +3,7 @@
 //! decisions answered — instead of copying the base. What-if scenarios and
 //! mods are overlays.
 
+use super::codes;
 use super::diagnostic::{Diagnostic, suggest};
 use super::parse::Source;
 use super::types::*;
@@ -115,7 +116,8 @@ pub fn base_of(src: &Source) -> Option<String> {
         .and_then(|p| p.base)
 }
 
-trait Keyed {
+/// How an overlay names an object: its id, or `"from-to"` for a link.
+pub trait Keyed {
     fn key(&self) -> String;
 }
 
@@ -137,6 +139,70 @@ impl Keyed for Link {
     fn key(&self) -> String {
         format!("{}-{}", self.from, self.to)
     }
+}
+
+/// What an overlay changes in place (replaces, removes, re-triggers,
+/// re-offers, answers), as (kind, key, section) triples: what two mods must not both touch.
+pub fn changes(o: &Overlay) -> Vec<(&'static str, String, &'static str)> {
+    let mut out = Vec::new();
+    macro_rules! kind {
+        ($field:ident, $kind:expr) => {
+            for x in &o.replace.$field {
+                out.push(($kind, x.key(), "replace:"));
+            }
+        };
+    }
+    kind!(factions, "faction");
+    kind!(regions, "region");
+    kind!(links, "link");
+    kind!(formation_types, "formation type");
+    kind!(formations, "formation");
+    kind!(treaties, "treaty");
+    kind!(events, "event");
+    kind!(decisions, "decision");
+    kind!(history, "history point");
+    let r = &o.remove;
+    for (kind, ids) in [
+        ("region", &r.regions),
+        ("link", &r.links),
+        ("formation", &r.formations),
+        ("treaty", &r.treaties),
+        ("event", &r.events),
+        ("decision", &r.decisions),
+        ("history point", &r.history),
+    ] {
+        out.extend(ids.iter().map(|id| (kind, id.clone(), "remove:")));
+    }
+    out.extend(
+        o.triggers
+            .iter()
+            .map(|(id, _)| ("event", id.clone(), "triggers:")),
+    );
+    out.extend(
+        o.offers
+            .iter()
+            .map(|(id, _)| ("decision", id.clone(), "offers:")),
+    );
+    out.extend(
+        o.choose
+            .iter()
+            .map(|(id, _)| ("decision", id.clone(), "choose:")),
+    );
+    if o.params.is_some() {
+        out.push(("params", "params".into(), "params:"));
+    }
+    let m = &o.meta;
+    for (field, set) in [
+        ("start", m.start.is_some()),
+        ("end", m.end.is_some()),
+        ("name", m.name.is_some()),
+        ("description", m.description.is_some()),
+    ] {
+        if set {
+            out.push(("meta field", field.into(), "meta:"));
+        }
+    }
+    out
 }
 
 /// Applies an overlay to a scenario. Unknown ids in `replace`, `remove`,
@@ -191,9 +257,8 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
                     if base.$field.len() == before {
                         let keys: Vec<String> = base.$field.iter().map(|x| x.key()).collect();
                         report(
-                            Diagnostic::error(
-                                "E031",
-                                "remove-unknown",
+                            Diagnostic::new(
+                                codes::REMOVE_UNKNOWN,
                                 format!("cannot remove {} `{id}`: the base has none", $kind),
                             )
                             .hint(suggest(id, keys.iter().map(|s| s.as_str()))),
@@ -209,9 +274,8 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
                     None => {
                         let keys: Vec<String> = base.$field.iter().map(|x| x.key()).collect();
                         report(
-                            Diagnostic::error(
-                                "E032",
-                                "replace-unknown",
+                            Diagnostic::new(
+                                codes::REPLACE_UNKNOWN,
                                 format!("cannot replace {} `{k}`: the base has none", $kind),
                             )
                             .hint(suggest(&k, keys.iter().map(|s| s.as_str()))),
@@ -224,9 +288,8 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
                 let k = item.key();
                 if base.$field.iter().any(|x| x.key() == k) {
                     report(
-                        Diagnostic::error(
-                            "E033",
-                            "add-duplicate",
+                        Diagnostic::new(
+                            codes::ADD_DUPLICATE,
                             format!(
                                 "cannot add {} `{k}`: the base has one; use `replace`",
                                 $kind
@@ -247,9 +310,8 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
             None => {
                 let ids: Vec<&str> = base.events.iter().map(|e| e.id.as_str()).collect();
                 report(
-                    Diagnostic::error(
-                        "E018",
-                        "unknown-event",
+                    Diagnostic::new(
+                        codes::UNKNOWN_EVENT,
                         format!("no event `{id}` to re-trigger"),
                     )
                     .hint(suggest(id, ids.iter().copied())),
@@ -264,9 +326,8 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
             None => {
                 let ids: Vec<&str> = base.decisions.iter().map(|d| d.id.as_str()).collect();
                 report(
-                    Diagnostic::error(
-                        "E019",
-                        "unknown-decision",
+                    Diagnostic::new(
+                        codes::UNKNOWN_DECISION,
                         format!("no decision `{id}` to re-offer"),
                     )
                     .hint(suggest(id, ids.iter().copied())),
@@ -281,9 +342,8 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
             Some(d) => {
                 let ids: Vec<&str> = d.options.iter().map(|x| x.id.as_str()).collect();
                 report(
-                    Diagnostic::error(
-                        "E013",
-                        "unknown-option",
+                    Diagnostic::new(
+                        codes::UNKNOWN_OPTION,
                         format!("decision `{id}` has no option `{option}`"),
                     )
                     .hint(suggest(option, ids.iter().copied())),
@@ -293,9 +353,8 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
             None => {
                 let ids: Vec<&str> = base.decisions.iter().map(|d| d.id.as_str()).collect();
                 report(
-                    Diagnostic::error(
-                        "E019",
-                        "unknown-decision",
+                    Diagnostic::new(
+                        codes::UNKNOWN_DECISION,
                         format!("no decision `{id}` to choose for"),
                     )
                     .hint(suggest(id, ids.iter().copied())),

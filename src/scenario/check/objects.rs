@@ -4,7 +4,6 @@
 use super::{MAX_LAG_DAYS, Obj, Reporter, diag, q};
 use crate::date::Date;
 use crate::scenario::codes::{self, Code};
-use crate::scenario::diagnostic::suggest;
 use crate::scenario::types::*;
 use std::collections::BTreeSet;
 
@@ -63,7 +62,7 @@ impl Reporter<'_> {
             Kind::Theatre => &self.ids.theatres,
         };
         if !set.contains(id) {
-            let hint = suggest(id, set.iter().copied());
+            let hint = self.suggest(id, set.iter().copied());
             self.report(
                 diag(kind.code(), format!("unknown {} `{id}`", kind.name())).hint(hint),
                 &q(id),
@@ -150,7 +149,7 @@ impl Reporter<'_> {
                 ),
                 None => {
                     let warnings = codes::ALL.iter().filter(|c| c.is_warning());
-                    let hint = suggest(a, warnings.map(|c| c.code));
+                    let hint = self.suggest(a, warnings.map(|c| c.code));
                     self.report(
                         diag(codes::UNKNOWN_ALLOW, format!("`{a}` names no warning")).hint(hint),
                         &q(a),
@@ -441,7 +440,7 @@ fn decision<'a>(r: &mut Reporter<'a>, d: &'a Decision) {
                 codes::UNKNOWN_OPTION,
                 format!("historical option `{}` is not an option", d.historical),
             )
-            .hint(suggest(&d.historical, ids.iter().copied())),
+            .hint(r.suggest(&d.historical, ids.iter().copied())),
             &q(&d.historical),
         );
     }
@@ -514,7 +513,7 @@ fn condition(r: &mut Reporter, c: &Condition) {
                         codes::UNKNOWN_OPTION,
                         format!("decision `{decision}` has no option `{option}`"),
                     )
-                    .hint(suggest(option, ids.iter().copied())),
+                    .hint(r.suggest(option, ids.iter().copied())),
                     &q(option),
                 );
             }
@@ -544,7 +543,7 @@ fn selector(r: &mut Reporter, sel: &Selector) {
 pub fn outcome(r: &mut Reporter, name: &str) {
     let outcomes = &r.s.meta.outcomes;
     if !outcomes.iter().any(|o| o == name) {
-        let hint = suggest(name, outcomes.iter().map(|s| s.as_str()));
+        let hint = r.suggest(name, outcomes.iter().map(|s| s.as_str()));
         r.report(
             diag(
                 codes::UNDECLARED_OUTCOME,

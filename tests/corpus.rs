@@ -91,6 +91,9 @@ const CASES: &[Case] = &[
     case("tests/corpus/condition_too_late.ron", "W052", "tests/corpus/condition_too_late.ron:7:110"),
     case("tests/corpus/decision_never_offered.ron", "W053", "tests/corpus/decision_never_offered.ron:4:26"),
     case("tests/corpus/treaty_action_impossible.ron", "W054", "tests/corpus/treaty_action_impossible.ron:8:39"),
+    case("tests/corpus/denounce_never_in_force.ron", "W054", "tests/corpus/denounce_never_in_force.ron:8:39"),
+    // The base's `ratify` event is where the problem now is.
+    case("tests/corpus/ratify_in_force.ron", "W054", "tests/corpus/../data/mini.ron:48:103"),
     case("tests/corpus/event_cycle.ron", "W055", "tests/corpus/event_cycle.ron:6:50"),
     case("tests/corpus/undeclared_variable.ron", "W056", "tests/corpus/undeclared_variable.ron:6:97"),
     case("tests/corpus/unknown_allow.ron", "W070", "tests/corpus/unknown_allow.ron:6:101"),

@@ -2,6 +2,7 @@
 //! place a modder wrote the offending text.
 //!
 //! - `objects`: references between objects, duplicate ids, ranges, dates;
+//! - `params`: model parameters, abstract fronts, history points;
 //! - `map`: links, reachability, rail routes;
 //! - `flow`: the event graph (flags, variables, earliest firing dates,
 //!   treaty actions, cycles);
@@ -15,6 +16,7 @@ mod flow;
 mod limits;
 mod map;
 mod objects;
+mod params;
 
 pub use limits::*;
 

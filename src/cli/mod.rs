@@ -1,11 +1,16 @@
 //! Command-line front end: parses arguments, reads files, drives the
 //! simulation and prints what it reports. The simulation itself does no I/O.
 
+mod bench;
 mod compare;
 mod diagnostics;
+mod files;
 mod list;
+mod merge;
+mod replay;
 mod run;
 mod schema;
+mod sweep;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +48,22 @@ enum Command {
     Compare(compare::CompareArgs),
     /// List the bundled scenarios with their period, description and decisions.
     List(list::ListArgs),
+    /// Re-run a recorded replay and verify every day's checksum; stops at the first divergence.
+    ///
+    /// Example: pact run scenarios/historical.ron --record r.ron && pact replay r.ron
+    Replay(replay::ReplayArgs),
+    /// Run a scenario many times over a design of varied parameters; a CSV row per run and statistics.
+    ///
+    /// Example: pact sweep scenarios/historical.ron --runs 200 --choose stavka_transfers_1941='none|historical|maximal'
+    Sweep(sweep::SweepArgs),
+    /// Merge the shards of a sweep (`pact sweep --shard I/N`) into one file in run order, with the summary of the whole.
+    ///
+    /// Example: pact merge part0.csv part1.csv --out all.csv
+    Merge(merge::MergeArgs),
+    /// Measure complete campaigns per second, on one thread and on all cores.
+    ///
+    /// Example: pact bench --runs 200
+    Bench(bench::BenchArgs),
     /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
     ///
     /// The same text is docs/scenario-format.md.
@@ -67,6 +88,10 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::validate(args),
         Some(Command::Compare(args)) => compare::compare(args),
         Some(Command::List(args)) => list::list(args),
+        Some(Command::Replay(args)) => replay::replay(args),
+        Some(Command::Sweep(args)) => sweep::sweep(args),
+        Some(Command::Merge(args)) => merge::merge(args),
+        Some(Command::Bench(args)) => bench::bench(args),
         Some(Command::Schema) => schema::schema(),
         None => {
             eprintln!(

@@ -282,6 +282,9 @@ pub struct Formation {
     /// Headquarters this formation belongs to.
     #[serde(default)]
     pub parent: Option<String>,
+    /// Its axis of advance: regions to take in order; overrides the faction's objectives while any is open.
+    #[serde(default)]
+    pub axis: Vec<String>,
     /// Uncertain strength: `men`, `tanks`, `guns`, `aircraft` are scaled by a factor drawn per seed in this range.
     #[serde(default)]
     pub spread: Option<(f64, f64)>,
@@ -593,6 +596,11 @@ pub enum Effect {
         select: Selector,
         posture: Posture,
     },
+    /// Give the selected formations an axis of advance: regions to take, in order.
+    SetAxis {
+        select: Selector,
+        objectives: Vec<String>,
+    },
     /// Formations selected lay down arms: their men count as captured.
     Surrender(Selector),
     /// Scale supply of selected formations (air resupply, fuel shortage).
@@ -702,7 +710,8 @@ pub enum HistoryMeasure {
         date: Date,
         tolerance_days: i32,
     },
-    /// Deepest advance (km, great circle) of the formations under `parent` from where they stood the day before `from`, measured on `date`.
+    /// Deepest advance (km, great circle) on `date` of the formations under `parent` on `from` (D-day):
+    /// how far beyond the ground their side held at the start the deepest of them stands.
     Depth {
         parent: String,
         from: Date,

@@ -345,6 +345,9 @@ fn formation(r: &mut Reporter, f: &Formation) {
     if let Some(p) = &f.parent {
         r.reference(Kind::Formation, p);
     }
+    for x in &f.axis {
+        r.reference(Kind::Region, x);
+    }
     for (field, v) in [
         ("men", f.men),
         ("tanks", f.tanks),
@@ -598,6 +601,12 @@ fn effect<'a>(r: &mut Reporter<'a>, fx: &'a Effect) {
             }
         }
         Effect::SetPosture { select, .. } | Effect::Surrender(select) => selector(r, select),
+        Effect::SetAxis { select, objectives } => {
+            selector(r, select);
+            for o in objectives {
+                r.reference(Kind::Region, o);
+            }
+        }
         // Supply is clamped to 0–1 after adding `amount`: any finite value is safe.
         Effect::Resupply { select, .. } => selector(r, select),
         Effect::Outcome(o) => outcome(r, o),

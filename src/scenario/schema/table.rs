@@ -436,6 +436,13 @@ pub const OBJECTS: &[Object] = &[
                 "Headquarters it belongs to (for depth measures)."
             ),
             f(
+                "axis",
+                "list of region id",
+                "",
+                "[]",
+                "Its axis of advance: regions to take in order; while any is in enemy hands it heads for the first such one instead of the faction's objectives."
+            ),
+            f(
                 "spread",
                 "(low, high)",
                 "factor",
@@ -1693,6 +1700,16 @@ pub const SCRIPTS: &[Script] = &[
                 [
                     f("select", "[Selector](#selector)", "", REQ, ""),
                     f("posture", "[Posture](#posture)", "", REQ, ""),
+                ]
+            ),
+            form!(
+                Effect,
+                "set_axis",
+                "set_axis(select: (faction: \"ussr\", region: \"duroy\"), objectives: [\"hailar\", \"qiqihar\"])",
+                "Gives the selected formations an axis of advance: regions to take, in order.",
+                [
+                    f("select", "[Selector](#selector)", "", REQ, ""),
+                    f("objectives", "list of region id", "", REQ, ""),
                 ]
             ),
             form!(

@@ -36,7 +36,7 @@ codes! {
     UNKNOWN_VARIANT = "E006" "unknown-variant": "A value not among the allowed ones (terrain, link kind, condition, effect...).";
     DUPLICATE_FIELD = "E007" "duplicate-field": "The same field is given twice in one object.";
     TOO_DEEP = "E008" "too-deep": "Nesting deeper than the loader accepts (64 levels).";
-    TOO_LARGE = "E009" "too-large": "A file larger than the loader accepts (16 MiB).";
+    TOO_LARGE = "E009" "too-large": "A file larger than the loader accepts (16 MiB), or mods' files together over 64 MiB.";
     UNKNOWN_FACTION = "E010" "unknown-faction": "A reference to a faction id that no faction has.";
     DUPLICATE_ID = "E011" "duplicate-id": "Two objects of one kind share an id (also flags, variables, clauses, options).";
     UNKNOWN_REGION = "E012" "unknown-region": "A reference to a region id that no region has.";
@@ -64,6 +64,7 @@ codes! {
     TOO_MANY_MODS = "E036" "too-many-mods": "More mods, or files in a mod, than the loader accepts (64 each).";
     PERIOD_TOO_LONG = "E037" "period-too-long": "A scenario period longer than 200 years.";
     MOD_HAS_BASE = "E038" "mod-has-base": "A mod's file names a `base`; mods apply to the scenario they are loaded with.";
+    TOO_MANY_PROBLEMS = "E039" "too-many-problems": "More than 1,000 problems in one scenario, some of them errors: the rest are counted, not listed.";
     LINK_TO_NOWHERE = "E040" "link-to-nowhere": "A link whose end is not a region.";
     LINK_TO_ITSELF = "E041" "link-to-itself": "A link from a region to itself.";
     UNREACHABLE_REGION = "W042" "unreachable-region": "A region no other region of its owner's bloc reaches over links.";
@@ -76,6 +77,7 @@ codes! {
     TREATY_ACTION_IMPOSSIBLE = "W054" "treaty-action-impossible": "A treaty action that the treaty can never be in a state to take then (denounce a treaty never in force, ratify one already in force).";
     EVENT_CYCLE = "W055" "event-cycle": "Events that trigger each other on the same day (each sets a flag, or fires, the other needs): the result depends on file order.";
     UNDECLARED_VARIABLE = "W056" "undeclared-variable": "A condition reads a variable that nothing sets and `variables` does not declare (it reads as 0).";
+    MORE_WARNINGS = "W057" "more-warnings": "More than 1,000 problems in one scenario, the rest warnings: they are counted, not listed.";
     MOD_MISSING_DEPENDENCY = "E060" "mod-missing-dependency": "A mod depends on a mod that is not loaded.";
     MOD_DEPENDENCY_CYCLE = "E061" "mod-dependency-cycle": "Mods depend on each other in a cycle.";
     MOD_DUPLICATE_ID = "E062" "mod-duplicate-id": "Two loaded mods have the same id.";

@@ -66,8 +66,10 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a hint; an empty one is none.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        let hint = hint.into();
+        self.hint = (!hint.is_empty()).then_some(hint);
         self
     }
 

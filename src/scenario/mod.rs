@@ -231,12 +231,14 @@ pub fn validate(files: &[PathBuf], mod_dirs: &[PathBuf]) -> Report {
             }
             Err(e) => (e.diagnostics, e.sources),
         };
-        found.extend(diags);
+        // Keep only the files problems are in: a folder of big clean files costs nothing to keep.
         for s in sources {
-            if !report.sources.iter().any(|x| x.path == s.path) {
+            let shown = diags.iter().any(|d| d.file == s.path);
+            if shown && !report.sources.iter().any(|x| x.path == s.path) {
                 report.sources.push(s);
             }
         }
+        found.extend(diags);
     }
     let file_rank = |d: &Diagnostic| {
         report

@@ -22,6 +22,8 @@ pub const MANIFEST: &str = "mod.ron";
 pub const MAX_MODS: usize = 64;
 /// Most overlay files in one mod.
 pub const MAX_MOD_FILES: usize = 64;
+/// Most bytes of mod files read for one scenario, all mods together.
+pub const MAX_MOD_BYTES: usize = 64 * 1024 * 1024;
 
 /// A mod's manifest, `mod.ron`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -254,6 +256,7 @@ pub fn apply(s: &mut Scenario, mods: &[Mod]) -> (Vec<Source>, Vec<Diagnostic>) {
     let mut sources = Vec::new();
     let mut diags = Vec::new();
     let mut touched: BTreeMap<(&'static str, String), Touch> = BTreeMap::new();
+    let mut bytes = 0;
     for m in mods {
         for file in &m.manifest.files {
             let path = m.dir.join(file);
@@ -265,6 +268,15 @@ pub fn apply(s: &mut Scenario, mods: &[Mod]) -> (Vec<Source>, Vec<Diagnostic>) {
                     continue;
                 }
             };
+            bytes += src.text.len();
+            if bytes > MAX_MOD_BYTES {
+                let d = Diagnostic::new(
+                    codes::TOO_LARGE,
+                    format!("the mods' files together exceed {MAX_MOD_BYTES} bytes"),
+                );
+                diags.push(at(&m.source, &quoted(file), d));
+                return (sources, diags);
+            }
             let o: Overlay = match parse::parse(&src) {
                 Ok(o) => o,
                 Err(d) => {

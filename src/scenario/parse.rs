@@ -16,6 +16,9 @@ pub const MAX_DEPTH: usize = 64;
 pub struct Source {
     pub path: String,
     pub text: String,
+    /// Byte offset of each line's start, built on first use: locating a
+    /// problem is then a binary search, not a count from the top of the file.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -23,7 +26,38 @@ impl Source {
         Source {
             path: path.into(),
             text: text.into(),
+            lines: std::sync::OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let col = self.text[starts[line - 1]..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    /// Byte offset of a 1-based line and character column (clamped to the text).
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(end, |(b, _)| start + b)
     }
 
     /// Reads a file, refusing oversized or non-UTF-8 input with a diagnostic.
@@ -69,7 +103,7 @@ impl Source {
     pub fn find(&self, needle: &str, after: usize) -> Option<(usize, usize, usize)> {
         let start = after.min(self.text.len());
         let pos = self.text.get(start..)?.find(needle)? + start;
-        let (l, c) = line_col(&self.text, pos);
+        let (l, c) = self.line_col(pos);
         Some((l, c, pos))
     }
 
@@ -104,7 +138,7 @@ pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
     // serde gives no position for a value it accepted, so NaN and infinities
     // (which ron reads as floats) are found in the text, where they are written.
     if let Some((pos, token)) = lex::first_non_finite(&src.text) {
-        let (line, col) = line_col(&src.text, pos);
+        let (line, col) = src.line_col(pos);
         return Err(Diagnostic::new(
             codes::NOT_FINITE,
             format!("`{token}` is not a finite number"),
@@ -254,6 +288,22 @@ mod tests {
         let d = parse::<S>(&src).unwrap_err();
         assert_eq!(d.code, "E001");
         assert_eq!(d.line, 3);
+    }
+
+    #[test]
+    fn line_and_column_round_trip_through_offsets() {
+        let src = Source::new("t.ron", "ab\nçd\n\nx");
+        for (off, lc) in [
+            (0, (1, 1)),
+            (3, (2, 1)),
+            (5, (2, 2)),
+            (7, (3, 1)),
+            (8, (4, 1)),
+        ] {
+            assert_eq!(src.line_col(off), lc, "offset {off}");
+            assert_eq!(src.offset(lc.0, lc.1), off);
+        }
+        assert_eq!(src.line_col(99), (4, 2));
     }
 
     #[test]

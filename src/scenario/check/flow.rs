@@ -311,13 +311,14 @@ fn unset_flags(r: &mut Reporter, f: &Flow) {
         r.enter(it.obj());
         for flag in unset {
             let known = f.given.keys().chain(f.setters.keys()).copied();
-            let hint = crate::scenario::diagnostic::nearest(flag, known)
-                .first()
-                .map_or(
-                    "set it with `set_flag`, list it in `flags`, or make it an `outcome`"
-                        .to_string(),
-                    |n| format!("did you mean `{n}`?"),
-                );
+            let near = match r.listing() {
+                true => crate::scenario::diagnostic::nearest(flag, known),
+                false => Vec::new(),
+            };
+            let hint = near.first().map_or(
+                "set it with `set_flag`, list it in `flags`, or make it an `outcome`".to_string(),
+                |n| format!("did you mean `{n}`?"),
+            );
             r.report(
                 diag(
                     codes::FLAG_NEVER_SET,

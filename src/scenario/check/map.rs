@@ -3,7 +3,6 @@
 
 use super::{Obj, Reporter, all_effects, diag, q};
 use crate::scenario::codes;
-use crate::scenario::diagnostic::suggest;
 use crate::scenario::graph::{Sets, blocs};
 use crate::scenario::types::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,7 +24,7 @@ pub fn check(r: &mut Reporter) {
         let ends = [&l.from, &l.to].map(|end| {
             let found = ix.get(end.as_str()).copied();
             if found.is_none() {
-                let hint = suggest(end, ix.keys().copied());
+                let hint = r.suggest(end, ix.keys().copied());
                 r.report(
                     diag(
                         codes::LINK_TO_NOWHERE,

@@ -2,6 +2,7 @@
 //! place a modder wrote the offending text.
 //!
 //! - `objects`: references between objects, duplicate ids, ranges, dates;
+//! - `params`: model parameters, abstract fronts, history points;
 //! - `map`: links, reachability, rail routes;
 //! - `flow`: the event graph (flags, variables, earliest firing dates,
 //!   treaty actions, cycles);
@@ -15,6 +16,7 @@ mod flow;
 mod limits;
 mod map;
 mod objects;
+mod params;
 
 pub use limits::*;
 
@@ -34,8 +36,12 @@ pub fn check(s: &Scenario, srcs: &[Source]) -> Vec<Diagnostic> {
     objects::check(&mut r);
     map::check(&mut r);
     flow::check(&mut r);
-    r.out
+    r.finish()
 }
+
+/// Problems listed, with place and hint, for one scenario; more are only
+/// counted (locating and hinting each costs a search of the text).
+pub const MAX_LISTED: usize = 1_000;
 
 /// Ids of each kind of object, for reference checks.
 pub struct Ids<'a> {
@@ -147,6 +153,8 @@ pub struct Reporter<'a> {
     /// A part of the object to search from (a spawned formation's id).
     focus: Option<(String, &'a [String])>,
     pub out: Vec<Diagnostic>,
+    /// Problems past [`MAX_LISTED`]: (errors, warnings).
+    hidden: (usize, usize),
 }
 
 impl<'a> Reporter<'a> {
@@ -159,7 +167,53 @@ impl<'a> Reporter<'a> {
             place: None,
             focus: None,
             out: Vec::new(),
+            hidden: (0, 0),
         }
+    }
+
+    /// Whether problems are still listed (and worth a hint).
+    pub fn listing(&self) -> bool {
+        self.out.len() < MAX_LISTED
+    }
+
+    /// The nearest candidates as a hint, while problems are still listed.
+    pub fn suggest<'b>(
+        &self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'b str> + Clone,
+    ) -> String {
+        if self.listing() {
+            super::diagnostic::suggest(word, candidates)
+        } else {
+            String::new()
+        }
+    }
+
+    /// The problems found, with one more saying how many were not listed.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        let (errors, warnings) = self.hidden;
+        if errors + warnings > 0 {
+            let code = if errors > 0 {
+                codes::TOO_MANY_PROBLEMS
+            } else {
+                codes::MORE_WARNINGS
+            };
+            // At the end of the last file: after everything listed.
+            let (file, (line, col)) = self.srcs.last().map_or((String::new(), (0, 0)), |s| {
+                (s.path.clone(), s.line_col(s.text.len()))
+            });
+            self.out.push(
+                Diagnostic::new(
+                    code,
+                    format!(
+                        "{errors} more errors and {warnings} more warnings are not listed (the first {MAX_LISTED} problems are)"
+                    ),
+                )
+                .hint("fix these first and validate again")
+                .at(&file, line, col, 1),
+            );
+        }
+        self.out
     }
 
     /// Starts reporting about an object.
@@ -280,6 +334,13 @@ impl<'a> Reporter<'a> {
 
     /// Reports at the first occurrence of `needle` in the current object (or its start).
     pub fn report(&mut self, d: Diagnostic, needle: &str) {
+        if !self.listing() {
+            match d.is_error() {
+                true => self.hidden.0 += 1,
+                false => self.hidden.1 += 1,
+            }
+            return;
+        }
         let allow = self.allow();
         let focus_allow = self.focus.as_ref().map_or(&[][..], |f| f.1);
         let suppressed = !d.is_error()
@@ -304,7 +365,7 @@ impl<'a> Reporter<'a> {
         let (line, col, len) = match src.find(needle, anchor) {
             Some((l, c, _)) if !needle.is_empty() => (l, c, needle.chars().count()),
             _ => {
-                let (l, c) = super::parse::line_col(&src.text, anchor);
+                let (l, c) = src.line_col(anchor);
                 (l, c, 1)
             }
         };

@@ -217,6 +217,10 @@ fn limits() -> String {
         ("overlays on each other", MAX_OVERLAY_DEPTH.to_string()),
         ("mods loaded", mods::MAX_MODS.to_string()),
         ("files in a mod", mods::MAX_MOD_FILES.to_string()),
+        (
+            "mod files together",
+            format!("{} bytes", mods::MAX_MOD_BYTES),
+        ),
     ];
     let mut out = String::from("| what | at most |\n|---|---|\n");
     for (what, max) in rows {

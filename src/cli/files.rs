@@ -51,9 +51,8 @@ pub fn check_format(format: u32, src: &Source) -> Result<(), LoadError> {
         return Ok(());
     }
     let (l, c, _) = src.find("format", 0).unwrap_or((1, 1, 0));
-    let d = Diagnostic::error(
-        "E040",
-        "newer-format",
+    let d = Diagnostic::new(
+        pact::scenario::codes::NEWER_FORMAT,
         format!(
             "`{}` has format {format}; this pact reads up to {SAVE_FORMAT}",
             src.path

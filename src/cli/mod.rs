@@ -9,6 +9,7 @@ mod list;
 mod merge;
 mod replay;
 mod run;
+mod schema;
 mod sweep;
 mod validate;
 
@@ -47,6 +48,10 @@ enum Command {
     Compare(compare::CompareArgs),
     /// List the bundled scenarios with their period, description and decisions.
     List(list::ListArgs),
+    /// Re-run a recorded replay and verify every day's checksum; stops at the first divergence.
+    ///
+    /// Example: pact run scenarios/historical.ron --record r.ron && pact replay r.ron
+    Replay(replay::ReplayArgs),
     /// Run a scenario many times over a design of varied parameters; a CSV row per run and statistics.
     ///
     /// Example: pact sweep scenarios/historical.ron --runs 200 --choose stavka_transfers_1941='none|historical|maximal'
@@ -59,10 +64,10 @@ enum Command {
     ///
     /// Example: pact bench --runs 200
     Bench(bench::BenchArgs),
-    /// Re-run a recorded replay and verify every day's checksum; stops at the first divergence.
+    /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
     ///
-    /// Example: pact run scenarios/historical.ron --record r.ron && pact replay r.ron
-    Replay(replay::ReplayArgs),
+    /// The same text is docs/scenario-format.md.
+    Schema,
 }
 
 /// Where the bundled scenarios are: next to the working directory, or where the crate was built.
@@ -83,10 +88,11 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::validate(args),
         Some(Command::Compare(args)) => compare::compare(args),
         Some(Command::List(args)) => list::list(args),
+        Some(Command::Replay(args)) => replay::replay(args),
         Some(Command::Sweep(args)) => sweep::sweep(args),
         Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Bench(args)) => bench::bench(args),
-        Some(Command::Replay(args)) => replay::replay(args),
+        Some(Command::Schema) => schema::schema(),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

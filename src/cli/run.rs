@@ -23,6 +23,9 @@ pub struct RunArgs {
     /// Scenario file (RON), e.g. scenarios/historical.ron (not needed with --load)
     #[arg(required_unless_present = "load")]
     pub scenario: Option<PathBuf>,
+    /// A mod folder (with a mod.ron manifest) to apply (repeatable), e.g. --mod scenarios/mods/kurils_expanded
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Seed of the run's random numbers; the same seed gives the same run.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -66,6 +69,7 @@ impl RunArgs {
     pub fn default_for(scenario: PathBuf) -> RunArgs {
         RunArgs {
             scenario: Some(scenario),
+            mods: Vec::new(),
             seed: 1,
             until: None,
             json: false,
@@ -101,8 +105,9 @@ fn start(args: &RunArgs) -> Result<(Simulation, Loaded, Setup, String), ExitCode
     if let Some(path) = &args.load {
         let (save, src) = read_ron::<SaveFile>(path).map_err(|e| report_load_error(&e))?;
         check_format(save.format, &src).map_err(|e| report_load_error(&e))?;
-        let loaded =
-            scenario::load_path(Path::new(&save.scenario)).map_err(|e| report_load_error(&e))?;
+        let mods: Vec<PathBuf> = save.mods.iter().map(PathBuf::from).collect();
+        let loaded = scenario::load_with_mods(Path::new(&save.scenario), &mods)
+            .map_err(|e| report_load_error(&e))?;
         if let Err(e) = verify(&save.files, &loaded) {
             eprintln!("pact run: cannot load `{}`: {e}", path.display());
             return Err(ExitCode::from(2));
@@ -112,7 +117,11 @@ fn start(args: &RunArgs) -> Result<(Simulation, Loaded, Setup, String), ExitCode
         return Ok((sim, loaded, setup, save.scenario));
     }
     let path = args.scenario.clone().unwrap_or_default();
-    let loaded = scenario::load_path(&path).map_err(|e| report_load_error(&e))?;
+    let loaded = scenario::load_with_mods(&path, &args.mods).map_err(|e| report_load_error(&e))?;
+    // Conflicts between mods do not stop a run, but the player should know.
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
     let mut setup = setup(args, &loaded.scenario).map_err(|e| {
         eprintln!("pact run: {e}");
         ExitCode::from(2)
@@ -170,6 +179,7 @@ pub fn run(args: RunArgs) -> ExitCode {
             format: SAVE_FORMAT,
             pact: env!("CARGO_PKG_VERSION").into(),
             scenario: scenario_path.clone(),
+            mods: args.mods.iter().map(|m| m.display().to_string()).collect(),
             files: files.clone(),
             setup: SetupRecord::of(&setup),
             state: SimState::capture(sim.world()),

@@ -3,10 +3,12 @@
 //! decisions answered — instead of copying the base. What-if scenarios and
 //! mods are overlays.
 
+use super::codes;
 use super::diagnostic::{Diagnostic, suggest};
 use super::parse::Source;
 use super::types::*;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Objects of each kind, for `add` and `replace`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -115,7 +117,8 @@ pub fn base_of(src: &Source) -> Option<String> {
         .and_then(|p| p.base)
 }
 
-trait Keyed {
+/// How an overlay names an object: its id, or `"from-to"` for a link.
+pub trait Keyed {
     fn key(&self) -> String;
 }
 
@@ -139,16 +142,182 @@ impl Keyed for Link {
     }
 }
 
+/// What an overlay changes in place (replaces, removes, re-triggers,
+/// re-offers, answers), as (kind, key, section) triples: what two mods must not both touch.
+pub fn changes(o: &Overlay) -> Vec<(&'static str, String, &'static str)> {
+    let mut out = Vec::new();
+    macro_rules! kind {
+        ($field:ident, $kind:expr) => {
+            for x in &o.replace.$field {
+                out.push(($kind, x.key(), "replace:"));
+            }
+        };
+    }
+    kind!(factions, "faction");
+    kind!(regions, "region");
+    kind!(links, "link");
+    kind!(formation_types, "formation type");
+    kind!(formations, "formation");
+    kind!(treaties, "treaty");
+    kind!(events, "event");
+    kind!(decisions, "decision");
+    kind!(history, "history point");
+    let r = &o.remove;
+    for (kind, ids) in [
+        ("region", &r.regions),
+        ("link", &r.links),
+        ("formation", &r.formations),
+        ("treaty", &r.treaties),
+        ("event", &r.events),
+        ("decision", &r.decisions),
+        ("history point", &r.history),
+    ] {
+        out.extend(ids.iter().map(|id| (kind, id.clone(), "remove:")));
+    }
+    out.extend(
+        o.triggers
+            .iter()
+            .map(|(id, _)| ("event", id.clone(), "triggers:")),
+    );
+    out.extend(
+        o.offers
+            .iter()
+            .map(|(id, _)| ("decision", id.clone(), "offers:")),
+    );
+    out.extend(
+        o.choose
+            .iter()
+            .map(|(id, _)| ("decision", id.clone(), "choose:")),
+    );
+    if o.params.is_some() {
+        out.push(("params", "params".into(), "params:"));
+    }
+    let m = &o.meta;
+    for (field, set) in [
+        ("start", m.start.is_some()),
+        ("end", m.end.is_some()),
+        ("name", m.name.is_some()),
+        ("description", m.description.is_some()),
+    ] {
+        if set {
+            out.push(("meta field", field.into(), "meta:"));
+        }
+    }
+    out
+}
+
+/// Diagnostics of one overlay, located in its text; past the listing limit
+/// they are only counted (locating and hinting each costs a search).
+struct Out<'a> {
+    src: &'a Source,
+    list: Vec<Diagnostic>,
+    hidden: usize,
+}
+
+impl Out<'_> {
+    fn report(&mut self, d: Diagnostic, needle: &str, hint: impl FnOnce() -> String) {
+        if self.list.len() >= super::check::MAX_LISTED {
+            self.hidden += 1;
+            return;
+        }
+        let (l, c, len) = self
+            .src
+            .find(needle, 0)
+            .map_or((0, 0, 1), |(l, c, _)| (l, c, needle.chars().count()));
+        self.list.push(d.hint(hint()).at(&self.src.path, l, c, len));
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if self.hidden > 0 {
+            let (l, c) = self.src.line_col(self.src.text.len());
+            self.list.push(
+                Diagnostic::new(
+                    codes::TOO_MANY_PROBLEMS,
+                    format!("{} more errors in this overlay are not listed", self.hidden),
+                )
+                .at(&self.src.path, l, c, 1),
+            );
+        }
+        self.list
+    }
+}
+
+fn quoted(id: &str) -> String {
+    format!("\"{id}\"")
+}
+
+/// Removes, replaces and adds objects of one kind, by key. Indexed by key,
+/// so an overlay of many objects costs no more than reading it.
+fn merge<T: Keyed + Clone>(
+    list: &mut Vec<T>,
+    remove: &[String],
+    replace: &[T],
+    add: &[T],
+    kind: &str,
+    out: &mut Out,
+) {
+    let keys = |list: &[T]| -> Vec<String> { list.iter().map(|x| x.key()).collect() };
+    let hint = |id: &str, list: &[T]| {
+        let keys = keys(list);
+        suggest(id, keys.iter().map(|s| s.as_str()))
+    };
+    if !remove.is_empty() {
+        let present: BTreeSet<String> = keys(list).into_iter().collect();
+        for id in remove.iter().filter(|id| !present.contains(*id)) {
+            let d = Diagnostic::new(
+                codes::REMOVE_UNKNOWN,
+                format!("cannot remove {kind} `{id}`: the base has none"),
+            );
+            out.report(d, &quoted(id), || hint(id, list));
+        }
+        let gone: BTreeSet<&String> = remove.iter().collect();
+        list.retain(|x| !gone.contains(&x.key()));
+    }
+    let mut at: BTreeMap<String, usize> = keys(list)
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| (k, i))
+        .collect();
+    for item in replace {
+        let k = item.key();
+        match at.get(&k) {
+            Some(&i) => list[i] = item.clone(),
+            None => {
+                let d = Diagnostic::new(
+                    codes::REPLACE_UNKNOWN,
+                    format!("cannot replace {kind} `{k}`: the base has none"),
+                );
+                out.report(d, &quoted(&k), || hint(&k, list));
+            }
+        }
+    }
+    for item in add {
+        let next = list.len();
+        match at.entry(item.key()) {
+            std::collections::btree_map::Entry::Occupied(e) => {
+                let k = e.key();
+                let d = Diagnostic::new(
+                    codes::ADD_DUPLICATE,
+                    format!("cannot add {kind} `{k}`: the base has one; use `replace`"),
+                );
+                out.report(d, &quoted(k), String::new);
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(next);
+                list.push(item.clone());
+            }
+        }
+    }
+}
+
 /// Applies an overlay to a scenario. Unknown ids in `replace`, `remove`,
 /// `triggers` and `choose`, and ids `add` would duplicate, are reported
 /// against the overlay's source.
 pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut report = |d: Diagnostic, needle: &str| {
-        let (l, c, len) = src
-            .find(needle, 0)
-            .map_or((0, 0, 1), |(l, c, _)| (l, c, needle.chars().count()));
-        out.push(d.at(&src.path, l, c, len));
+    let mut out = Out {
+        src,
+        list: Vec::new(),
+        hidden: 0,
     };
     let m = &o.meta;
     if let Some(v) = &m.name {
@@ -169,143 +338,135 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
             base.meta.outcomes.push(name.clone());
         }
     }
-    macro_rules! each_kind {
-        ($f:ident) => {
-            $f!(factions, "faction", None::<&Vec<String>>);
-            $f!(regions, "region", Some(&o.remove.regions));
-            $f!(links, "link", Some(&o.remove.links));
-            $f!(formation_types, "formation type", None::<&Vec<String>>);
-            $f!(formations, "formation", Some(&o.remove.formations));
-            $f!(treaties, "treaty", Some(&o.remove.treaties));
-            $f!(events, "event", Some(&o.remove.events));
-            $f!(decisions, "decision", Some(&o.remove.decisions));
-            $f!(history, "history point", Some(&o.remove.history));
-        };
-    }
-    macro_rules! merge {
-        ($field:ident, $kind:expr, $removals:expr) => {
-            if let Some(ids) = $removals {
-                for id in ids {
-                    let before = base.$field.len();
-                    base.$field.retain(|x| x.key() != *id);
-                    if base.$field.len() == before {
-                        let keys: Vec<String> = base.$field.iter().map(|x| x.key()).collect();
-                        report(
-                            Diagnostic::error(
-                                "E031",
-                                "remove-unknown",
-                                format!("cannot remove {} `{id}`: the base has none", $kind),
-                            )
-                            .hint(suggest(id, keys.iter().map(|s| s.as_str()))),
-                            &format!("\"{id}\""),
-                        );
-                    }
-                }
-            }
-            for item in &o.replace.$field {
-                let k = item.key();
-                match base.$field.iter_mut().find(|x| x.key() == k) {
-                    Some(slot) => *slot = item.clone(),
-                    None => {
-                        let keys: Vec<String> = base.$field.iter().map(|x| x.key()).collect();
-                        report(
-                            Diagnostic::error(
-                                "E032",
-                                "replace-unknown",
-                                format!("cannot replace {} `{k}`: the base has none", $kind),
-                            )
-                            .hint(suggest(&k, keys.iter().map(|s| s.as_str()))),
-                            &format!("\"{k}\""),
-                        );
-                    }
-                }
-            }
-            for item in &o.add.$field {
-                let k = item.key();
-                if base.$field.iter().any(|x| x.key() == k) {
-                    report(
-                        Diagnostic::error(
-                            "E033",
-                            "add-duplicate",
-                            format!(
-                                "cannot add {} `{k}`: the base has one; use `replace`",
-                                $kind
-                            ),
-                        ),
-                        &format!("\"{k}\""),
-                    );
-                } else {
-                    base.$field.push(item.clone());
-                }
-            }
-        };
-    }
-    each_kind!(merge);
+    let (r, p, a) = (&o.remove, &o.replace, &o.add);
+    let none: &[String] = &[];
+    let out_ = &mut out;
+    merge(
+        &mut base.factions,
+        none,
+        &p.factions,
+        &a.factions,
+        "faction",
+        out_,
+    );
+    merge(
+        &mut base.regions,
+        &r.regions,
+        &p.regions,
+        &a.regions,
+        "region",
+        out_,
+    );
+    merge(&mut base.links, &r.links, &p.links, &a.links, "link", out_);
+    merge(
+        &mut base.formation_types,
+        none,
+        &p.formation_types,
+        &a.formation_types,
+        "formation type",
+        out_,
+    );
+    merge(
+        &mut base.formations,
+        &r.formations,
+        &p.formations,
+        &a.formations,
+        "formation",
+        out_,
+    );
+    merge(
+        &mut base.treaties,
+        &r.treaties,
+        &p.treaties,
+        &a.treaties,
+        "treaty",
+        out_,
+    );
+    merge(
+        &mut base.events,
+        &r.events,
+        &p.events,
+        &a.events,
+        "event",
+        out_,
+    );
+    merge(
+        &mut base.decisions,
+        &r.decisions,
+        &p.decisions,
+        &a.decisions,
+        "decision",
+        out_,
+    );
+    merge(
+        &mut base.history,
+        &r.history,
+        &p.history,
+        &a.history,
+        "history point",
+        out_,
+    );
+    let events: BTreeMap<String, usize> = index(&base.events);
     for (id, trigger) in &o.triggers {
-        match base.events.iter_mut().find(|e| &e.id == id) {
-            Some(e) => e.trigger = trigger.clone(),
+        match events.get(id) {
+            Some(&i) => base.events[i].trigger = trigger.clone(),
             None => {
-                let ids: Vec<&str> = base.events.iter().map(|e| e.id.as_str()).collect();
-                report(
-                    Diagnostic::error(
-                        "E018",
-                        "unknown-event",
-                        format!("no event `{id}` to re-trigger"),
-                    )
-                    .hint(suggest(id, ids.iter().copied())),
-                    &format!("\"{id}\""),
+                let d = Diagnostic::new(
+                    codes::UNKNOWN_EVENT,
+                    format!("no event `{id}` to re-trigger"),
                 );
+                out.report(d, &quoted(id), || {
+                    suggest(id, events.keys().map(|s| s.as_str()))
+                });
             }
         }
     }
+    let decisions: BTreeMap<String, usize> = index(&base.decisions);
+    let unknown_decision = |out: &mut Out, id: &str, what: &str| {
+        let d = Diagnostic::new(
+            codes::UNKNOWN_DECISION,
+            format!("no decision `{id}` to {what}"),
+        );
+        out.report(d, &quoted(id), || {
+            suggest(id, decisions.keys().map(|s| s.as_str()))
+        });
+    };
     for (id, trigger) in &o.offers {
-        match base.decisions.iter_mut().find(|d| &d.id == id) {
-            Some(d) => d.offered = trigger.clone(),
-            None => {
-                let ids: Vec<&str> = base.decisions.iter().map(|d| d.id.as_str()).collect();
-                report(
-                    Diagnostic::error(
-                        "E019",
-                        "unknown-decision",
-                        format!("no decision `{id}` to re-offer"),
-                    )
-                    .hint(suggest(id, ids.iter().copied())),
-                    &format!("\"{id}\""),
-                );
-            }
+        match decisions.get(id) {
+            Some(&i) => base.decisions[i].offered = trigger.clone(),
+            None => unknown_decision(&mut out, id, "re-offer"),
         }
     }
     for (id, option) in &o.choose {
-        match base.decisions.iter_mut().find(|d| &d.id == id) {
-            Some(d) if d.options.iter().any(|x| &x.id == option) => d.historical = option.clone(),
-            Some(d) => {
-                let ids: Vec<&str> = d.options.iter().map(|x| x.id.as_str()).collect();
-                report(
-                    Diagnostic::error(
-                        "E013",
-                        "unknown-option",
-                        format!("decision `{id}` has no option `{option}`"),
-                    )
-                    .hint(suggest(option, ids.iter().copied())),
-                    &format!("\"{option}\""),
-                );
-            }
-            None => {
-                let ids: Vec<&str> = base.decisions.iter().map(|d| d.id.as_str()).collect();
-                report(
-                    Diagnostic::error(
-                        "E019",
-                        "unknown-decision",
-                        format!("no decision `{id}` to choose for"),
-                    )
-                    .hint(suggest(id, ids.iter().copied())),
-                    &format!("\"{id}\""),
-                );
-            }
+        let Some(&i) = decisions.get(id) else {
+            unknown_decision(&mut out, id, "choose for");
+            continue;
+        };
+        let d = &mut base.decisions[i];
+        if d.options.iter().any(|x| &x.id == option) {
+            d.historical = option.clone();
+        } else {
+            let ids: Vec<&str> = d.options.iter().map(|x| x.id.as_str()).collect();
+            let diag = Diagnostic::new(
+                codes::UNKNOWN_OPTION,
+                format!("decision `{id}` has no option `{option}`"),
+            );
+            out.report(diag, &quoted(option), || {
+                suggest(option, ids.iter().copied())
+            });
         }
     }
     if let Some(p) = &o.params {
         base.params = p.clone();
     }
-    out
+    out.finish()
+}
+
+/// Position of each object by key (the first, if a key repeats).
+fn index<T: Keyed>(list: &[T]) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for (i, x) in list.iter().enumerate() {
+        m.entry(x.key()).or_insert(i);
+    }
+    m
 }

@@ -468,7 +468,7 @@ pub enum Measure {
 
 /// A test over the world state, evaluated by the engine.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     #[default]
     Always,
@@ -554,7 +554,7 @@ pub struct Selector {
 
 /// A change to the world, applied by the engine when an event fires or an option is chosen.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Effect {
     SetFlag(String),
     ClearFlag(String),
@@ -675,7 +675,7 @@ pub struct HistoryPoint {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum HistoryMeasure {
     /// A region taken by a faction on a date, within ± `tolerance_days`.
     Capture {

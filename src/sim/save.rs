@@ -144,6 +144,9 @@ pub struct SaveFile {
     pub pact: String,
     /// The scenario file given to `pact run` and every file it was built from.
     pub scenario: String,
+    /// Mod folders applied on top of it, in the order given.
+    #[serde(default)]
+    pub mods: Vec<String>,
     pub files: Vec<FileHash>,
     pub setup: SetupRecord,
     pub state: SimState,

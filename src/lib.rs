@@ -4,6 +4,7 @@
 //! world stepped one day at a time by [`sim::SimPlugin`] → chronicle,
 //! metrics and checksums read by the front ends (CLI, GUI).
 
+pub mod batch;
 pub mod date;
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -71,6 +71,7 @@ pub fn grid(regions: usize, formations: usize) -> Scenario {
                 posture: Posture::Attack,
                 winter: 0.5,
                 parent: None,
+                axis: vec![],
                 spread: Some((0.9, 1.1)),
                 allow: vec![],
             }

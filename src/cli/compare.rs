@@ -12,6 +12,9 @@ use std::sync::Arc;
 pub struct CompareArgs {
     /// Scenario file with a `history` section, e.g. scenarios/historical.ron
     pub scenario: PathBuf,
+    /// A mod folder to apply (repeatable), as for `pact run`.
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Number of seeds to run (seeds 1..=N).
     #[arg(long, default_value_t = 20)]
     pub seeds: u64,
@@ -21,7 +24,7 @@ pub struct CompareArgs {
 }
 
 pub fn compare(args: CompareArgs) -> ExitCode {
-    let loaded = match scenario::load_path(&args.scenario) {
+    let loaded = match scenario::load_with_mods(&args.scenario, &args.mods) {
         Ok(l) => l,
         Err(e) => return report_load_error(&e),
     };

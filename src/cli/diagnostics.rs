@@ -4,10 +4,36 @@
 use pact::scenario::{Diagnostic, Severity, Source};
 use std::fmt;
 
+/// A file's text under its name, borrowed: miette's own `NamedSource` would
+/// copy the whole file for every diagnostic.
+struct Named<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl miette::SourceCode for Named<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.to_string(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
 /// A diagnostic with its source, in the shape miette renders.
 struct Rendered<'a> {
     d: &'a Diagnostic,
-    src: Option<miette::NamedSource<String>>,
+    src: Option<Named<'a>>,
     offset: usize,
 }
 
@@ -59,21 +85,6 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-/// Byte offset of a 1-based line and character column.
-fn offset(text: &str, line: usize, col: usize) -> usize {
-    let mut off = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return off
-                + l.char_indices()
-                    .nth(col.saturating_sub(1))
-                    .map_or(l.len(), |(b, _)| b);
-        }
-        off += l.len();
-    }
-    text.len()
-}
-
 /// Human-readable report of diagnostics, with the source line and a marker where known.
 pub fn render(diags: &[Diagnostic], sources: &[Source], color: bool) -> String {
     let handler = if color {
@@ -89,8 +100,11 @@ pub fn render(diags: &[Diagnostic], sources: &[Source], color: bool) -> String {
             .filter(|_| d.line > 0);
         let r = Rendered {
             d,
-            offset: src.map_or(0, |s| offset(&s.text, d.line, d.column)),
-            src: src.map(|s| miette::NamedSource::new(s.path.clone(), s.text.clone())),
+            offset: src.map_or(0, |s| s.offset(d.line, d.column)),
+            src: src.map(|s| Named {
+                name: &s.path,
+                text: &s.text,
+            }),
         };
         if src.is_none() {
             // No source to show: the one-line form still gives file:line:column.

@@ -1,12 +1,18 @@
 //! Command-line front end: parses arguments, reads files, drives the
 //! simulation and prints what it reports. The simulation itself does no I/O.
 
+mod bench;
 mod compare;
 mod diagnostics;
+mod files;
 mod list;
+mod merge;
 #[cfg(feature = "gui")]
 mod play;
+mod replay;
 mod run;
+mod schema;
+mod sweep;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -49,6 +55,26 @@ enum Command {
     /// Screenshot: pact play --screenshot out.png --date 1945-08-15
     #[cfg(feature = "gui")]
     Play(play::PlayArgs),
+    /// Re-run a recorded replay and verify every day's checksum; stops at the first divergence.
+    ///
+    /// Example: pact run scenarios/historical.ron --record r.ron && pact replay r.ron
+    Replay(replay::ReplayArgs),
+    /// Run a scenario many times over a design of varied parameters; a CSV row per run and statistics.
+    ///
+    /// Example: pact sweep scenarios/historical.ron --runs 200 --choose stavka_transfers_1941='none|historical|maximal'
+    Sweep(sweep::SweepArgs),
+    /// Merge the shards of a sweep (`pact sweep --shard I/N`) into one file in run order, with the summary of the whole.
+    ///
+    /// Example: pact merge part0.csv part1.csv --out all.csv
+    Merge(merge::MergeArgs),
+    /// Measure complete campaigns per second, on one thread and on all cores.
+    ///
+    /// Example: pact bench --runs 200
+    Bench(bench::BenchArgs),
+    /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
+    ///
+    /// The same text is docs/scenario-format.md.
+    Schema,
 }
 
 pub use pact::scenario::bundled;
@@ -60,6 +86,11 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::validate(args),
         Some(Command::Compare(args)) => compare::compare(args),
         Some(Command::List(args)) => list::list(args),
+        Some(Command::Replay(args)) => replay::replay(args),
+        Some(Command::Sweep(args)) => sweep::sweep(args),
+        Some(Command::Merge(args)) => merge::merge(args),
+        Some(Command::Bench(args)) => bench::bench(args),
+        Some(Command::Schema) => schema::schema(),
         #[cfg(feature = "gui")]
         Some(Command::Play(args)) => play::play(args),
         #[cfg(feature = "gui")]

@@ -1,21 +1,31 @@
 //! `pact run`: one campaign, chronicle and summary.
 
 use super::diagnostics::render;
+use super::files::{check_format, hashes, read_ron, verify, write_atomic};
+use super::replay::Recorder;
 use clap::Args;
 use pact::date::Date;
 use pact::report::summary::Summary;
+use pact::scenario::Loaded;
 use pact::scenario::diagnostic::suggest;
 use pact::scenario::{self, Controller, LoadError, Scenario};
+use pact::sim::save::{SAVE_FORMAT, SaveFile, SetupRecord, SimState};
 use pact::sim::{Setup, Simulation};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Args, Debug)]
 pub struct RunArgs {
-    /// Scenario file (RON), e.g. scenarios/historical.ron
-    pub scenario: PathBuf,
+    /// Scenario file (RON), e.g. scenarios/historical.ron (not needed with --load)
+    #[arg(required_unless_present = "load")]
+    pub scenario: Option<PathBuf>,
+    /// A mod folder (with a mod.ron manifest) to apply (repeatable), e.g. --mod scenarios/mods/kurils_expanded
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Seed of the run's random numbers; the same seed gives the same run.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -34,18 +44,42 @@ pub struct RunArgs {
     /// Fix a decision's option (repeatable), e.g. --choose stavka_transfers_1941=none
     #[arg(long = "choose", value_name = "DECISION=OPTION")]
     pub choices: Vec<String>,
+    /// A policy file of fixed answers: (choose: [("decision", "option"), ...])
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Write the whole simulation state to FILE when the run stops (see --until).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Continue a saved run (its scenario and seed come from the save).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "seed", "controllers", "choices", "policy"])]
+    pub load: Option<PathBuf>,
+    /// Record a replay of this run to FILE (verify it later with `pact replay FILE`).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+}
+
+/// A policy file: fixed answers to decisions.
+#[derive(serde::Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFile {
+    pub choose: Vec<(String, String)>,
 }
 
 impl RunArgs {
     pub fn default_for(scenario: PathBuf) -> RunArgs {
         RunArgs {
-            scenario,
+            scenario: Some(scenario),
+            mods: Vec::new(),
             seed: 1,
             until: None,
             json: false,
             quiet: false,
             controllers: Vec::new(),
             choices: Vec::new(),
+            policy: None,
+            save: None,
+            load: None,
+            record: None,
         }
     }
 }
@@ -60,33 +94,76 @@ pub fn report_load_error(e: &LoadError) -> ExitCode {
     eprint!("{}", render(&e.diagnostics, &e.sources, color));
     let n = e.diagnostics.len();
     eprintln!(
-        "pact: {n} error{} in the scenario; nothing was run",
+        "pact: {n} error{} in the input; nothing was run",
         if n == 1 { "" } else { "s" }
     );
     ExitCode::from(2)
 }
 
-pub fn run(args: RunArgs) -> ExitCode {
-    let loaded = match scenario::load_path(&args.scenario) {
-        Ok(l) => l,
-        Err(e) => return report_load_error(&e),
-    };
-    let setup = match setup(&args, &loaded.scenario) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("pact run: {e}");
-            return ExitCode::from(2);
+/// Where a run starts: a scenario with a fresh world, or a save.
+fn start(args: &RunArgs) -> Result<(Simulation, Loaded, Setup, String), ExitCode> {
+    if let Some(path) = &args.load {
+        let (save, src) = read_ron::<SaveFile>(path).map_err(|e| report_load_error(&e))?;
+        check_format(save.format, &src).map_err(|e| report_load_error(&e))?;
+        let mods: Vec<PathBuf> = save.mods.iter().map(PathBuf::from).collect();
+        let loaded = scenario::load_with_mods(Path::new(&save.scenario), &mods)
+            .map_err(|e| report_load_error(&e))?;
+        if let Err(e) = verify(&save.files, &loaded) {
+            eprintln!("pact run: cannot load `{}`: {e}", path.display());
+            return Err(ExitCode::from(2));
         }
+        let setup = save.setup.setup();
+        let sim = Simulation::from_state(Arc::new(loaded.scenario.clone()), &setup, save.state);
+        return Ok((sim, loaded, setup, save.scenario));
+    }
+    let path = args.scenario.clone().unwrap_or_default();
+    let loaded = scenario::load_with_mods(&path, &args.mods).map_err(|e| report_load_error(&e))?;
+    // Conflicts between mods do not stop a run, but the player should know.
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
+    let mut setup = setup(args, &loaded.scenario).map_err(|e| {
+        eprintln!("pact run: {e}");
+        ExitCode::from(2)
+    })?;
+    if let Some(p) = &args.policy {
+        let (policy, _) = read_ron::<PolicyFile>(p).map_err(|e| report_load_error(&e))?;
+        let pairs: Vec<String> = policy
+            .choose
+            .iter()
+            .map(|(d, o)| format!("{d}={o}"))
+            .collect();
+        let extra = RunArgs {
+            choices: pairs,
+            ..RunArgs::default_for(path.clone())
+        };
+        let more = self::setup(&extra, &loaded.scenario).map_err(|e| {
+            eprintln!("pact run: in policy file `{}`: {e}", p.display());
+            ExitCode::from(2)
+        })?;
+        setup.choices.extend(more.choices);
+    }
+    let sim = Simulation::new(Arc::new(loaded.scenario.clone()), &setup);
+    Ok((sim, loaded, setup, path.display().to_string()))
+}
+
+pub fn run(args: RunArgs) -> ExitCode {
+    let (mut sim, loaded, setup, scenario_path) = match start(&args) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let mut sim = Simulation::new(Arc::new(loaded.scenario), &setup);
     let until = args.until.unwrap_or(Date(i32::MAX));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let mut shown = 0;
+    let mut shown = sim.chronicle().len();
     let chatty = !args.json && !args.quiet;
+    let mut recorder = args.record.as_ref().map(|_| Recorder::default());
     while !sim.finished() && sim.today() <= until {
         sim.step();
-        ask_player(&mut sim);
+        let answered = ask_player(&mut sim);
+        if let Some(r) = &mut recorder {
+            r.day(&sim, answered);
+        }
         if chatty {
             for e in &sim.chronicle()[shown..] {
                 if writeln!(out, "{e}").is_err() {
@@ -96,7 +173,30 @@ pub fn run(args: RunArgs) -> ExitCode {
         }
         shown = sim.chronicle().len();
     }
-    let summary = Summary::of(&sim, args.seed);
+    let files = hashes(&loaded);
+    if let Some(path) = &args.save {
+        let save = SaveFile {
+            format: SAVE_FORMAT,
+            pact: env!("CARGO_PKG_VERSION").into(),
+            scenario: scenario_path.clone(),
+            mods: args.mods.iter().map(|m| m.display().to_string()).collect(),
+            files: files.clone(),
+            setup: SetupRecord::of(&setup),
+            state: SimState::capture(sim.world()),
+        };
+        if let Err(e) = write_ron(path, &save) {
+            eprintln!("pact run: cannot write save `{}`: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    if let (Some(path), Some(r)) = (&args.record, recorder) {
+        let replay = r.finish(scenario_path, files, SetupRecord::of(&setup));
+        if let Err(e) = write_ron(path, &replay) {
+            eprintln!("pact run: cannot write replay `{}`: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let summary = Summary::of(&sim, setup.seed);
     let text = if args.json {
         serde_json::to_string_pretty(&summary).expect("summary serialises")
     } else {
@@ -106,11 +206,20 @@ pub fn run(args: RunArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> {
+/// Serialises to pretty RON and writes atomically.
+pub fn write_ron<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let text =
+        ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default().struct_names(false))
+            .map_err(std::io::Error::other)?;
+    write_atomic(path, &text)
+}
+
+pub fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> {
     s.split_once('=')
         .ok_or_else(|| format!("`{s}` is not {what}"))
 }
 
+/// Controllers and fixed choices from the command line, each checked against the scenario.
 fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
     setup_from(args.seed, &args.controllers, &args.choices, s)
 }
@@ -118,15 +227,27 @@ fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
 /// Controllers and fixed choices from the command line, each checked against the scenario.
 pub fn setup_from(
     seed: u64,
-    controllers: &[String],
+    controller_args: &[String],
     choices: &[String],
     s: &Scenario,
 ) -> Result<Setup, String> {
     let mut setup = Setup {
         seed,
+        controllers: controllers(controller_args, s)?,
         ..Setup::default()
     };
-    for c in controllers {
+    for c in choices {
+        let (d, o) = split_pair(c, "DECISION=OPTION")?;
+        check_choice(s, d, o)?;
+        setup.choices.insert(d.to_string(), o.to_string());
+    }
+    Ok(setup)
+}
+
+/// `--controller FACTION=KIND` arguments, checked against the scenario's factions.
+pub fn controllers(args: &[String], s: &Scenario) -> Result<BTreeMap<String, Controller>, String> {
+    let mut out = BTreeMap::new();
+    for c in args {
         let (f, kind) = split_pair(c, "FACTION=CONTROLLER")?;
         if !s.factions.iter().any(|x| x.id == f) {
             let ids = s.factions.iter().map(|x| x.id.as_str());
@@ -146,33 +267,41 @@ pub fn setup_from(
                 ));
             }
         };
-        setup.controllers.insert(f.to_string(), controller);
+        out.insert(f.to_string(), controller);
     }
-    for c in choices {
-        let (d, o) = split_pair(c, "DECISION=OPTION")?;
-        let Some(dec) = s.decisions.iter().find(|x| x.id == d) else {
-            let ids = s.decisions.iter().map(|x| x.id.as_str());
-            return Err(format!(
-                "unknown decision `{d}` in --choose: {}",
-                suggest(d, ids)
-            ));
-        };
-        if !dec.options.iter().any(|x| x.id == o) {
-            let ids: Vec<&str> = dec.options.iter().map(|x| x.id.as_str()).collect();
-            return Err(format!(
-                "decision `{d}` has no option `{o}`: valid options are {}",
-                ids.join(", ")
-            ));
-        }
-        setup.choices.insert(d.to_string(), o.to_string());
+    Ok(out)
+}
+
+/// The options of decision `d`, or an error naming the decisions there are.
+pub fn decision_options<'a>(s: &'a Scenario, d: &str) -> Result<Vec<&'a str>, String> {
+    let Some(dec) = s.decisions.iter().find(|x| x.id == d) else {
+        let ids = s.decisions.iter().map(|x| x.id.as_str());
+        return Err(format!(
+            "unknown decision `{d}` in --choose: {}",
+            suggest(d, ids)
+        ));
+    };
+    Ok(dec.options.iter().map(|x| x.id.as_str()).collect())
+}
+
+/// Checks that decision `d` exists and offers option `o`.
+pub fn check_choice(s: &Scenario, d: &str, o: &str) -> Result<(), String> {
+    let ids = decision_options(s, d)?;
+    if !ids.contains(&o) {
+        return Err(format!(
+            "decision `{d}` has no option `{o}`: valid options are {}",
+            ids.join(", ")
+        ));
     }
-    Ok(setup)
+    Ok(())
 }
 
 /// Asks on the terminal for decisions a `player` controller must take; without a terminal, history decides when the window closes.
-fn ask_player(sim: &mut Simulation) {
+/// Returns the answers given, for a replay.
+fn ask_player(sim: &mut Simulation) -> Vec<(usize, usize)> {
+    let mut given = Vec::new();
     if !std::io::stdin().is_terminal() {
-        return;
+        return given;
     }
     let waiting: Vec<usize> = sim.waiting().to_vec();
     for d in waiting {
@@ -207,6 +336,8 @@ fn ask_player(sim: &mut Simulation) {
             && (1..=dec.options.len()).contains(&n)
         {
             sim.answer(d, n - 1);
+            given.push((d, n - 1));
         }
     }
+    given
 }

@@ -2,7 +2,8 @@
 
 use super::diagnostics::render;
 use clap::{Args, ValueEnum};
-use pact::scenario::{self, Diagnostic, Source};
+use pact::scenario::{self, mods};
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,6 +19,9 @@ pub struct ValidateArgs {
     /// Scenario files, or directories to search for *.ron files.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// A mod folder (with a mod.ron manifest) to apply to each scenario (repeatable).
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Output for people (source lines with markers) or for tools (JSON records).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -26,14 +30,22 @@ pub struct ValidateArgs {
     pub deny_warnings: bool,
 }
 
+/// The scenario files named by the arguments, directories searched one level deep.
 fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for p in paths {
+        if p.join(mods::MANIFEST).is_file() {
+            return Err(format!(
+                "`{}` is a mod; validate it with the scenario it changes, e.g. `pact validate scenarios/historical.ron --mod {}`",
+                p.display(),
+                p.display()
+            ));
+        }
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| format!("cannot read directory `{}`: {e}", p.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "ron"))
+                .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "ron"))
                 .collect();
             found.sort();
             files.extend(found);
@@ -46,6 +58,10 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 pub fn validate(args: ValidateArgs) -> ExitCode {
     let files = match collect(&args.paths) {
         Ok(f) => f,
@@ -54,39 +70,44 @@ pub fn validate(args: ValidateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut diags: Vec<Diagnostic> = Vec::new();
-    let mut sources: Vec<Source> = Vec::new();
-    for f in &files {
-        match Source::read(f) {
-            Ok(src) => {
-                match scenario::parse::parse::<scenario::Scenario>(&src) {
-                    Ok(s) => diags.extend(scenario::check::check(&s, &src)),
-                    Err(d) => diags.push(d),
-                }
-                sources.push(src);
-            }
-            Err(d) => diags.push(d),
-        }
+    if let Some(m) = args.mods.iter().find(|m| !m.is_dir()) {
+        eprintln!("pact validate: mod folder `{}` does not exist", m.display());
+        return ExitCode::from(2);
     }
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let report = scenario::validate(&files, &args.mods);
+    let (errors, warnings, suppressed) = (report.errors(), report.warnings(), report.suppressed());
+    let summary = format!(
+        "{} checked{}: {}, {}{}",
+        plural(files.len(), "file"),
+        if args.mods.is_empty() {
+            String::new()
+        } else {
+            format!(" with {}", plural(args.mods.len(), "mod"))
+        },
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        if suppressed > 0 {
+            format!(" ({} suppressed by `allow`)", plural(suppressed, "warning"))
+        } else {
+            String::new()
+        }
+    );
+    let shown: Vec<_> = report.shown().cloned().collect();
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&diags).expect("diagnostics serialise")
-        ),
+        Format::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&shown).expect("diagnostics serialise")
+            );
+            // stdout stays one JSON document; the count is for people.
+            eprintln!("{summary}");
+        }
         Format::Human => {
             print!(
                 "{}",
-                render(&diags, &sources, std::io::stdout().is_terminal())
+                render(&shown, &report.sources, std::io::stdout().is_terminal())
             );
-            println!(
-                "{} file{} checked: {errors} error{}, {warnings} warning{}",
-                files.len(),
-                if files.len() == 1 { "" } else { "s" },
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" }
-            );
+            println!("{summary}");
         }
     }
     if errors > 0 || (args.deny_warnings && warnings > 0) {

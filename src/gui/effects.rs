@@ -59,6 +59,9 @@ pub fn describe(e: &Effect) -> String {
         Effect::SetPosture { select, posture } => {
             format!("{} to {posture:?} posture", selector(select)).to_lowercase()
         }
+        Effect::SetAxis { select, objectives } => {
+            format!("{} advance on {}", selector(select), objectives.join(", "))
+        }
         Effect::Surrender(select) => format!("{} surrender", selector(select)),
         Effect::Resupply { select, amount } => {
             format!("supply of {} × {amount}", selector(select))

@@ -116,13 +116,8 @@ pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> RunMeasures {
                     }
                 }
                 HistoryMeasure::Depth { parent, date, .. } if *date == today => {
-                    let start = starts.get(&i).cloned().unwrap_or_default();
-                    let now = positions_under(&sim, parent);
-                    let deepest = now
-                        .iter()
-                        .filter_map(|(id, p)| start.get(id).map(|s| km_between(*s, *p)))
-                        .fold(0.0, f64::max);
-                    out[i] = Some(deepest);
+                    let counted = starts.get(&i).cloned().unwrap_or_default();
+                    out[i] = Some(depth_beyond_start_line(&sim, parent, &counted));
                 }
                 HistoryMeasure::Variable { name, date, .. } if *date == today => {
                     out[i] = w
@@ -188,6 +183,45 @@ fn transfers<'a>(
     sim.ledger().transfers.iter().filter(move |t| {
         t.to_theatre == theatre && t.departed.is_some_and(|d| d >= from && d <= until)
     })
+}
+
+/// How far the deepest of the formations counted stands beyond its side's
+/// original ground: zero inside it, else the distance to the nearest region
+/// its bloc held at the start.
+fn depth_beyond_start_line(
+    sim: &Simulation,
+    parent: &str,
+    counted: &BTreeMap<String, (f64, f64)>,
+) -> f64 {
+    let w = sim.world();
+    let cat = w.resource::<Catalog>();
+    records(w)
+        .into_iter()
+        .filter(|r| {
+            counted.contains_key(&r.info.id)
+                && (r.info.parent.as_deref() == Some(parent) || r.info.id == parent)
+        })
+        .filter_map(|r| {
+            let bloc = cat.bloc[r.info.faction as usize];
+            let home = |x: RegionIx| cat.native_bloc[x as usize] == bloc;
+            let ahead = match &r.location {
+                Location::At(x) => *x,
+                Location::March { to, .. } => *to,
+                Location::Rail(_) => return None,
+            };
+            if home(ahead) {
+                return Some(0.0);
+            }
+            let p = position(cat, &r.location)?;
+            (0..cat.edges.len() as RegionIx)
+                .filter(|&x| home(x))
+                .map(|x| {
+                    let g = &cat.scenario.regions[x as usize];
+                    km_between(p, (g.lat, g.lon))
+                })
+                .reduce(f64::min)
+        })
+        .fold(0.0, f64::max)
 }
 
 fn positions_under(sim: &Simulation, parent: &str) -> BTreeMap<String, (f64, f64)> {

@@ -1,5 +1,6 @@
 //! Problems found in scenario files, with a stable code and an exact place.
 
+use super::codes::Code;
 use serde::Serialize;
 use std::fmt;
 
@@ -30,14 +31,18 @@ pub struct Diagnostic {
     /// Field path within the file, e.g. `formations[12].men`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// A warning the object's `allow` list silences: not shown, only counted.
+    #[serde(skip)]
+    pub suppressed: bool,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, name: &'static str, message: impl Into<String>) -> Self {
+    /// A problem of kind `code`; warning or error as the code says.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
-            code,
-            name,
-            severity: if code.starts_with('W') {
+            code: code.code,
+            name: code.name,
+            severity: if code.is_warning() {
                 Severity::Warning
             } else {
                 Severity::Error
@@ -49,6 +54,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             path: None,
+            suppressed: false,
         }
     }
 
@@ -60,8 +66,10 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a hint; an empty one is none.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        let hint = hint.into();
+        self.hint = (!hint.is_empty()).then_some(hint);
         self
     }
 

@@ -1,7 +1,9 @@
 //! RON text → typed data, with every failure turned into a [`Diagnostic`]
 //! that names the file, line, column and field path.
 
+use super::codes;
 use super::diagnostic::{Diagnostic, suggest};
+use super::lex;
 use serde::de::DeserializeOwned;
 
 /// Largest file the loader reads; a scenario is a few hundred KiB at most.
@@ -14,6 +16,9 @@ pub const MAX_DEPTH: usize = 64;
 pub struct Source {
     pub path: String,
     pub text: String,
+    /// Byte offset of each line's start, built on first use: locating a
+    /// problem is then a binary search, not a count from the top of the file.
+    lines: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -21,45 +26,75 @@ impl Source {
         Source {
             path: path.into(),
             text: text.into(),
+            lines: std::sync::OnceLock::new(),
         }
     }
 
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.text.floor_char_boundary(offset.min(self.text.len()));
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let col = self.text[starts[line - 1]..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    /// Byte offset of a 1-based line and character column (clamped to the text).
+    pub fn offset(&self, line: usize, col: usize) -> usize {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(end, |(b, _)| start + b)
+    }
+
     /// Reads a file, refusing oversized or non-UTF-8 input with a diagnostic.
+    /// Reads at most one byte past the limit, so a pipe or device cannot
+    /// make the loader allocate without bound.
     pub fn read(path: &std::path::Path) -> Result<Source, Diagnostic> {
+        use std::io::Read;
         let shown = path.display().to_string();
-        let meta = std::fs::metadata(path).map_err(|e| {
-            Diagnostic::error("E000", "cannot-read", format!("cannot read `{shown}`: {e}"))
+        let cannot = |e: &dyn std::fmt::Display| {
+            Diagnostic::new(codes::CANNOT_READ, format!("cannot read `{shown}`: {e}"))
                 .at(&shown, 0, 0, 1)
-        })?;
-        if meta.is_dir() {
-            return Err(Diagnostic::error(
-                "E000",
-                "cannot-read",
+        };
+        if path.is_dir() {
+            return Err(Diagnostic::new(
+                codes::CANNOT_READ,
                 format!("`{shown}` is a directory, not a scenario file"),
             )
             .at(&shown, 0, 0, 1));
         }
-        if meta.len() as usize > MAX_FILE_BYTES {
-            return Err(Diagnostic::error(
-                "E009",
-                "too-large",
-                format!(
-                    "`{shown}` is {} bytes; the limit is {MAX_FILE_BYTES}",
-                    meta.len()
-                ),
+        let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| cannot(&e))?;
+        if bytes.len() > MAX_FILE_BYTES {
+            return Err(Diagnostic::new(
+                codes::TOO_LARGE,
+                format!("`{shown}` is larger than the limit of {MAX_FILE_BYTES} bytes"),
             )
             .at(&shown, 0, 0, 1));
         }
-        let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::error("E000", "cannot-read", format!("cannot read `{shown}`: {e}"))
-                .at(&shown, 0, 0, 1)
-        })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, col) = line_col(
                 &String::from_utf8_lossy(e.as_bytes()),
                 e.utf8_error().valid_up_to(),
             );
-            Diagnostic::error("E001", "syntax", "file is not valid UTF-8").at(&shown, line, col, 1)
+            Diagnostic::new(codes::SYNTAX, "file is not valid UTF-8").at(&shown, line, col, 1)
         })?;
         Ok(Source::new(shown, text))
     }
@@ -68,7 +103,7 @@ impl Source {
     pub fn find(&self, needle: &str, after: usize) -> Option<(usize, usize, usize)> {
         let start = after.min(self.text.len());
         let pos = self.text.get(start..)?.find(needle)? + start;
-        let (l, c) = line_col(&self.text, pos);
+        let (l, c) = self.line_col(pos);
         Some((l, c, pos))
     }
 
@@ -97,9 +132,19 @@ fn options() -> ron::Options {
 pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
     if src.text.len() > MAX_FILE_BYTES {
         return Err(
-            Diagnostic::error("E009", "too-large", "file exceeds the size limit")
-                .at(&src.path, 0, 0, 1),
+            Diagnostic::new(codes::TOO_LARGE, "file exceeds the size limit").at(&src.path, 0, 0, 1),
         );
+    }
+    // serde gives no position for a value it accepted, so NaN and infinities
+    // (which ron reads as floats) are found in the text, where they are written.
+    if let Some((pos, token)) = lex::first_non_finite(&src.text) {
+        let (line, col) = src.line_col(pos);
+        return Err(Diagnostic::new(
+            codes::NOT_FINITE,
+            format!("`{token}` is not a finite number"),
+        )
+        .hint("write an ordinary number, e.g. 0.0 or 1000000.0")
+        .at(&src.path, line, col, token.chars().count()));
     }
     let opts = options();
     let mut de = match ron::de::Deserializer::from_str_with_options(&src.text, &opts) {
@@ -135,54 +180,72 @@ fn from_spanned(src: &Source, e: ron::error::SpannedError, path: Option<String>)
             outer,
         } => {
             let outer = outer.as_deref().unwrap_or("this object");
-            Diagnostic::error(
-                "E002",
-                "unknown-field",
+            Diagnostic::new(
+                codes::UNKNOWN_FIELD,
                 format!("unknown field `{found}` in {outer}"),
             )
             .hint(suggest(found, expected.iter().copied()))
         }
         E::MissingStructField { field, outer } => {
             let outer = outer.as_deref().unwrap_or("this object");
-            Diagnostic::error(
-                "E003",
-                "missing-field",
+            Diagnostic::new(
+                codes::MISSING_FIELD,
                 format!("missing field `{field}` in {outer}"),
             )
         }
-        E::DuplicateStructField { field, .. } => Diagnostic::error(
-            "E003",
-            "duplicate-field",
+        E::DuplicateStructField { field, .. } => Diagnostic::new(
+            codes::DUPLICATE_FIELD,
             format!("field `{field}` is given twice"),
         ),
         E::NoSuchEnumVariant {
             expected, found, ..
-        } => Diagnostic::error(
-            "E006",
-            "unknown-variant",
-            format!("unknown value `{found}`"),
-        )
-        .hint(suggest(&snake(found), expected.iter().copied())),
-        E::InvalidValueForType { expected, found } => Diagnostic::error(
-            "E004",
-            "wrong-type",
+        } => Diagnostic::new(codes::UNKNOWN_VARIANT, format!("unknown value `{found}`"))
+            .hint(suggest(&snake(found), expected.iter().copied())),
+        E::ExpectedFloat
+        | E::ExpectedInteger
+        | E::ExpectedBoolean
+        | E::ExpectedString
+        | E::ExpectedStringEnd
+        | E::ExpectedArray
+        | E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_)
+        | E::ExpectedUnit
+        | E::ExpectedChar
+        | E::ExpectedOption => Diagnostic::new(codes::WRONG_TYPE, expected(&e.code)),
+        E::InvalidValueForType { expected, found } => Diagnostic::new(
+            codes::WRONG_TYPE,
             format!("expected {expected}, found {found}"),
         ),
         E::Message(m) if m.starts_with("invalid date") => {
-            Diagnostic::error("E005", "bad-date", m.clone())
+            Diagnostic::new(codes::BAD_DATE, m.clone())
         }
-        E::Message(m) => Diagnostic::error("E004", "wrong-type", m.clone()),
-        E::ExceededRecursionLimit => Diagnostic::error(
-            "E009",
-            "too-deep",
+        E::Message(m) => Diagnostic::new(codes::WRONG_TYPE, m.clone()),
+        E::ExceededRecursionLimit => Diagnostic::new(
+            codes::TOO_DEEP,
             format!("nesting deeper than {MAX_DEPTH} levels"),
         ),
-        other => Diagnostic::error("E001", "syntax", format!("RON syntax error: {other}")),
+        other => Diagnostic::new(codes::SYNTAX, format!("RON syntax error: {other}")),
     };
     let d = d.at(&src.path, line.max(1), col.max(1), len);
     match path {
         Some(p) if p != "." && !p.is_empty() => d.path(p.trim_end_matches(".?").to_string()),
         _ => d,
+    }
+}
+
+/// What a value should have looked like, in a modder's words.
+fn expected(e: &ron::Error) -> String {
+    use ron::Error as E;
+    match e {
+        E::ExpectedFloat => "expected a number, e.g. 12000.0".into(),
+        E::ExpectedInteger => "expected a whole number, e.g. 36".into(),
+        E::ExpectedBoolean => "expected `true` or `false`".into(),
+        E::ExpectedString | E::ExpectedStringEnd => "expected text in double quotes".into(),
+        E::ExpectedArray => "expected a list in brackets: `[...]`".into(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "expected an object in parentheses: `(...)`".into()
+        }
+        other => format!("wrong kind of value: {other}"),
     }
 }
 
@@ -228,9 +291,34 @@ mod tests {
     }
 
     #[test]
+    fn line_and_column_round_trip_through_offsets() {
+        let src = Source::new("t.ron", "ab\nçd\n\nx");
+        for (off, lc) in [
+            (0, (1, 1)),
+            (3, (2, 1)),
+            (5, (2, 2)),
+            (7, (3, 1)),
+            (8, (4, 1)),
+        ] {
+            assert_eq!(src.line_col(off), lc, "offset {off}");
+            assert_eq!(src.offset(lc.0, lc.1), off);
+        }
+        assert_eq!(src.line_col(99), (4, 2));
+    }
+
+    #[test]
+    fn nan_and_infinity_are_refused_where_written() {
+        let src = Source::new("t.ron", "(\n  name: \"NaN inf\",\n  men: -inf,\n)");
+        let d = parse::<S>(&src).unwrap_err();
+        assert_eq!((d.code, d.line, d.column), ("E026", 3, 8));
+        let src = Source::new("t.ron", "(name: \"a\", men: 1e999)");
+        assert_eq!(parse::<S>(&src).unwrap_err().code, "E026");
+    }
+
+    #[test]
     fn deep_nesting_is_refused_not_overflowed() {
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let d = parse::<serde_json::Value>(&Source::new("t.ron", text)).unwrap_err();
-        assert_eq!(d.code, "E009");
+        assert_eq!(d.code, "E008");
     }
 }

@@ -282,11 +282,18 @@ pub struct Formation {
     /// Headquarters this formation belongs to.
     #[serde(default)]
     pub parent: Option<String>,
+    /// Its axis of advance: regions to take in order; overrides the faction's objectives while any is open.
+    #[serde(default)]
+    pub axis: Vec<String>,
     /// Uncertain strength: `men`, `tanks`, `guns`, `aircraft` are scaled by a factor drawn per seed in this range.
     #[serde(default)]
     pub spread: Option<(f64, f64)>,
     #[serde(default)]
     pub allow: Vec<String>,
+}
+
+fn unit_range() -> (f64, f64) {
+    (1.0, 1.0)
 }
 
 fn half() -> f64 {
@@ -461,7 +468,7 @@ pub enum Measure {
 
 /// A test over the world state, evaluated by the engine.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     #[default]
     Always,
@@ -547,7 +554,7 @@ pub struct Selector {
 
 /// A change to the world, applied by the engine when an event fires or an option is chosen.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Effect {
     SetFlag(String),
     ClearFlag(String),
@@ -588,6 +595,11 @@ pub enum Effect {
     SetPosture {
         select: Selector,
         posture: Posture,
+    },
+    /// Give the selected formations an axis of advance: regions to take, in order.
+    SetAxis {
+        select: Selector,
+        objectives: Vec<String>,
     },
     /// Formations selected lay down arms: their men count as captured.
     Surrender(Selector),
@@ -663,7 +675,7 @@ pub struct HistoryPoint {
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum HistoryMeasure {
     /// A region taken by a faction on a date, within ± `tolerance_days`.
     Capture {
@@ -698,7 +710,8 @@ pub enum HistoryMeasure {
         date: Date,
         tolerance_days: i32,
     },
-    /// Deepest advance (km, great circle) of the formations under `parent` from where they stood the day before `from`, measured on `date`.
+    /// Deepest advance (km, great circle) on `date` of the formations under `parent` on `from` (D-day):
+    /// how far beyond the ground their side held at the start the deepest of them stands.
     Depth {
         parent: String,
         from: Date,
@@ -977,6 +990,9 @@ pub struct AbstractFront {
     pub distance_km: f64,
     /// Attacker combat power at `from` (men-equivalents) and its change a day (attrition, negative).
     pub attacker_power: f64,
+    /// Uncertainty of `attacker_power`: a factor drawn once per seed in this range.
+    #[serde(default = "unit_range")]
+    pub attacker_spread: (f64, f64),
     pub attacker_change: f64,
     /// Defender power not represented by formations (the rest of the Red Army), and its change a day (mobilisation).
     pub defender_base: f64,

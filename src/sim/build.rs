@@ -108,20 +108,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
         events: vec![EventState::default(); s.events.len()],
         decisions: vec![None; s.decisions.len()],
     });
-    world.insert_resource(Fronts(
-        s.params
-            .fronts
-            .iter()
-            .map(|f| FrontState {
-                distance_km: f.distance_km,
-                attacker_power: f.attacker_power,
-                defender_base: f.defender_base,
-                result: FrontResult::Pending,
-                last_ratio: 0.0,
-            })
-            .collect(),
-    ));
-    // Draws in file order: intelligence estimates, then uncertain formation strengths.
+    // Draws in file order: intelligence estimates, abstract fronts, then uncertain formation strengths.
     let mut perception = BTreeMap::new();
     for e in &s.params.intelligence.estimates {
         let (lo, hi) = e.factor;
@@ -131,6 +118,23 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
         }
     }
     world.insert_resource(Perception(perception));
+    // Then the abstract fronts' attacker strength, each within its range.
+    let fronts = s
+        .params
+        .fronts
+        .iter()
+        .map(|f| {
+            let (lo, hi) = f.attacker_spread;
+            FrontState {
+                distance_km: f.distance_km,
+                attacker_power: f.attacker_power * (lo + (hi - lo) * rng.random::<f64>()),
+                defender_base: f.defender_base,
+                result: FrontResult::Pending,
+                last_ratio: 0.0,
+            }
+        })
+        .collect();
+    world.insert_resource(Fronts(fronts));
     world.insert_resource(PolicyBook(setup.choices.clone()));
     world.insert_resource(PlayerDesk::default());
     world.insert_resource(Ledger::default());

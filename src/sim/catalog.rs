@@ -75,7 +75,11 @@ impl Catalog {
         for list in &mut edges {
             list.sort_by_key(|e| (e.to, e.link));
         }
-        let bloc = blocs(s);
+        // Faction counts are limited by the checks, so indices fit a FactionIx.
+        let bloc: Vec<FactionIx> = crate::scenario::graph::blocs(s)
+            .into_iter()
+            .map(|b| b as FactionIx)
+            .collect();
         let native_bloc = s
             .regions
             .iter()
@@ -163,28 +167,6 @@ impl Catalog {
 
 fn index<'a>(ids: impl Iterator<Item = &'a String>) -> BTreeMap<String, usize> {
     ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
-}
-
-/// Factions joined by `allies` (either way) form a bloc led by its first-listed member.
-fn blocs(s: &Scenario) -> Vec<FactionIx> {
-    let n = s.factions.len();
-    let mut leader: Vec<usize> = (0..n).collect();
-    fn root(l: &mut [usize], mut i: usize) -> usize {
-        while l[i] != i {
-            l[i] = l[l[i]];
-            i = l[i];
-        }
-        i
-    }
-    for (i, f) in s.factions.iter().enumerate() {
-        for a in &f.allies {
-            if let Some(j) = s.factions.iter().position(|o| &o.id == a) {
-                let (ri, rj) = (root(&mut leader, i), root(&mut leader, j));
-                leader[ri.max(rj)] = ri.min(rj);
-            }
-        }
-    }
-    (0..n).map(|i| root(&mut leader, i) as FactionIx).collect()
 }
 
 /// An f64 with a total order, for priority queues (NaN never occurs: lengths are checked).

@@ -124,6 +124,10 @@ pub fn part_hashes(world: &World) -> Vec<(&'static str, u64)> {
         if let Some(s) = r.get::<Supply>() {
             h.f64(s.0);
         }
+        if let Some(a) = r.get::<AdvanceAxis>() {
+            h.u64(a.0.len() as u64);
+            a.0.iter().for_each(|x| h.u64(*x as u64));
+        }
         match r.get::<Location>() {
             Some(Location::At(x)) => h.u64(*x as u64),
             Some(Location::March { to, done_km, .. }) => {

@@ -133,6 +133,7 @@ pub fn run_combat(
                 &cat,
                 &control,
                 &diplo,
+                &occ,
                 r as RegionIx,
                 &defenders,
                 &mut q,
@@ -180,6 +181,7 @@ fn give_ground(
     cat: &Catalog,
     control: &Control,
     diplo: &Diplomacy,
+    occ: &Occupancy,
     r: RegionIx,
     defenders: &[Occupant],
     q: &mut Fighters,
@@ -193,7 +195,11 @@ fn give_ground(
     let bloc = first.bloc;
     let refuge = cat.edges[r as usize]
         .iter()
-        .find(|e| cat.bloc[control.0[e.to as usize] as usize] == bloc && !diplo.wars.is_empty())
+        // Friendly ground no enemy stands in.
+        .find(|e| {
+            cat.bloc[control.0[e.to as usize] as usize] == bloc
+                && !occ.hostile(e.to as usize, bloc, |x, y| diplo.at_war(x, y))
+        })
         .map(|e| (e.to, e.link, e.km));
     let region = &cat.scenario.regions[r as usize];
     let mut surrendered = 0.0;

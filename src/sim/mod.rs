@@ -19,6 +19,7 @@ pub mod orders;
 pub mod rail;
 pub mod roster;
 pub mod runner;
+pub mod save;
 pub mod script;
 pub mod state;
 pub mod strength;

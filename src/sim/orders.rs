@@ -11,7 +11,7 @@ use super::{DaySystems, SimDay};
 use crate::scenario::{Posture, Stance};
 use bevy::prelude::*;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
 
 /// For each region, the next step towards the nearest target (None where unreachable).
 fn next_hops(
@@ -79,7 +79,7 @@ pub fn run_orders(
     diplo: Res<Diplomacy>,
     control: Res<Control>,
     occ: Res<Occupancy>,
-    mut q: Query<(&FormationInfo, &FormationPosture, &Supply, &mut Location)>,
+    mut q: Query<(&FormationPosture, &Supply, &AdvanceAxis, &mut Location)>,
 ) {
     let halt = cat.scenario.params.supply.halt_below;
     for (leader, plan) in diplo.factions.iter().enumerate() {
@@ -90,30 +90,38 @@ pub fn run_orders(
         if !diplo.wars.iter().any(|&(a, b)| a == leader || b == leader) {
             continue;
         }
+        let enemy = |r: RegionIx| diplo.at_war(cat.bloc[control.0[r as usize] as usize], leader);
         let goals = targets(&cat, &diplo, &control, leader, &plan.objectives);
-        if goals.is_empty() {
-            continue;
-        }
-        let hops = next_hops(&cat, &diplo, &control, leader, &goals);
-        for (r, hop) in hops.iter().enumerate() {
-            let owner = cat.bloc[control.0[r] as usize];
+        // Routes are searched once per target set and day, then shared by every formation heading there.
+        let mut routes: BTreeMap<Vec<RegionIx>, Vec<Option<(RegionIx, u16, f64)>>> =
+            BTreeMap::new();
+        for (r, here) in occ.0.iter().enumerate() {
             // Formations in ground still held by the enemy fight there first.
-            if owner != leader || occ.0[r].is_empty() {
+            if cat.bloc[control.0[r] as usize] != leader || here.is_empty() {
                 continue;
             }
-            let Some((to, link, km)) = *hop else {
-                continue;
-            };
-            for o in &occ.0[r] {
+            for o in here {
                 if o.bloc != leader {
                     continue;
                 }
-                let Ok((_, posture, supply, mut loc)) = q.get_mut(o.entity) else {
+                let Ok((posture, supply, axis, mut loc)) = q.get_mut(o.entity) else {
                     continue;
                 };
                 if posture.0 != Posture::Attack || supply.0 < halt {
                     continue;
                 }
+                // Its own axis first (the next region on it still in enemy hands), else the plan.
+                let aim = match axis.0.iter().find(|&&x| enemy(x)) {
+                    Some(&x) => vec![x],
+                    None if goals.is_empty() => continue,
+                    None => goals.clone(),
+                };
+                let hops = routes
+                    .entry(aim)
+                    .or_insert_with_key(|aim| next_hops(&cat, &diplo, &control, leader, aim));
+                let Some((to, link, km)) = hops[r] else {
+                    continue;
+                };
                 *loc = Location::March {
                     from: r as RegionIx,
                     to,

@@ -37,6 +37,11 @@ impl Roster {
         self.next_seq
     }
 
+    /// Sets the next sequence number (restoring a save: removed formations may have held higher ones).
+    pub fn set_next_seq(&mut self, seq: u32) {
+        self.next_seq = self.next_seq.max(seq);
+    }
+
     fn insert(&mut self, seq: u32, id: String, e: Entity) {
         let at = self.list.partition_point(|(s, _)| *s < seq);
         self.list.insert(at, (seq, e));
@@ -60,6 +65,8 @@ pub struct FormationRecord {
     pub posture: FormationPosture,
     pub supply: Supply,
     pub location: Location,
+    #[serde(default)]
+    pub axis: AdvanceAxis,
 }
 
 /// Spawns a formation with a given record (build, spawn effects, loading a save).
@@ -74,6 +81,7 @@ pub fn spawn_record(world: &mut World, rec: FormationRecord) -> Entity {
             rec.posture,
             rec.supply,
             rec.location,
+            rec.axis,
         ))
         .id();
     world.resource_mut::<Roster>().insert(seq, id, e);
@@ -112,6 +120,7 @@ pub fn spawn_formation(
         posture: FormationPosture(f.posture),
         supply: Supply(1.0),
         location: Location::At(cat.region(&f.location)?),
+        axis: AdvanceAxis(f.axis.iter().filter_map(|r| cat.region(r)).collect()),
     };
     Some(spawn_record(world, rec))
 }
@@ -122,6 +131,15 @@ pub fn despawn_formation(world: &mut World, id: &str) -> bool {
         return false;
     };
     world.despawn(e)
+}
+
+/// Removes every formation (before restoring a save).
+pub fn clear(world: &mut World) {
+    let ids: Vec<String> = world.resource::<Roster>().by_id.keys().cloned().collect();
+    for id in ids {
+        despawn_formation(world, &id);
+    }
+    *world.resource_mut::<Roster>() = Roster::default();
 }
 
 /// Every formation's record, in roster order.
@@ -138,6 +156,7 @@ pub fn records(world: &World) -> Vec<FormationRecord> {
                 posture: *r.get::<FormationPosture>()?,
                 supply: *r.get::<Supply>()?,
                 location: r.get::<Location>()?.clone(),
+                axis: r.get::<AdvanceAxis>().cloned().unwrap_or_default(),
             })
         })
         .collect()

@@ -274,6 +274,15 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
                 world.entity_mut(e).insert(FormationPosture(*posture));
             }
         }
+        Effect::SetAxis {
+            select: sel,
+            objectives,
+        } => {
+            let axis = AdvanceAxis(objectives.iter().filter_map(|r| cat.region(r)).collect());
+            for (e, _) in select(world, cat, sel) {
+                world.entity_mut(e).insert(axis.clone());
+            }
+        }
         Effect::Surrender(sel) => surrender(world, cat, sel),
         Effect::Resupply {
             select: sel,

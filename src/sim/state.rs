@@ -52,6 +52,10 @@ pub struct Strength {
 #[derive(Component, Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
 pub struct FormationPosture(pub Posture);
 
+/// A formation's own axis of advance: regions to take, in order (empty: the faction's plan).
+#[derive(Component, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct AdvanceAxis(pub Vec<RegionIx>);
+
 /// Supply state, 0.0 (none) to 1.0 (full).
 #[derive(Component, Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Supply(pub f64);

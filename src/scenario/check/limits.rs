@@ -1,0 +1,90 @@
+//! Limits the engine's data structures are sized for: object counts (faction
+//! and region indices are small integers; the strength table is factions ×
+//! regions) and the length of the period a run steps through day by day.
+
+use super::{Obj, Reporter, all_effects, diag};
+use crate::scenario::codes;
+use crate::scenario::types::Effect;
+
+pub const MAX_FACTIONS: usize = 64;
+pub const MAX_REGIONS: usize = 10_000;
+pub const MAX_LINKS: usize = 50_000;
+pub const MAX_FORMATION_TYPES: usize = 1_000;
+/// At the start and spawned by effects, together.
+pub const MAX_FORMATIONS: usize = 100_000;
+pub const MAX_TREATIES: usize = 1_000;
+pub const MAX_EVENTS: usize = 10_000;
+pub const MAX_DECISIONS: usize = 10_000;
+pub const MAX_FLAGS: usize = 10_000;
+/// Factions × regions: cells of the daily strength table (kept once per day of perception lag).
+pub const MAX_STRENGTH_CELLS: usize = 100_000;
+/// Longest perception lag an estimate may have, in days (each day keeps a copy of the strength table).
+pub const MAX_LAG_DAYS: u32 = 30;
+/// Years between the scenario's start and end.
+pub const MAX_YEARS: i32 = 200;
+
+pub fn check(r: &mut Reporter) {
+    let s = r.s;
+    let spawned = all_effects(s)
+        .filter(|fx| matches!(fx, Effect::Spawn(_)))
+        .count();
+    // (what, section it is written in, count, limit)
+    let counts = [
+        ("factions", "factions", s.factions.len(), MAX_FACTIONS),
+        ("regions", "regions", s.regions.len(), MAX_REGIONS),
+        ("links", "links", s.links.len(), MAX_LINKS),
+        (
+            "formation types",
+            "formation_types",
+            s.formation_types.len(),
+            MAX_FORMATION_TYPES,
+        ),
+        (
+            "formations",
+            "formations",
+            s.formations.len() + spawned,
+            MAX_FORMATIONS,
+        ),
+        ("treaties", "treaties", s.treaties.len(), MAX_TREATIES),
+        ("events", "events", s.events.len(), MAX_EVENTS),
+        ("decisions", "decisions", s.decisions.len(), MAX_DECISIONS),
+        (
+            "flags and variables",
+            "flags",
+            s.flags.len() + s.variables.len(),
+            MAX_FLAGS,
+        ),
+        (
+            "factions × regions",
+            "regions",
+            s.factions.len() * s.regions.len(),
+            MAX_STRENGTH_CELLS,
+        ),
+    ];
+    for (what, section, n, max) in counts {
+        if n > max {
+            r.enter(Obj::Section(section));
+            r.report(
+                diag(
+                    codes::TOO_MANY_OBJECTS,
+                    format!("{n} {what}; the engine accepts at most {max}"),
+                ),
+                &format!("{section}:"),
+            );
+        }
+    }
+    let m = &s.meta;
+    r.enter(Obj::Section("meta"));
+    if m.end > m.start.add_years(MAX_YEARS) {
+        r.report(
+            diag(
+                codes::PERIOD_TOO_LONG,
+                format!(
+                    "the period {} – {} is longer than {MAX_YEARS} years",
+                    m.start, m.end
+                ),
+            ),
+            "end:",
+        );
+    }
+}

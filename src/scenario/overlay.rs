@@ -1,0 +1,472 @@
+//! Overlays: a file that names a base scenario and says what it changes —
+//! objects added, replaced (by id) or removed, event triggers moved,
+//! decisions answered — instead of copying the base. What-if scenarios and
+//! mods are overlays.
+
+use super::codes;
+use super::diagnostic::{Diagnostic, suggest};
+use super::parse::Source;
+use super::types::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Objects of each kind, for `add` and `replace`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Objects {
+    #[serde(default)]
+    pub factions: Vec<Faction>,
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    #[serde(default)]
+    pub formation_types: Vec<FormationType>,
+    #[serde(default)]
+    pub formations: Vec<Formation>,
+    #[serde(default)]
+    pub treaties: Vec<Treaty>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    #[serde(default)]
+    pub history: Vec<HistoryPoint>,
+}
+
+/// Ids of objects to remove, by kind. Links are named `"from-to"`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Removals {
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub links: Vec<String>,
+    #[serde(default)]
+    pub formations: Vec<String>,
+    #[serde(default)]
+    pub treaties: Vec<String>,
+    #[serde(default)]
+    pub events: Vec<String>,
+    #[serde(default)]
+    pub decisions: Vec<String>,
+    #[serde(default)]
+    pub history: Vec<String>,
+}
+
+/// The parts of `meta` an overlay may change.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MetaPatch {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub start: Option<crate::date::Date>,
+    #[serde(default)]
+    pub end: Option<crate::date::Date>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Outcome names added to the base's.
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    /// The scenario this one changes, relative to this file (what-ifs); empty in mods.
+    #[serde(default)]
+    pub base: Option<String>,
+    #[serde(default)]
+    pub meta: MetaPatch,
+    #[serde(default)]
+    pub add: Objects,
+    #[serde(default)]
+    pub replace: Objects,
+    #[serde(default)]
+    pub remove: Removals,
+    /// New triggers for existing events: (event id, trigger).
+    #[serde(default)]
+    pub triggers: Vec<(String, Trigger)>,
+    /// New offer windows for existing decisions: (decision id, trigger).
+    #[serde(default)]
+    pub offers: Vec<(String, Trigger)>,
+    /// Decisions whose recorded option changes: (decision id, option id). The `historical` controller then takes it.
+    #[serde(default)]
+    pub choose: Vec<(String, String)>,
+    /// Replaces the model parameters as a whole.
+    #[serde(default)]
+    pub params: Option<Params>,
+}
+
+/// Only whether a file names a base: read without denying unknown fields.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    base: Option<String>,
+}
+
+/// The base a file names, if it is an overlay (`None` for a full scenario or unreadable text).
+pub fn base_of(src: &Source) -> Option<String> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str::<Probe>(&src.text)
+        .ok()
+        .and_then(|p| p.base)
+}
+
+/// How an overlay names an object: its id, or `"from-to"` for a link.
+pub trait Keyed {
+    fn key(&self) -> String;
+}
+
+macro_rules! keyed_by_id {
+    ($($t:ty),*) => {$(impl Keyed for $t { fn key(&self) -> String { self.id.clone() } })*};
+}
+keyed_by_id!(
+    Faction,
+    Region,
+    FormationType,
+    Formation,
+    Treaty,
+    Event,
+    Decision,
+    HistoryPoint
+);
+
+impl Keyed for Link {
+    fn key(&self) -> String {
+        format!("{}-{}", self.from, self.to)
+    }
+}
+
+/// What an overlay changes in place (replaces, removes, re-triggers,
+/// re-offers, answers), as (kind, key, section) triples: what two mods must not both touch.
+pub fn changes(o: &Overlay) -> Vec<(&'static str, String, &'static str)> {
+    let mut out = Vec::new();
+    macro_rules! kind {
+        ($field:ident, $kind:expr) => {
+            for x in &o.replace.$field {
+                out.push(($kind, x.key(), "replace:"));
+            }
+        };
+    }
+    kind!(factions, "faction");
+    kind!(regions, "region");
+    kind!(links, "link");
+    kind!(formation_types, "formation type");
+    kind!(formations, "formation");
+    kind!(treaties, "treaty");
+    kind!(events, "event");
+    kind!(decisions, "decision");
+    kind!(history, "history point");
+    let r = &o.remove;
+    for (kind, ids) in [
+        ("region", &r.regions),
+        ("link", &r.links),
+        ("formation", &r.formations),
+        ("treaty", &r.treaties),
+        ("event", &r.events),
+        ("decision", &r.decisions),
+        ("history point", &r.history),
+    ] {
+        out.extend(ids.iter().map(|id| (kind, id.clone(), "remove:")));
+    }
+    out.extend(
+        o.triggers
+            .iter()
+            .map(|(id, _)| ("event", id.clone(), "triggers:")),
+    );
+    out.extend(
+        o.offers
+            .iter()
+            .map(|(id, _)| ("decision", id.clone(), "offers:")),
+    );
+    out.extend(
+        o.choose
+            .iter()
+            .map(|(id, _)| ("decision", id.clone(), "choose:")),
+    );
+    if o.params.is_some() {
+        out.push(("params", "params".into(), "params:"));
+    }
+    let m = &o.meta;
+    for (field, set) in [
+        ("start", m.start.is_some()),
+        ("end", m.end.is_some()),
+        ("name", m.name.is_some()),
+        ("description", m.description.is_some()),
+    ] {
+        if set {
+            out.push(("meta field", field.into(), "meta:"));
+        }
+    }
+    out
+}
+
+/// Diagnostics of one overlay, located in its text; past the listing limit
+/// they are only counted (locating and hinting each costs a search).
+struct Out<'a> {
+    src: &'a Source,
+    list: Vec<Diagnostic>,
+    hidden: usize,
+}
+
+impl Out<'_> {
+    fn report(&mut self, d: Diagnostic, needle: &str, hint: impl FnOnce() -> String) {
+        if self.list.len() >= super::check::MAX_LISTED {
+            self.hidden += 1;
+            return;
+        }
+        let (l, c, len) = self
+            .src
+            .find(needle, 0)
+            .map_or((0, 0, 1), |(l, c, _)| (l, c, needle.chars().count()));
+        self.list.push(d.hint(hint()).at(&self.src.path, l, c, len));
+    }
+
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if self.hidden > 0 {
+            let (l, c) = self.src.line_col(self.src.text.len());
+            self.list.push(
+                Diagnostic::new(
+                    codes::TOO_MANY_PROBLEMS,
+                    format!("{} more errors in this overlay are not listed", self.hidden),
+                )
+                .at(&self.src.path, l, c, 1),
+            );
+        }
+        self.list
+    }
+}
+
+fn quoted(id: &str) -> String {
+    format!("\"{id}\"")
+}
+
+/// Removes, replaces and adds objects of one kind, by key. Indexed by key,
+/// so an overlay of many objects costs no more than reading it.
+fn merge<T: Keyed + Clone>(
+    list: &mut Vec<T>,
+    remove: &[String],
+    replace: &[T],
+    add: &[T],
+    kind: &str,
+    out: &mut Out,
+) {
+    let keys = |list: &[T]| -> Vec<String> { list.iter().map(|x| x.key()).collect() };
+    let hint = |id: &str, list: &[T]| {
+        let keys = keys(list);
+        suggest(id, keys.iter().map(|s| s.as_str()))
+    };
+    if !remove.is_empty() {
+        let present: BTreeSet<String> = keys(list).into_iter().collect();
+        for id in remove.iter().filter(|id| !present.contains(*id)) {
+            let d = Diagnostic::new(
+                codes::REMOVE_UNKNOWN,
+                format!("cannot remove {kind} `{id}`: the base has none"),
+            );
+            out.report(d, &quoted(id), || hint(id, list));
+        }
+        let gone: BTreeSet<&String> = remove.iter().collect();
+        list.retain(|x| !gone.contains(&x.key()));
+    }
+    let mut at: BTreeMap<String, usize> = keys(list)
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| (k, i))
+        .collect();
+    for item in replace {
+        let k = item.key();
+        match at.get(&k) {
+            Some(&i) => list[i] = item.clone(),
+            None => {
+                let d = Diagnostic::new(
+                    codes::REPLACE_UNKNOWN,
+                    format!("cannot replace {kind} `{k}`: the base has none"),
+                );
+                out.report(d, &quoted(&k), || hint(&k, list));
+            }
+        }
+    }
+    for item in add {
+        let next = list.len();
+        match at.entry(item.key()) {
+            std::collections::btree_map::Entry::Occupied(e) => {
+                let k = e.key();
+                let d = Diagnostic::new(
+                    codes::ADD_DUPLICATE,
+                    format!("cannot add {kind} `{k}`: the base has one; use `replace`"),
+                );
+                out.report(d, &quoted(k), String::new);
+            }
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(next);
+                list.push(item.clone());
+            }
+        }
+    }
+}
+
+/// Applies an overlay to a scenario. Unknown ids in `replace`, `remove`,
+/// `triggers` and `choose`, and ids `add` would duplicate, are reported
+/// against the overlay's source.
+pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> {
+    let mut out = Out {
+        src,
+        list: Vec::new(),
+        hidden: 0,
+    };
+    let m = &o.meta;
+    if let Some(v) = &m.name {
+        base.meta.name = v.clone();
+    }
+    if let Some(v) = &m.description {
+        base.meta.description = v.clone();
+    }
+    if let Some(v) = m.start {
+        base.meta.start = v;
+    }
+    if let Some(v) = m.end {
+        base.meta.end = v;
+    }
+    base.meta.authors.extend(m.authors.iter().cloned());
+    for name in &m.outcomes {
+        if !base.meta.outcomes.contains(name) {
+            base.meta.outcomes.push(name.clone());
+        }
+    }
+    let (r, p, a) = (&o.remove, &o.replace, &o.add);
+    let none: &[String] = &[];
+    let out_ = &mut out;
+    merge(
+        &mut base.factions,
+        none,
+        &p.factions,
+        &a.factions,
+        "faction",
+        out_,
+    );
+    merge(
+        &mut base.regions,
+        &r.regions,
+        &p.regions,
+        &a.regions,
+        "region",
+        out_,
+    );
+    merge(&mut base.links, &r.links, &p.links, &a.links, "link", out_);
+    merge(
+        &mut base.formation_types,
+        none,
+        &p.formation_types,
+        &a.formation_types,
+        "formation type",
+        out_,
+    );
+    merge(
+        &mut base.formations,
+        &r.formations,
+        &p.formations,
+        &a.formations,
+        "formation",
+        out_,
+    );
+    merge(
+        &mut base.treaties,
+        &r.treaties,
+        &p.treaties,
+        &a.treaties,
+        "treaty",
+        out_,
+    );
+    merge(
+        &mut base.events,
+        &r.events,
+        &p.events,
+        &a.events,
+        "event",
+        out_,
+    );
+    merge(
+        &mut base.decisions,
+        &r.decisions,
+        &p.decisions,
+        &a.decisions,
+        "decision",
+        out_,
+    );
+    merge(
+        &mut base.history,
+        &r.history,
+        &p.history,
+        &a.history,
+        "history point",
+        out_,
+    );
+    let events: BTreeMap<String, usize> = index(&base.events);
+    for (id, trigger) in &o.triggers {
+        match events.get(id) {
+            Some(&i) => base.events[i].trigger = trigger.clone(),
+            None => {
+                let d = Diagnostic::new(
+                    codes::UNKNOWN_EVENT,
+                    format!("no event `{id}` to re-trigger"),
+                );
+                out.report(d, &quoted(id), || {
+                    suggest(id, events.keys().map(|s| s.as_str()))
+                });
+            }
+        }
+    }
+    let decisions: BTreeMap<String, usize> = index(&base.decisions);
+    let unknown_decision = |out: &mut Out, id: &str, what: &str| {
+        let d = Diagnostic::new(
+            codes::UNKNOWN_DECISION,
+            format!("no decision `{id}` to {what}"),
+        );
+        out.report(d, &quoted(id), || {
+            suggest(id, decisions.keys().map(|s| s.as_str()))
+        });
+    };
+    for (id, trigger) in &o.offers {
+        match decisions.get(id) {
+            Some(&i) => base.decisions[i].offered = trigger.clone(),
+            None => unknown_decision(&mut out, id, "re-offer"),
+        }
+    }
+    for (id, option) in &o.choose {
+        let Some(&i) = decisions.get(id) else {
+            unknown_decision(&mut out, id, "choose for");
+            continue;
+        };
+        let d = &mut base.decisions[i];
+        if d.options.iter().any(|x| &x.id == option) {
+            d.historical = option.clone();
+        } else {
+            let ids: Vec<&str> = d.options.iter().map(|x| x.id.as_str()).collect();
+            let diag = Diagnostic::new(
+                codes::UNKNOWN_OPTION,
+                format!("decision `{id}` has no option `{option}`"),
+            );
+            out.report(diag, &quoted(option), || {
+                suggest(option, ids.iter().copied())
+            });
+        }
+    }
+    if let Some(p) = &o.params {
+        base.params = p.clone();
+    }
+    out.finish()
+}
+
+/// Position of each object by key (the first, if a key repeats).
+fn index<T: Keyed>(list: &[T]) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for (i, x) in list.iter().enumerate() {
+        m.entry(x.key()).or_insert(i);
+    }
+    m
+}

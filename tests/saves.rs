@@ -1,0 +1,237 @@
+//! Saves and replays: a loaded save continues exactly as the uninterrupted
+//! run; damaged, newer or stale files are refused with a clear message.
+
+mod common;
+use common::*;
+use pact::date::Date;
+use pact::sim::Simulation;
+use pact::sim::save::SimState;
+use predicates::prelude::*;
+use proptest::prelude::*;
+
+/// Saves through the real text format and back, as a file would.
+fn round_trip(state: &SimState) -> SimState {
+    let opts = ron::Options::default();
+    let text = opts.to_string(state).expect("state serialises");
+    opts.from_str(&text).expect("state parses")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn save_anywhere_then_load_continues_identically(seed in 0u64..1000, day in 0i32..262) {
+        let s = mini();
+        let mut whole = sim(&s, seed);
+        whole.run_to_end();
+        let mut first = sim(&s, seed);
+        first.run_until(s.meta.start.add_days(day));
+        let state = round_trip(&SimState::capture(first.world()));
+        let mut resumed = Simulation::from_state(s.clone(), &pact::sim::Setup { seed, ..Default::default() }, state);
+        resumed.run_to_end();
+        prop_assert_eq!(whole.chronicle(), resumed.chronicle());
+        prop_assert_eq!(whole.daily_checksums(), resumed.daily_checksums());
+        prop_assert_eq!(whole.checksum(), resumed.checksum());
+    }
+}
+
+#[test]
+fn historical_save_in_1941_and_1945_resumes_identically() {
+    let s = load("scenarios/historical.ron");
+    let mut whole = sim(&s, 3);
+    whole.run_to_end();
+    for date in ["1941-10-01", "1945-08-12"] {
+        let mut first = sim(&s, 3);
+        first.run_until(date.parse::<Date>().unwrap());
+        let state = round_trip(&SimState::capture(first.world()));
+        let mut resumed = Simulation::from_state(
+            s.clone(),
+            &pact::sim::Setup {
+                seed: 3,
+                ..Default::default()
+            },
+            state,
+        );
+        resumed.run_to_end();
+        assert_eq!(whole.checksum(), resumed.checksum(), "resumed from {date}");
+        assert_eq!(whole.chronicle(), resumed.chronicle());
+    }
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn cli_save_then_load_matches_the_uninterrupted_run() {
+    let dir = tmp();
+    let save = dir.path().join("game.ron");
+    let whole = pact()
+        .args(["run", "tests/data/mini.ron", "--seed", "5", "--quiet"])
+        .output()
+        .unwrap()
+        .stdout;
+    pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--seed",
+            "5",
+            "--until",
+            "1941-08-20",
+            "--quiet",
+            "--save",
+        ])
+        .arg(&save)
+        .assert()
+        .success();
+    let resumed = pact()
+        .args(["run", "--quiet", "--load"])
+        .arg(&save)
+        .output()
+        .unwrap();
+    assert!(resumed.status.success());
+    let last = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        last(&whole),
+        last(&resumed.stdout),
+        "same final checksum line"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left beside the save");
+}
+
+#[test]
+fn damaged_or_newer_saves_are_refused_clearly() {
+    let dir = tmp();
+    let save = dir.path().join("game.ron");
+    pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--until",
+            "1941-06-01",
+            "--quiet",
+            "--save",
+        ])
+        .arg(&save)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&save).unwrap();
+    let truncated = dir.path().join("truncated.ron");
+    std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
+    pact()
+        .args(["run", "--load"])
+        .arg(&truncated)
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("truncated.ron:"));
+    let newer = dir.path().join("newer.ron");
+    std::fs::write(&newer, text.replacen("format: 1,", "format: 99,", 1)).unwrap();
+    pact()
+        .args(["run", "--load"])
+        .arg(&newer)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "has format 99; this pact reads up to 1",
+        ));
+}
+
+#[test]
+fn replay_verifies_and_refuses_an_edited_scenario() {
+    let dir = tmp();
+    let scn = dir.path().join("mini.ron");
+    std::fs::copy("tests/data/mini.ron", &scn).unwrap();
+    let rep = dir.path().join("replay.ron");
+    pact()
+        .args(["run", "--seed", "2", "--quiet", "--record"])
+        .arg(&rep)
+        .arg(&scn)
+        .assert()
+        .success();
+    pact()
+        .arg("replay")
+        .arg(&rep)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("replay verified: 263 days"));
+    let text = std::fs::read_to_string(&scn).unwrap();
+    std::fs::write(&scn, text.replace("men: 12000.0", "men: 13000.0")).unwrap();
+    pact()
+        .arg("replay")
+        .arg(&rep)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "mini.ron` has changed since it was recorded",
+        ));
+}
+
+#[test]
+fn a_tampered_replay_reports_the_day_and_part_that_differ() {
+    let dir = tmp();
+    let rep = dir.path().join("replay.ron");
+    pact()
+        .args(["run", "tests/data/mini.ron", "--quiet", "--record"])
+        .arg(&rep)
+        .assert()
+        .success();
+    // Change one recorded hash of the formations part on one day.
+    let text = std::fs::read_to_string(&rep).unwrap();
+    let mut v: pact_replay::Replay = ron::from_str(&text).unwrap();
+    v.days[100].1[5] ^= 1;
+    std::fs::write(&rep, ron::to_string(&v).unwrap()).unwrap();
+    pact()
+        .arg("replay")
+        .arg(&rep)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "replay diverges on 1941-07-22: formations differ",
+        ));
+}
+
+/// The replay file's shape, as far as the tamper test needs it.
+mod pact_replay {
+    use pact::date::Date;
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub struct Replay {
+        pub format: u32,
+        pub pact: String,
+        pub scenario: String,
+        pub files: Vec<pact::sim::save::FileHash>,
+        pub setup: pact::sim::save::SetupRecord,
+        pub answers: Vec<(Date, String, String)>,
+        pub days: Vec<(Date, Vec<u64>)>,
+        pub parts: Vec<String>,
+    }
+}
+
+#[test]
+fn policy_file_with_unknown_field_is_rejected_with_line_and_column() {
+    let dir = tmp();
+    let good = dir.path().join("good.ron");
+    std::fs::write(&good, "(choose: [(\"attack\", \"no\")])").unwrap();
+    pact()
+        .args(["run", "tests/data/mini.ron", "--json", "--policy"])
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"option\": \"no\""));
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(\n  choose: [],\n  chose: [],\n)").unwrap();
+    pact()
+        .args(["run", "tests/data/mini.ron", "--policy"])
+        .arg(&bad)
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.ron:3:3"));
+}

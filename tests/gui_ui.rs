@@ -13,18 +13,17 @@ use pact::gui::time::{Clock, Speed, TimeStatus, time_controls};
 use pact::scenario::{self, Controller};
 use pact::sim::Setup;
 use pact::sim::state::PlayerDesk;
-use std::sync::Arc;
 
 /// The historical scenario with the USSR's decisions left to a player, run until one is due.
 fn game_waiting_for_stavka() -> Game {
     let path = scenario::bundled("historical.ron");
-    let s = Arc::new(scenario::load_path(&path).expect("loads").scenario);
+    let loaded = scenario::load_path(&path).expect("loads");
     let setup = Setup {
         seed: 1,
         controllers: [("ussr".to_string(), Controller::Player)].into(),
         ..Setup::default()
     };
-    let mut game = Game::new(path, s, setup);
+    let mut game = Game::new(&loaded, &path, &[], setup);
     while game.unanswered().is_empty() && !game.sim.finished() {
         game.step();
     }
@@ -120,4 +119,44 @@ fn time_controls_change_the_speed() {
         "the step button gives one day"
     );
     assert_eq!(harness.state_mut().days_due(0.016), 0, "and only one");
+}
+
+#[test]
+fn the_history_tab_measures_this_game_not_the_reference() {
+    use pact::gui::history;
+    use pact::scenario::HistoryMeasure;
+    let path = scenario::bundled("historical.ron");
+    let loaded = scenario::load_path(&path).expect("loads");
+    let mut game = Game::new(&loaded, &path, &[], Setup::default());
+    let at_start = history::table(&game);
+    assert_eq!(at_start.rows.len(), game.scenario.history.len());
+    let end: Date = "1945-08-31".parse().unwrap();
+    while game.view.day < end && !game.sim.finished() {
+        game.step();
+    }
+    let now = history::table(&game);
+    let mut captures = 0;
+    for (p, (before, after)) in game
+        .scenario
+        .history
+        .iter()
+        .zip(at_start.rows.iter().zip(&now.rows))
+    {
+        if let HistoryMeasure::Capture { region, by, .. } = &p.measure {
+            captures += 1;
+            assert_eq!(before.reached, 0, "{} not taken at the start", p.id);
+            let taken = game
+                .sim
+                .ledger()
+                .captured(region, by)
+                .expect("taken by now");
+            assert_eq!(
+                after.median,
+                taken.to_string(),
+                "{}: the game's own date",
+                p.id
+            );
+        }
+    }
+    assert!(captures >= 3, "the historical scenario has capture points");
 }

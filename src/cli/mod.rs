@@ -4,7 +4,6 @@
 mod bench;
 mod compare;
 mod diagnostics;
-mod files;
 mod list;
 mod merge;
 #[cfg(feature = "gui")]

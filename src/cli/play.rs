@@ -7,12 +7,14 @@ use pact::gui::{self, PlayOptions};
 use pact::scenario;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Args, Debug)]
 pub struct PlayArgs {
     /// Scenario file (RON); without it the start screen offers the bundled scenarios.
     pub scenario: Option<PathBuf>,
+    /// A mod folder (with a mod.ron manifest) to apply (repeatable), also to the start screen's scenarios.
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Seed of the run's random numbers (with a scenario file; the start screen has its own).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -48,10 +50,12 @@ pub fn play(mut args: PlayArgs) -> ExitCode {
         screenshot: args.screenshot,
         date: args.date,
         frames: args.frames,
+        mods: args.mods.clone(),
+        preselect: args.scenario.clone(),
         ..PlayOptions::default()
     };
     if let Some(path) = args.scenario {
-        let loaded = match scenario::load_path(&path) {
+        let loaded = match scenario::load_with_mods(&path, &args.mods) {
             Ok(l) => l,
             Err(e) => return report_load_error(&e),
         };
@@ -67,7 +71,7 @@ pub fn play(mut args: PlayArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        opts.scenario = Some((path, Arc::new(loaded.scenario)));
+        opts.scenario = Some((path, loaded));
     }
     exit_code(gui::run(opts))
 }

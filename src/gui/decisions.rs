@@ -111,7 +111,7 @@ pub fn dialog(ctx: &egui::Context, game: &mut Game, clock: &mut Clock) {
         .and_then(|r| r.inner)
         .flatten();
     if let Some(o) = chosen {
-        game.sim.answer(index, o);
+        game.answer(index, o);
         clock.resume();
     }
 }

@@ -7,10 +7,12 @@ use super::chronicle::{self, ChronicleFilter};
 use super::frame_time::{self, FrameTimes};
 use super::map::land::Land;
 use super::map::{self, MapView, Selection};
+use super::reload::{self, HotReload};
+use super::saves::{Mode, SaveDialog};
 use super::session::{Game, GameSlot};
 use super::start::{self, StartScreen};
 use super::time::{Clock, Speed, TimeStatus, time_controls};
-use super::{decisions, inspector, plots, treaty};
+use super::{decisions, history, inspector, plots, treaty};
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Id, LayerId, Panel, RichText, Ui, UiBuilder};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -22,6 +24,7 @@ pub enum Tab {
     Treaties,
     #[default]
     Plots,
+    History,
     Debug,
 }
 
@@ -32,6 +35,7 @@ pub struct UiState {
     pub selection: Selection,
     pub filter: ChronicleFilter,
     pub tab: Tab,
+    pub saves: SaveDialog,
 }
 
 impl UiState {
@@ -44,13 +48,15 @@ impl UiState {
 }
 
 /// What the top bar asks of the session.
-enum MenuAction {
+pub enum MenuAction {
     NewGame,
     Restart,
+    Save,
+    Load,
     Quit,
 }
 
-fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock) -> Option<MenuAction> {
+fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> Option<MenuAction> {
     let mut action = None;
     Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -61,6 +67,14 @@ fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock) -> Option<MenuAction> {
                 if ui.button("Restart this scenario").clicked() {
                     action = Some(MenuAction::Restart);
                 }
+                ui.separator();
+                if ui.button("Save…").clicked() {
+                    action = Some(MenuAction::Save);
+                }
+                if ui.button("Load…").clicked() {
+                    action = Some(MenuAction::Load);
+                }
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     action = Some(MenuAction::Quit);
                 }
@@ -72,7 +86,12 @@ fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock) -> Option<MenuAction> {
             };
             time_controls(ui, clock, &status);
         });
-        ui.small(RichText::new(&game.scenario.meta.name).weak());
+        ui.horizontal(|ui| {
+            ui.small(RichText::new(&game.scenario.meta.name).weak());
+            if let Some(n) = note {
+                ui.small(RichText::new(format!("· {n}")).weak());
+            }
+        });
     });
     action
 }
@@ -87,6 +106,7 @@ fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes)
                     (Tab::Inspector, "Inspector"),
                     (Tab::Treaties, "Treaties"),
                     (Tab::Plots, "Plots"),
+                    (Tab::History, "History"),
                     (Tab::Debug, "Debug"),
                 ] {
                     ui.selectable_value(&mut state.tab, tab, name);
@@ -101,20 +121,24 @@ fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes)
                 }
                 Tab::Treaties => treaty::panel(ui, game),
                 Tab::Plots => plots::panel(ui, game),
+                Tab::History => history::panel(ui, game),
                 Tab::Debug => frame_time::panel(ui, times),
             }
         });
 }
 
-fn game_ui(
+/// Every panel and the map for one frame of a running game: what the
+/// frame-time readout and `benches/ui_frame.rs` measure.
+pub fn game_ui(
     ui: &mut Ui,
     game: &mut Game,
     state: &mut UiState,
     clock: &mut Clock,
     land: &Land,
     times: &FrameTimes,
+    hot: &mut HotReload,
 ) -> Option<MenuAction> {
-    let action = top_bar(ui, game, clock);
+    let action = top_bar(ui, game, clock, hot.note.as_deref());
     Panel::bottom("chronicle")
         .resizable(true)
         .default_size(190.0)
@@ -141,6 +165,19 @@ fn game_ui(
         }
     });
     decisions::dialog(ui.ctx(), game, clock);
+    if reload::panel(ui.ctx(), hot)
+        && let Some((loaded, _)) = hot.offer.take()
+    {
+        *game = reload::restart_with(game, &loaded);
+        hot.note = Some(format!(
+            "restarted with the edited scenario at {}",
+            game.view.day
+        ));
+    }
+    if let Some(g) = state.saves.show(ui.ctx(), game) {
+        *game = g;
+        *clock = Clock::default();
+    }
     action
 }
 
@@ -168,6 +205,17 @@ fn keys(ctx: &egui::Context, clock: &mut Clock) {
     }
 }
 
+/// The whole window as one background `Ui` the panels divide.
+fn root_ui(ctx: &egui::Context) -> Ui {
+    Ui::new(
+        ctx.clone(),
+        Id::new("pact_root"),
+        UiBuilder::new()
+            .layer_id(LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
 fn layout(
     mut contexts: EguiContexts,
     mut slot: NonSendMut<GameSlot>,
@@ -176,17 +224,12 @@ fn layout(
     mut start_screen: ResMut<StartScreen>,
     land: Res<Land>,
     mut times: ResMut<FrameTimes>,
+    mut hot: ResMut<HotReload>,
     mut exit: MessageWriter<AppExit>,
 ) -> Result {
     let t0 = Instant::now();
     let ctx = contexts.ctx_mut()?.clone();
-    let mut root = Ui::new(
-        ctx.clone(),
-        Id::new("pact_root"),
-        UiBuilder::new()
-            .layer_id(LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
+    let mut root = root_ui(&ctx);
     let action = match slot.0.as_mut() {
         None => {
             if let Some(game) = start::screen(&mut root, &mut start_screen) {
@@ -198,15 +241,27 @@ fn layout(
         }
         Some(game) => {
             keys(&ctx, &mut clock);
-            game_ui(&mut root, game, &mut state, &mut clock, &land, &times)
+            game_ui(
+                &mut root, game, &mut state, &mut clock, &land, &times, &mut hot,
+            )
         }
     };
     match action {
         Some(MenuAction::NewGame) => slot.0 = None,
         Some(MenuAction::Restart) => {
-            if let Some(g) = slot.0.take() {
-                slot.0 = Some(Game::new(g.path, g.scenario, g.setup));
+            if let Some(g) = slot.0.as_ref() {
+                slot.0 = Some(g.restarted());
                 *clock = Clock::default();
+            }
+        }
+        Some(MenuAction::Save) => {
+            if let Some(g) = slot.0.as_ref() {
+                state.saves.open(Mode::Save, g);
+            }
+        }
+        Some(MenuAction::Load) => {
+            if let Some(g) = slot.0.as_ref() {
+                state.saves.open(Mode::Load, g);
             }
         }
         Some(MenuAction::Quit) => {

@@ -11,10 +11,13 @@ pub mod chronicle;
 pub mod decisions;
 pub mod effects;
 pub mod frame_time;
+pub mod history;
 pub mod inspector;
 pub mod layout;
 pub mod map;
 pub mod plots;
+pub mod reload;
+pub mod saves;
 pub mod screenshot;
 pub mod session;
 pub mod start;
@@ -22,13 +25,12 @@ pub mod time;
 pub mod treaty;
 
 use crate::date::Date;
-use crate::scenario::Scenario;
+use crate::scenario::Loaded;
 use crate::sim::Setup;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// Window size: fits a 1280×800 screen (and the CI's virtual one).
 pub const WINDOW: (u32, u32) = (1280, 800);
@@ -37,7 +39,9 @@ pub const WINDOW: (u32, u32) = (1280, 800);
 #[derive(Clone, Debug, Default)]
 pub struct PlayOptions {
     /// Start straight into this scenario; `None` opens the start screen.
-    pub scenario: Option<(PathBuf, Arc<Scenario>)>,
+    pub scenario: Option<(PathBuf, Loaded)>,
+    /// Mod folders applied to every scenario (the direct start and the start screen's).
+    pub mods: Vec<PathBuf>,
     /// Seed and controllers for a direct start (the start screen sets its own).
     pub setup: Setup,
     /// The start screen's preselected scenario file.
@@ -91,8 +95,9 @@ impl Plugin for GuiPlugin {
         app.add_plugins((
             session::plugin(self.opts.clone()),
             time::plugin,
+            reload::plugin,
             frame_time::plugin,
-            start::plugin(self.opts.preselect.clone()),
+            start::plugin(self.opts.preselect.clone(), self.opts.mods.clone()),
             layout::plugin,
             screenshot::plugin(self.opts.clone()),
         ));

@@ -6,6 +6,9 @@ use super::PlayOptions;
 use super::map::MapLayout;
 use super::plots::Series;
 use crate::date::Date;
+use crate::files::{Origin, Resumed};
+use crate::report::compare::Measurer;
+use crate::scenario::Loaded;
 use crate::scenario::{Posture, Scenario};
 use crate::sim::catalog::{Catalog, FactionIx, RegionIx};
 use crate::sim::state::{
@@ -14,7 +17,7 @@ use crate::sim::state::{
 };
 use crate::sim::{Setup, Simulation};
 use bevy::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The game, if one is running. Non-send: a [`Simulation`] owns a bevy `App`.
@@ -23,32 +26,84 @@ pub struct GameSlot(pub Option<Game>);
 
 pub struct Game {
     pub sim: Simulation,
-    pub path: PathBuf,
-    pub setup: Setup,
+    /// Scenario file, mods, file hashes and setup: what a save records.
+    pub origin: Origin,
     pub scenario: Arc<Scenario>,
+    /// Every file the scenario was built from (overlays, mod files and
+    /// manifests included): what hot reload watches.
+    pub files: Vec<PathBuf>,
+    /// The player's answers so far (decision id, option id), in order: a
+    /// restart with an edited scenario gives them again.
+    pub answers: Vec<(String, String)>,
     /// Formations and control as of the last simulated day.
     pub view: WorldView,
     pub series: Series,
     /// Where each region is drawn.
     pub layout: MapLayout,
+    /// The history points as this game reaches them (the History tab).
+    pub measurer: Measurer,
+}
+
+/// The files a loaded scenario came from, manifests included.
+pub fn source_files(loaded: &Loaded) -> Vec<PathBuf> {
+    loaded
+        .sources
+        .iter()
+        .chain(&loaded.manifests)
+        .map(|s| PathBuf::from(&s.path))
+        .collect()
 }
 
 impl Game {
-    pub fn new(path: PathBuf, scenario: Arc<Scenario>, setup: Setup) -> Game {
-        let mut sim = Simulation::new(scenario.clone(), &setup);
+    /// A new game of a loaded scenario (with `mods` applied) from its start.
+    pub fn new(loaded: &Loaded, path: &Path, mods: &[PathBuf], setup: Setup) -> Game {
+        let scenario = Arc::new(loaded.scenario.clone());
+        let sim = Simulation::new(scenario.clone(), &setup);
+        let origin = Origin::new(path, mods, loaded, &setup);
+        Game::around(sim, origin, scenario, source_files(loaded))
+    }
+
+    /// A game resumed from a save.
+    pub fn resume(r: Resumed) -> Game {
+        let files = source_files(&r.loaded);
+        // The simulation holds its own copy; the window reads this one.
+        let scenario = Arc::new(r.loaded.scenario);
+        Game::around(r.sim, r.origin, scenario, files)
+    }
+
+    fn around(
+        mut sim: Simulation,
+        origin: Origin,
+        scenario: Arc<Scenario>,
+        files: Vec<PathBuf>,
+    ) -> Game {
         let view = WorldView::of(&mut sim);
         let mut series = Series::default();
         series.record(&view, &sim, &scenario);
         let layout = MapLayout::new(&scenario);
+        let measurer = Measurer::new(&scenario);
         Game {
             sim,
-            path,
-            setup,
+            origin,
             scenario,
+            files,
+            answers: Vec::new(),
             view,
             series,
             layout,
+            measurer,
         }
+    }
+
+    /// The same scenario and setup from the start.
+    pub fn restarted(&self) -> Game {
+        let sim = Simulation::new(self.scenario.clone(), &self.origin.setup);
+        Game::around(
+            sim,
+            self.origin.clone(),
+            self.scenario.clone(),
+            self.files.clone(),
+        )
     }
 
     /// Simulates one day and refreshes what the window derives from it.
@@ -56,9 +111,19 @@ impl Game {
         if self.sim.finished() {
             return;
         }
+        self.measurer.before_day(&self.sim);
         self.sim.step();
+        self.measurer.after_day(&self.sim);
         self.view = WorldView::of(&mut self.sim);
         self.series.record(&self.view, &self.sim, &self.scenario);
+    }
+
+    /// Answers a waiting player decision (scenario indices) and remembers it.
+    pub fn answer(&mut self, decision: usize, option: usize) {
+        self.sim.answer(decision, option);
+        let d = &self.scenario.decisions[decision];
+        self.answers
+            .push((d.id.clone(), d.options[option].id.clone()));
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -179,8 +244,8 @@ pub(super) fn plugin(opts: PlayOptions) -> impl Fn(&mut App) + Send + Sync + 'st
     move |app: &mut App| {
         let game = opts
             .scenario
-            .clone()
-            .map(|(path, s)| Game::new(path, s, opts.setup.clone()));
+            .as_ref()
+            .map(|(path, loaded)| Game::new(loaded, path, &opts.mods, opts.setup.clone()));
         app.insert_non_send(GameSlot(game));
     }
 }

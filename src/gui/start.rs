@@ -2,7 +2,7 @@
 //! controls each faction and the seed, then start.
 
 use super::session::Game;
-use crate::scenario::{self, Controller, Scenario};
+use crate::scenario::{self, Controller, Loaded, Scenario};
 use crate::sim::Setup;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, ComboBox, DragValue, Grid, RichText, ScrollArea, Ui};
@@ -13,7 +13,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Candidate {
     pub path: PathBuf,
-    pub loaded: Result<Arc<Scenario>, String>,
+    pub loaded: Result<Arc<Loaded>, String>,
 }
 
 #[derive(Resource, Clone, Debug, Default)]
@@ -23,6 +23,8 @@ pub struct StartScreen {
     pub seed: u64,
     /// Controller per faction of the selected scenario.
     pub controllers: Vec<Controller>,
+    /// Mod folders applied to every scenario offered (`pact play --mod`).
+    pub mods: Vec<PathBuf>,
 }
 
 const CONTROLLERS: [(Controller, &str); 3] = [
@@ -33,7 +35,7 @@ const CONTROLLERS: [(Controller, &str); 3] = [
 
 impl StartScreen {
     /// Loads every `.ron` in the bundled scenarios folder (and `preselect`, if elsewhere).
-    pub fn scan(preselect: Option<PathBuf>) -> StartScreen {
+    pub fn scan(preselect: Option<PathBuf>, mods: Vec<PathBuf>) -> StartScreen {
         let dir = scenario::bundled("");
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|rd| {
@@ -51,8 +53,8 @@ impl StartScreen {
         let candidates: Vec<Candidate> = paths
             .into_iter()
             .map(|path| Candidate {
-                loaded: scenario::load_path(&path)
-                    .map(|l| Arc::new(l.scenario))
+                loaded: scenario::load_with_mods(&path, &mods)
+                    .map(Arc::new)
                     .map_err(|e| e.to_string()),
                 path,
             })
@@ -70,6 +72,7 @@ impl StartScreen {
             selected,
             seed: 1,
             controllers: Vec::new(),
+            mods,
         };
         screen.reset_controllers();
         screen
@@ -77,7 +80,7 @@ impl StartScreen {
 
     fn reset_controllers(&mut self) {
         self.controllers = match self.candidates.get(self.selected).map(|c| &c.loaded) {
-            Some(Ok(s)) => s.factions.iter().map(|f| f.controller).collect(),
+            Some(Ok(l)) => l.scenario.factions.iter().map(|f| f.controller).collect(),
             _ => Vec::new(),
         };
     }
@@ -119,7 +122,7 @@ pub fn screen(ui: &mut Ui, st: &mut StartScreen) -> Option<Game> {
             let before = st.selected;
             for (i, c) in st.candidates.iter().enumerate() {
                 let name = match &c.loaded {
-                    Ok(s) => s.meta.name.clone(),
+                    Ok(l) => l.scenario.meta.name.clone(),
                     Err(_) => format!("{} (does not load)", c.path.display()),
                 };
                 cols[0].radio_value(&mut st.selected, i, name);
@@ -134,14 +137,15 @@ pub fn screen(ui: &mut Ui, st: &mut StartScreen) -> Option<Game> {
             let Some(c) = st.candidates.get(st.selected) else {
                 return;
             };
-            let s = match &c.loaded {
-                Ok(s) => s.clone(),
+            let loaded = match &c.loaded {
+                Ok(l) => l.clone(),
                 Err(e) => {
                     ui.label(RichText::new("This scenario has errors:").strong());
                     ScrollArea::vertical().show(ui, |ui| ui.monospace(e));
                     return;
                 }
             };
+            let s = &loaded.scenario;
             ui.label(RichText::new(&s.meta.name).size(18.0).strong());
             ui.label(format!("{} to {}", s.meta.start, s.meta.end));
             ui.label(&s.meta.description);
@@ -181,15 +185,18 @@ pub fn screen(ui: &mut Ui, st: &mut StartScreen) -> Option<Game> {
                 .button(RichText::new("  Start  ").size(18.0).strong())
                 .clicked()
             {
-                start = Some(Game::new(c.path.clone(), s.clone(), st.setup(&s)));
+                start = Some(Game::new(&loaded, &c.path, &st.mods, st.setup(s)));
             }
         });
     });
     start
 }
 
-pub(super) fn plugin(preselect: Option<PathBuf>) -> impl Fn(&mut App) + Send + Sync + 'static {
+pub(super) fn plugin(
+    preselect: Option<PathBuf>,
+    mods: Vec<PathBuf>,
+) -> impl Fn(&mut App) + Send + Sync + 'static {
     move |app: &mut App| {
-        app.insert_resource(StartScreen::scan(preselect.clone()));
+        app.insert_resource(StartScreen::scan(preselect.clone(), mods.clone()));
     }
 }

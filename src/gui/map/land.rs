@@ -1,5 +1,5 @@
-//! The backdrop: land polygons (triangulated once) and borders, from the
-//! Natural Earth extract in `assets/map/` (see its README for provenance).
+//! The backdrop: land polygons (triangulated once), borders and rivers, from
+//! the Natural Earth extract in `assets/map/` (see its README for provenance).
 
 use super::project;
 use bevy::prelude::Resource;
@@ -9,12 +9,13 @@ use serde_json::Value;
 /// Compiled in, so the window works from any directory.
 const GEOJSON: &str = include_str!("../../../assets/map/theatre.geojson");
 
-/// Land as triangles and borders as polylines, in map (world) coordinates.
+/// Land as triangles, borders and rivers as polylines, in map (world) coordinates.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Land {
     pub vertices: Vec<Pos2>,
     pub indices: Vec<u32>,
     pub borders: Vec<Vec<Pos2>>,
+    pub rivers: Vec<Vec<Pos2>>,
 }
 
 fn points(v: &Value) -> Vec<[f64; 2]> {
@@ -40,9 +41,13 @@ impl Land {
             let coords = &f["geometry"]["coordinates"];
             match f["geometry"]["type"].as_str() {
                 Some("Polygon") => land.add_polygon(coords),
-                Some("LineString") => land
-                    .borders
-                    .push(points(coords).iter().map(|p| project(p[0], p[1])).collect()),
+                Some("LineString") => {
+                    let line = points(coords).iter().map(|p| project(p[0], p[1])).collect();
+                    match f["properties"]["kind"].as_str() {
+                        Some("river") => land.rivers.push(line),
+                        _ => land.borders.push(line),
+                    }
+                }
                 _ => {}
             }
         }
@@ -85,5 +90,7 @@ mod tests {
         assert!(land.vertices.len() > 1000, "{}", land.vertices.len());
         assert!(land.indices.len() > 3000 && land.indices.len().is_multiple_of(3));
         assert!(land.borders.len() >= 4);
+        // Amur-Ussuri-Argun, Yalu-Tumen, lower Amur, Sungari.
+        assert_eq!(land.rivers.len(), 4);
     }
 }

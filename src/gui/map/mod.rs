@@ -218,6 +218,11 @@ pub fn show(
     };
     painter.add(Shape::mesh(mesh));
     graticule(&painter, area, &v);
+    // Rivers under the borders: where a border runs in a river both show.
+    let river = Stroke::new(2.0, Color32::from_rgb(95, 140, 200));
+    for line in &land.rivers {
+        painter.add(Shape::line(line.iter().map(|&p| to(p)).collect(), river));
+    }
     let border = Stroke::new(1.0, Color32::from_rgb(140, 120, 120));
     for line in &land.borders {
         painter.add(Shape::dashed_line(

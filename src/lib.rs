@@ -6,6 +6,9 @@
 
 pub mod batch;
 pub mod date;
+pub mod files;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -171,7 +171,10 @@ fn choose_and_controller_are_checked_against_the_scenario() {
 
 #[test]
 fn no_arguments_runs_the_historical_campaign_with_a_hint() {
+    // Without a display (with one, and the gui feature, `pact` opens the window).
     pact()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
         .assert()
         .success()
         .stderr(predicate::str::contains("running the historical scenario"))

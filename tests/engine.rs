@@ -76,6 +76,28 @@ fn a_decision_option_changes_the_course() {
 }
 
 #[test]
+fn a_fixed_choice_holds_whoever_controls_the_faction() {
+    let s = mini();
+    for controller in [Controller::Ai, Controller::Player] {
+        let mut setup = Setup {
+            seed: 3,
+            ..Setup::default()
+        };
+        setup.controllers.insert("red".into(), controller);
+        setup.choices.insert("attack".into(), "no".into());
+        let mut sim = Simulation::new(s.clone(), &setup);
+        sim.run_until(d("1941-08-02"));
+        assert!(sim.waiting().is_empty(), "{controller:?}: nobody is asked");
+        let taken = &sim.ledger().decisions[0];
+        assert_eq!(
+            (taken.option.as_str(), taken.controller.as_str()),
+            ("no", "policy"),
+            "{controller:?}"
+        );
+    }
+}
+
+#[test]
 fn ai_controller_is_not_a_constant() {
     let s = mini();
     let mut options = std::collections::BTreeSet::new();

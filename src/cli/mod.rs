@@ -4,9 +4,10 @@
 mod bench;
 mod compare;
 mod diagnostics;
-mod files;
 mod list;
 mod merge;
+#[cfg(feature = "gui")]
+mod play;
 mod replay;
 mod run;
 mod schema;
@@ -14,7 +15,6 @@ mod sweep;
 mod validate;
 
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// pact: the Soviet–Japanese front 1941–1945 as a scenario-driven simulation.
@@ -48,6 +48,12 @@ enum Command {
     Compare(compare::CompareArgs),
     /// List the bundled scenarios with their period, description and decisions.
     List(list::ListArgs),
+    /// Open the game window: map, time controls, decisions, chronicle, plots.
+    ///
+    /// Example: pact play scenarios/historical.ron --controller japan=player
+    /// Screenshot: pact play --screenshot out.png --date 1945-08-15
+    #[cfg(feature = "gui")]
+    Play(play::PlayArgs),
     /// Re-run a recorded replay and verify every day's checksum; stops at the first divergence.
     ///
     /// Example: pact run scenarios/historical.ron --record r.ron && pact replay r.ron
@@ -70,16 +76,7 @@ enum Command {
     Schema,
 }
 
-/// Where the bundled scenarios are: next to the working directory, or where the crate was built.
-pub fn bundled(name: &str) -> PathBuf {
-    let local = PathBuf::from("scenarios").join(name);
-    if local.exists() {
-        return local;
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name)
-}
+pub use pact::scenario::bundled;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -93,6 +90,10 @@ pub fn main() -> ExitCode {
         Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Bench(args)) => bench::bench(args),
         Some(Command::Schema) => schema::schema(),
+        #[cfg(feature = "gui")]
+        Some(Command::Play(args)) => play::play(args),
+        #[cfg(feature = "gui")]
+        None if pact::gui::display_available() => play::start_screen(),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

@@ -2,10 +2,10 @@
 //! player's answers and a per-day checksum of each part of the state.
 //! `pact replay` re-runs it and stops at the first day that differs.
 
-use super::files::{check_format, read_ron, verify};
 use super::run::report_load_error;
 use clap::Args;
 use pact::date::Date;
+use pact::files::{check_format, read_ron, verify};
 use pact::scenario;
 use pact::sim::Simulation;
 use pact::sim::catalog::Catalog;

@@ -1,19 +1,17 @@
 //! `pact run`: one campaign, chronicle and summary.
 
 use super::diagnostics::render;
-use super::files::{check_format, hashes, read_ron, verify, write_atomic};
 use super::replay::Recorder;
 use clap::Args;
 use pact::date::Date;
+use pact::files::{self, Origin, ResumeError, read_ron, write_ron};
 use pact::report::summary::Summary;
-use pact::scenario::Loaded;
 use pact::scenario::diagnostic::suggest;
 use pact::scenario::{self, Controller, LoadError, Scenario};
-use pact::sim::save::{SAVE_FORMAT, SaveFile, SetupRecord, SimState};
+use pact::sim::save::SetupRecord;
 use pact::sim::{Setup, Simulation};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -101,20 +99,16 @@ pub fn report_load_error(e: &LoadError) -> ExitCode {
 }
 
 /// Where a run starts: a scenario with a fresh world, or a save.
-fn start(args: &RunArgs) -> Result<(Simulation, Loaded, Setup, String), ExitCode> {
+fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
     if let Some(path) = &args.load {
-        let (save, src) = read_ron::<SaveFile>(path).map_err(|e| report_load_error(&e))?;
-        check_format(save.format, &src).map_err(|e| report_load_error(&e))?;
-        let mods: Vec<PathBuf> = save.mods.iter().map(PathBuf::from).collect();
-        let loaded = scenario::load_with_mods(Path::new(&save.scenario), &mods)
-            .map_err(|e| report_load_error(&e))?;
-        if let Err(e) = verify(&save.files, &loaded) {
-            eprintln!("pact run: cannot load `{}`: {e}", path.display());
-            return Err(ExitCode::from(2));
-        }
-        let setup = save.setup.setup();
-        let sim = Simulation::from_state(Arc::new(loaded.scenario.clone()), &setup, save.state);
-        return Ok((sim, loaded, setup, save.scenario));
+        return match files::read_save(path) {
+            Ok(r) => Ok((r.sim, r.origin)),
+            Err(ResumeError::Load(e)) => Err(report_load_error(&e)),
+            Err(ResumeError::Stale(e)) => {
+                eprintln!("pact run: cannot load `{}`: {e}", path.display());
+                Err(ExitCode::from(2))
+            }
+        };
     }
     let path = args.scenario.clone().unwrap_or_default();
     let loaded = scenario::load_with_mods(&path, &args.mods).map_err(|e| report_load_error(&e))?;
@@ -144,11 +138,11 @@ fn start(args: &RunArgs) -> Result<(Simulation, Loaded, Setup, String), ExitCode
         setup.choices.extend(more.choices);
     }
     let sim = Simulation::new(Arc::new(loaded.scenario.clone()), &setup);
-    Ok((sim, loaded, setup, path.display().to_string()))
+    Ok((sim, Origin::new(&path, &args.mods, &loaded, &setup)))
 }
 
 pub fn run(args: RunArgs) -> ExitCode {
-    let (mut sim, loaded, setup, scenario_path) = match start(&args) {
+    let (mut sim, origin) = match start(&args) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -173,30 +167,24 @@ pub fn run(args: RunArgs) -> ExitCode {
         }
         shown = sim.chronicle().len();
     }
-    let files = hashes(&loaded);
-    if let Some(path) = &args.save {
-        let save = SaveFile {
-            format: SAVE_FORMAT,
-            pact: env!("CARGO_PKG_VERSION").into(),
-            scenario: scenario_path.clone(),
-            mods: args.mods.iter().map(|m| m.display().to_string()).collect(),
-            files: files.clone(),
-            setup: SetupRecord::of(&setup),
-            state: SimState::capture(sim.world()),
-        };
-        if let Err(e) = write_ron(path, &save) {
-            eprintln!("pact run: cannot write save `{}`: {e}", path.display());
-            return ExitCode::from(2);
-        }
+    if let Some(path) = &args.save
+        && let Err(e) = files::write_save(path, &origin, &sim)
+    {
+        eprintln!("pact run: cannot write save `{}`: {e}", path.display());
+        return ExitCode::from(2);
     }
     if let (Some(path), Some(r)) = (&args.record, recorder) {
-        let replay = r.finish(scenario_path, files, SetupRecord::of(&setup));
+        let replay = r.finish(
+            origin.scenario.clone(),
+            origin.files.clone(),
+            SetupRecord::of(&origin.setup),
+        );
         if let Err(e) = write_ron(path, &replay) {
             eprintln!("pact run: cannot write replay `{}`: {e}", path.display());
             return ExitCode::from(2);
         }
     }
-    let summary = Summary::of(&sim, setup.seed);
+    let summary = Summary::of(&sim, origin.setup.seed);
     let text = if args.json {
         serde_json::to_string_pretty(&summary).expect("summary serialises")
     } else {
@@ -206,14 +194,6 @@ pub fn run(args: RunArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Serialises to pretty RON and writes atomically.
-pub fn write_ron<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
-    let text =
-        ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default().struct_names(false))
-            .map_err(std::io::Error::other)?;
-    write_atomic(path, &text)
-}
-
 pub fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> {
     s.split_once('=')
         .ok_or_else(|| format!("`{s}` is not {what}"))
@@ -221,12 +201,22 @@ pub fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), Stri
 
 /// Controllers and fixed choices from the command line, each checked against the scenario.
 fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
+    setup_from(args.seed, &args.controllers, &args.choices, s)
+}
+
+/// Controllers and fixed choices from the command line, each checked against the scenario.
+pub fn setup_from(
+    seed: u64,
+    controller_args: &[String],
+    choices: &[String],
+    s: &Scenario,
+) -> Result<Setup, String> {
     let mut setup = Setup {
-        seed: args.seed,
-        controllers: controllers(&args.controllers, s)?,
+        seed,
+        controllers: controllers(controller_args, s)?,
         ..Setup::default()
     };
-    for c in &args.choices {
+    for c in choices {
         let (d, o) = split_pair(c, "DECISION=OPTION")?;
         check_choice(s, d, o)?;
         setup.choices.insert(d.to_string(), o.to_string());

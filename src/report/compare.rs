@@ -85,23 +85,56 @@ pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> RunMeasures {
             ..Setup::default()
         },
     );
-    let points = &scenario.history;
-    let mut out: RunMeasures = vec![None; points.len()];
-    // Start positions for depth measures, keyed by point index.
-    let mut starts: BTreeMap<usize, BTreeMap<String, (f64, f64)>> = BTreeMap::new();
+    let mut m = Measurer::new(scenario);
     while !sim.finished() {
+        m.before_day(&sim);
+        sim.step();
+        m.after_day(&sim);
+    }
+    m.measures(&sim)
+}
+
+/// Measures the history points on a run as it goes: some are read on their
+/// day (depths, variables, arrivals), the rest from the ledger at any time.
+/// The game window keeps one beside its simulation; `pact compare` runs
+/// [`measure_run`].
+#[derive(Clone, Debug)]
+pub struct Measurer {
+    scenario: Arc<Scenario>,
+    /// Values taken on their day, by point.
+    taken: RunMeasures,
+    /// Start positions for depth measures, keyed by point index.
+    starts: BTreeMap<usize, BTreeMap<String, (f64, f64)>>,
+}
+
+impl Measurer {
+    pub fn new(scenario: &Arc<Scenario>) -> Measurer {
+        Measurer {
+            scenario: scenario.clone(),
+            taken: vec![None; scenario.history.len()],
+            starts: BTreeMap::new(),
+        }
+    }
+
+    /// Call before stepping `sim` (records start lines of depth measures).
+    pub fn before_day(&mut self, sim: &Simulation) {
         let today = sim.today();
-        for (i, p) in points.iter().enumerate() {
+        for (i, p) in self.scenario.history.iter().enumerate() {
             if let HistoryMeasure::Depth { parent, from, .. } = &p.measure
                 && today == *from
             {
-                starts.insert(i, positions_under(&sim, parent));
+                self.starts.insert(i, positions_under(sim, parent));
             }
         }
-        sim.step();
+    }
+
+    /// Call after stepping `sim`: takes the measures that fall on that day.
+    pub fn after_day(&mut self, sim: &Simulation) {
+        let today = sim.last_day();
         let w = sim.world();
         let cat = w.resource::<Catalog>();
-        for (i, p) in points.iter().enumerate() {
+        let out = &mut self.taken;
+        for (i, p) in self.scenario.history.iter().enumerate() {
             match &p.measure {
                 HistoryMeasure::Reach {
                     formation, regions, ..
@@ -116,8 +149,8 @@ pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> RunMeasures {
                     }
                 }
                 HistoryMeasure::Depth { parent, date, .. } if *date == today => {
-                    let counted = starts.get(&i).cloned().unwrap_or_default();
-                    out[i] = Some(depth_beyond_start_line(&sim, parent, &counted));
+                    let counted = self.starts.get(&i).cloned().unwrap_or_default();
+                    out[i] = Some(depth_beyond_start_line(sim, parent, &counted));
                 }
                 HistoryMeasure::Variable { name, date, .. } if *date == today => {
                     out[i] = w
@@ -130,48 +163,54 @@ pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> RunMeasures {
             }
         }
     }
-    let ledger = sim.ledger();
-    for (i, p) in points.iter().enumerate() {
-        match &p.measure {
-            HistoryMeasure::Capture { region, by, .. } => {
-                out[i] = ledger.captured(region, by).map(|d| d.0 as f64)
+
+    /// Every point as measured so far (the whole run's once it has ended).
+    pub fn measures(&self, sim: &Simulation) -> RunMeasures {
+        let mut out = self.taken.clone();
+        let points = &self.scenario.history;
+        let ledger = sim.ledger();
+        for (i, p) in points.iter().enumerate() {
+            match &p.measure {
+                HistoryMeasure::Capture { region, by, .. } => {
+                    out[i] = ledger.captured(region, by).map(|d| d.0 as f64)
+                }
+                HistoryMeasure::Outcome { outcome, date, .. } => {
+                    out[i] = ledger
+                        .outcome(outcome)
+                        .map(|d| if date.is_some() { d.0 as f64 } else { 1.0 })
+                }
+                HistoryMeasure::Transfers {
+                    to_theatre,
+                    from,
+                    until,
+                    ..
+                } => {
+                    let men: f64 = transfers(sim, to_theatre, *from, *until)
+                        .map(|t| t.men)
+                        .sum();
+                    out[i] = Some(men);
+                }
+                _ => {}
             }
-            HistoryMeasure::Outcome { outcome, date, .. } => {
-                out[i] = ledger
-                    .outcome(outcome)
-                    .map(|d| if date.is_some() { d.0 as f64 } else { 1.0 })
-            }
-            HistoryMeasure::Transfers {
+        }
+        // Division counts for transfer points are measured alongside men: stored after the point list.
+        for p in points {
+            if let HistoryMeasure::Transfers {
                 to_theatre,
                 from,
                 until,
                 ..
-            } => {
-                let men: f64 = transfers(&sim, to_theatre, *from, *until)
-                    .map(|t| t.men)
-                    .sum();
-                out[i] = Some(men);
+            } = &p.measure
+            {
+                out.push(Some(
+                    transfers(sim, to_theatre, *from, *until)
+                        .filter(|t| t.division)
+                        .count() as f64,
+                ));
             }
-            _ => {}
         }
+        out
     }
-    // Division counts for transfer points are measured alongside men: stored after the point list.
-    for p in points {
-        if let HistoryMeasure::Transfers {
-            to_theatre,
-            from,
-            until,
-            ..
-        } = &p.measure
-        {
-            out.push(Some(
-                transfers(&sim, to_theatre, *from, *until)
-                    .filter(|t| t.division)
-                    .count() as f64,
-            ));
-        }
-    }
-    out
 }
 
 fn transfers<'a>(

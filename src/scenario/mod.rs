@@ -18,6 +18,18 @@ pub use types::*;
 
 use std::path::{Path, PathBuf};
 
+/// Where the bundled scenarios are: `scenarios/` under the working directory,
+/// or where the crate was built.
+pub fn bundled(name: &str) -> PathBuf {
+    let local = PathBuf::from("scenarios").join(name);
+    if local.exists() {
+        return local;
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name)
+}
+
 /// A scenario ready to build, with the sources it came from (for hashes and diagnostics).
 #[derive(Clone, Debug)]
 pub struct Loaded {

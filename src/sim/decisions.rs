@@ -30,7 +30,12 @@ pub fn run_decisions(world: &mut World) {
                 let Some(f) = cat.faction(&d.faction) else {
                     continue;
                 };
-                let controller = world.resource::<Diplomacy>().factions[f as usize].controller;
+                let mut controller = world.resource::<Diplomacy>().factions[f as usize].controller;
+                // A fixed answer (`--choose`, a policy file, a replayed game)
+                // holds whoever controls the faction's other decisions.
+                if world.resource::<PolicyBook>().0.contains_key(&d.id) {
+                    controller = Controller::Policy;
+                }
                 let last_day = d.offered.until.is_none_or(|u| u <= today);
                 let choice = match controller {
                     Controller::Historical => Some(historical(d)),

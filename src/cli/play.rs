@@ -1,0 +1,92 @@
+//! `pact play`: the game window (feature `gui`).
+
+use super::run::{parse_date, report_load_error, setup_from};
+use clap::Args;
+use pact::date::Date;
+use pact::gui::{self, PlayOptions};
+use pact::scenario;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct PlayArgs {
+    /// Scenario file (RON); without it the start screen offers the bundled scenarios.
+    pub scenario: Option<PathBuf>,
+    /// A mod folder (with a mod.ron manifest) to apply (repeatable), also to the start screen's scenarios.
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
+    /// Seed of the run's random numbers (with a scenario file; the start screen has its own).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Who decides for a faction: historical, ai, player or policy (repeatable), e.g. --controller japan=player
+    #[arg(long = "controller", value_name = "FACTION=CONTROLLER")]
+    pub controllers: Vec<String>,
+    /// Fix a decision's option (repeatable), e.g. --choose stavka_transfers_1941=none
+    #[arg(long = "choose", value_name = "DECISION=OPTION")]
+    pub choices: Vec<String>,
+    /// Run to --date (default: the scenario's end), wait --frames frames, save the window as this PNG and exit.
+    #[arg(long, value_name = "OUT.png")]
+    pub screenshot: Option<PathBuf>,
+    /// With --screenshot: the last day to simulate (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date, requires = "screenshot")]
+    pub date: Option<Date>,
+    /// With --screenshot: frames to draw at the date before saving.
+    #[arg(long, default_value_t = 10)]
+    pub frames: u32,
+}
+
+pub fn play(mut args: PlayArgs) -> ExitCode {
+    if !gui::display_available() {
+        eprintln!(
+            "pact play: no display (neither DISPLAY nor WAYLAND_DISPLAY is set); \
+             use `pact run` in a terminal, or xvfb-run for a virtual screen"
+        );
+        return ExitCode::from(2);
+    }
+    if args.screenshot.is_some() && args.scenario.is_none() {
+        args.scenario = Some(super::bundled("historical.ron"));
+    }
+    let mut opts = PlayOptions {
+        screenshot: args.screenshot,
+        date: args.date,
+        frames: args.frames,
+        mods: args.mods.clone(),
+        preselect: args.scenario.clone(),
+        ..PlayOptions::default()
+    };
+    if let Some(path) = args.scenario {
+        let loaded = match scenario::load_with_mods(&path, &args.mods) {
+            Ok(l) => l,
+            Err(e) => return report_load_error(&e),
+        };
+        opts.setup = match setup_from(
+            args.seed,
+            &args.controllers,
+            &args.choices,
+            &loaded.scenario,
+        ) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("pact play: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        opts.scenario = Some((path, loaded));
+    }
+    exit_code(gui::run(opts))
+}
+
+/// The start screen, with the historical scenario selected (`pact` with no arguments).
+pub fn start_screen() -> ExitCode {
+    exit_code(gui::run(PlayOptions {
+        preselect: Some(super::bundled("historical.ron")),
+        ..PlayOptions::default()
+    }))
+}
+
+fn exit_code(e: bevy::app::AppExit) -> ExitCode {
+    match e {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(n) => ExitCode::from(n.get()),
+    }
+}

@@ -1,0 +1,203 @@
+//! The front ends' own files (saves, replays, policies), shared by the
+//! command line and the game window. The simulation never calls this: it
+//! reads no file; a front end reads, builds a [`Simulation`] and writes.
+
+use crate::scenario::parse::{Source, parse};
+use crate::scenario::{self, Diagnostic, LoadError, Loaded};
+use crate::sim::save::{FileHash, SAVE_FORMAT, SaveFile, SetupRecord, SimState, content_hash};
+use crate::sim::{Setup, Simulation};
+use serde::de::DeserializeOwned;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Writes a file so that an interruption never leaves a half-written one in
+/// its place: a temporary file in the same folder, flushed, then renamed over.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or("pact".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Reads and parses a RON file of the front end's, with located diagnostics.
+pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<(T, Source), LoadError> {
+    let src = Source::read(path).map_err(|d| LoadError {
+        diagnostics: vec![d],
+        sources: vec![],
+    })?;
+    match parse::<T>(&src) {
+        Ok(v) => Ok((v, src)),
+        Err(d) => Err(LoadError {
+            diagnostics: vec![d],
+            sources: vec![src],
+        }),
+    }
+}
+
+/// Refuses a save or replay written by a newer pact.
+pub fn check_format(format: u32, src: &Source) -> Result<(), LoadError> {
+    if format <= SAVE_FORMAT {
+        return Ok(());
+    }
+    let (l, c, _) = src.find("format", 0).unwrap_or((1, 1, 0));
+    let d = Diagnostic::new(
+        crate::scenario::codes::NEWER_FORMAT,
+        format!(
+            "`{}` has format {format}; this pact reads up to {SAVE_FORMAT}",
+            src.path
+        ),
+    )
+    .at(&src.path, l, c, 6)
+    .hint("upgrade pact to read it");
+    Err(LoadError {
+        diagnostics: vec![d],
+        sources: vec![src.clone()],
+    })
+}
+
+/// Hashes of every file a scenario was built from.
+pub fn hashes(loaded: &Loaded) -> Vec<FileHash> {
+    loaded
+        .sources
+        .iter()
+        .map(|s| FileHash {
+            path: s.path.clone(),
+            hash: content_hash(&s.text),
+        })
+        .collect()
+}
+
+/// Checks that the files a run used are unchanged; names the first that is not.
+pub fn verify(recorded: &[FileHash], loaded: &Loaded) -> Result<(), String> {
+    let now = hashes(loaded);
+    for r in recorded {
+        match now.iter().find(|n| n.path == r.path) {
+            Some(n) if n.hash == r.hash => {}
+            Some(n) => {
+                return Err(format!(
+                    "scenario file `{}` has changed since it was recorded (content hash {} now {}); the run cannot be reproduced",
+                    r.path, r.hash, n.hash
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "scenario file `{}` is no longer part of the scenario",
+                    r.path
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Serialises to pretty RON and writes atomically.
+pub fn write_ron<T: serde::Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let text =
+        ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default().struct_names(false))
+            .map_err(std::io::Error::other)?;
+    write_atomic(path, &text)
+}
+
+/// Where a running game came from: what a save records besides the state.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// The scenario file as given (a path the loader can open again).
+    pub scenario: String,
+    pub mods: Vec<PathBuf>,
+    /// Hashes of every file the scenario was built from.
+    pub files: Vec<FileHash>,
+    pub setup: Setup,
+}
+
+impl Origin {
+    pub fn new(scenario: &Path, mods: &[PathBuf], loaded: &Loaded, setup: &Setup) -> Origin {
+        Origin {
+            scenario: scenario.display().to_string(),
+            mods: mods.to_vec(),
+            files: hashes(loaded),
+            setup: setup.clone(),
+        }
+    }
+}
+
+/// Writes the whole state of `sim` as a save file (atomically).
+pub fn write_save(path: &Path, origin: &Origin, sim: &Simulation) -> std::io::Result<()> {
+    let save = SaveFile {
+        format: SAVE_FORMAT,
+        pact: env!("CARGO_PKG_VERSION").into(),
+        scenario: origin.scenario.clone(),
+        mods: origin
+            .mods
+            .iter()
+            .map(|m| m.display().to_string())
+            .collect(),
+        files: origin.files.clone(),
+        setup: SetupRecord::of(&origin.setup),
+        state: SimState::capture(sim.world()),
+    };
+    write_ron(path, &save)
+}
+
+/// A save read back: the simulation as it was, and where it came from.
+pub struct Resumed {
+    pub sim: Simulation,
+    pub loaded: Loaded,
+    pub origin: Origin,
+}
+
+/// Why a save cannot be resumed.
+#[derive(Debug)]
+pub enum ResumeError {
+    /// The save or its scenario does not read (located diagnostics).
+    Load(LoadError),
+    /// A scenario file changed since the save was written.
+    Stale(String),
+}
+
+impl std::fmt::Display for ResumeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResumeError::Load(e) => write!(f, "{e}"),
+            ResumeError::Stale(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Reads a save, reloads its scenario and mods, checks they are the files it
+/// was made with, and rebuilds the simulation at the saved day.
+pub fn read_save(path: &Path) -> Result<Resumed, ResumeError> {
+    let (save, src) = read_ron::<SaveFile>(path).map_err(ResumeError::Load)?;
+    check_format(save.format, &src).map_err(ResumeError::Load)?;
+    let mods: Vec<PathBuf> = save.mods.iter().map(PathBuf::from).collect();
+    let loaded =
+        scenario::load_with_mods(Path::new(&save.scenario), &mods).map_err(ResumeError::Load)?;
+    verify(&save.files, &loaded).map_err(ResumeError::Stale)?;
+    let setup = save.setup.setup();
+    let sim = Simulation::from_state(Arc::new(loaded.scenario.clone()), &setup, save.state);
+    let origin = Origin {
+        scenario: save.scenario,
+        mods,
+        files: save.files,
+        setup,
+    };
+    Ok(Resumed {
+        sim,
+        loaded,
+        origin,
+    })
+}

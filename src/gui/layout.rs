@@ -1,0 +1,280 @@
+//! Where each panel goes: menu and time controls on top, the chronicle below,
+//! a tabbed side panel (inspector, treaties, plots, debug) on the right, the
+//! map in the middle and the decision dialog over it. Each panel's file owns
+//! its contents; this one times the whole UI build for the frame-time readout.
+
+use super::chronicle::{self, ChronicleFilter};
+use super::frame_time::{self, FrameTimes};
+use super::map::land::Land;
+use super::map::{self, MapView, Selection};
+use super::reload::{self, HotReload};
+use super::saves::{Mode, SaveDialog};
+use super::session::{Game, GameSlot};
+use super::start::{self, StartScreen};
+use super::time::{Clock, Speed, TimeStatus, time_controls};
+use super::{decisions, history, inspector, plots, treaty};
+use bevy::prelude::*;
+use bevy_egui::egui::{self, Id, LayerId, Panel, RichText, Ui, UiBuilder};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use std::time::Instant;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Tab {
+    Inspector,
+    Treaties,
+    #[default]
+    Plots,
+    History,
+    Debug,
+}
+
+/// The window's own state: view, selection, filters, open tab.
+#[derive(Resource, Default, Debug)]
+pub struct UiState {
+    pub view: MapView,
+    pub selection: Selection,
+    pub filter: ChronicleFilter,
+    pub tab: Tab,
+    pub saves: SaveDialog,
+}
+
+impl UiState {
+    fn select(&mut self, s: Selection) {
+        self.selection = s;
+        if s != Selection::None {
+            self.tab = Tab::Inspector;
+        }
+    }
+}
+
+/// What the top bar asks of the session.
+pub enum MenuAction {
+    NewGame,
+    Restart,
+    Save,
+    Load,
+    Quit,
+}
+
+fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> Option<MenuAction> {
+    let mut action = None;
+    Panel::top("top").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.menu_button("Game", |ui| {
+                if ui.button("New game…").clicked() {
+                    action = Some(MenuAction::NewGame);
+                }
+                if ui.button("Restart this scenario").clicked() {
+                    action = Some(MenuAction::Restart);
+                }
+                ui.separator();
+                if ui.button("Save…").clicked() {
+                    action = Some(MenuAction::Save);
+                }
+                if ui.button("Load…").clicked() {
+                    action = Some(MenuAction::Load);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    action = Some(MenuAction::Quit);
+                }
+            });
+            ui.separator();
+            let status = TimeStatus {
+                date: game.view.day,
+                finished: game.sim.finished(),
+            };
+            time_controls(ui, clock, &status);
+        });
+        ui.horizontal(|ui| {
+            ui.small(RichText::new(&game.scenario.meta.name).weak());
+            if let Some(n) = note {
+                ui.small(RichText::new(format!("· {n}")).weak());
+            }
+        });
+    });
+    action
+}
+
+fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes) {
+    Panel::right("side")
+        .resizable(true)
+        .default_size(380.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (tab, name) in [
+                    (Tab::Inspector, "Inspector"),
+                    (Tab::Treaties, "Treaties"),
+                    (Tab::Plots, "Plots"),
+                    (Tab::History, "History"),
+                    (Tab::Debug, "Debug"),
+                ] {
+                    ui.selectable_value(&mut state.tab, tab, name);
+                }
+            });
+            ui.separator();
+            match state.tab {
+                Tab::Inspector => {
+                    if let Some(s) = inspector::panel(ui, game, state.selection) {
+                        state.select(s);
+                    }
+                }
+                Tab::Treaties => treaty::panel(ui, game),
+                Tab::Plots => plots::panel(ui, game),
+                Tab::History => history::panel(ui, game),
+                Tab::Debug => frame_time::panel(ui, times),
+            }
+        });
+}
+
+/// Every panel and the map for one frame of a running game: what the
+/// frame-time readout and `benches/ui_frame.rs` measure.
+pub fn game_ui(
+    ui: &mut Ui,
+    game: &mut Game,
+    state: &mut UiState,
+    clock: &mut Clock,
+    land: &Land,
+    times: &FrameTimes,
+    hot: &mut HotReload,
+) -> Option<MenuAction> {
+    let action = top_bar(ui, game, clock, hot.note.as_deref());
+    Panel::bottom("chronicle")
+        .resizable(true)
+        .default_size(190.0)
+        .show(ui, |ui| {
+            if let Some(region) =
+                chronicle::panel(ui, game.sim.chronicle(), &game.scenario, &mut state.filter)
+                && let Some(r) = game.catalog().region(&region)
+            {
+                state.view.center = game.layout.pos[r as usize];
+                state.select(Selection::Region(r));
+            }
+        });
+    side_panel(ui, game, state, times);
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        if let Some(s) = map::show(
+            ui,
+            game,
+            land,
+            &game.layout,
+            &mut state.view,
+            state.selection,
+        ) {
+            state.select(s);
+        }
+    });
+    decisions::dialog(ui.ctx(), game, clock);
+    if reload::panel(ui.ctx(), hot)
+        && let Some((loaded, _)) = hot.offer.take()
+    {
+        *game = reload::restart_with(game, &loaded);
+        hot.note = Some(format!(
+            "restarted with the edited scenario at {}",
+            game.view.day
+        ));
+    }
+    if let Some(g) = state.saves.show(ui.ctx(), game) {
+        *game = g;
+        *clock = Clock::default();
+    }
+    action
+}
+
+/// Space pauses and resumes; the right arrow steps a day.
+fn keys(ctx: &egui::Context, clock: &mut Clock) {
+    if ctx.egui_wants_keyboard_input() {
+        return;
+    }
+    let (space, right) = ctx.input(|i| {
+        (
+            i.key_pressed(egui::Key::Space),
+            i.key_pressed(egui::Key::ArrowRight),
+        )
+    });
+    if space {
+        let next = if clock.speed == Speed::Paused {
+            Speed::PerSecond(5)
+        } else {
+            Speed::Paused
+        };
+        clock.set_speed(next);
+    }
+    if right {
+        clock.step_once = true;
+    }
+}
+
+/// The whole window as one background `Ui` the panels divide.
+fn root_ui(ctx: &egui::Context) -> Ui {
+    Ui::new(
+        ctx.clone(),
+        Id::new("pact_root"),
+        UiBuilder::new()
+            .layer_id(LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+fn layout(
+    mut contexts: EguiContexts,
+    mut slot: NonSendMut<GameSlot>,
+    mut state: ResMut<UiState>,
+    mut clock: ResMut<Clock>,
+    mut start_screen: ResMut<StartScreen>,
+    land: Res<Land>,
+    mut times: ResMut<FrameTimes>,
+    mut hot: ResMut<HotReload>,
+    mut exit: MessageWriter<AppExit>,
+) -> Result {
+    let t0 = Instant::now();
+    let ctx = contexts.ctx_mut()?.clone();
+    let mut root = root_ui(&ctx);
+    let action = match slot.0.as_mut() {
+        None => {
+            if let Some(game) = start::screen(&mut root, &mut start_screen) {
+                slot.0 = Some(game);
+                *state = UiState::default();
+                *clock = Clock::default();
+            }
+            None
+        }
+        Some(game) => {
+            keys(&ctx, &mut clock);
+            game_ui(
+                &mut root, game, &mut state, &mut clock, &land, &times, &mut hot,
+            )
+        }
+    };
+    match action {
+        Some(MenuAction::NewGame) => slot.0 = None,
+        Some(MenuAction::Restart) => {
+            if let Some(g) = slot.0.as_ref() {
+                slot.0 = Some(g.restarted());
+                *clock = Clock::default();
+            }
+        }
+        Some(MenuAction::Save) => {
+            if let Some(g) = slot.0.as_ref() {
+                state.saves.open(Mode::Save, g);
+            }
+        }
+        Some(MenuAction::Load) => {
+            if let Some(g) = slot.0.as_ref() {
+                state.saves.open(Mode::Load, g);
+            }
+        }
+        Some(MenuAction::Quit) => {
+            exit.write(AppExit::Success);
+        }
+        None => {}
+    }
+    times.record_ui(t0.elapsed());
+    Ok(())
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<UiState>()
+        .insert_resource(Land::load())
+        .add_systems(EguiPrimaryContextPass, layout);
+}

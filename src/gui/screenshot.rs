@@ -1,0 +1,115 @@
+//! Screenshot mode (`pact play --screenshot out.png`): run the game to a date
+//! (default: the scenario's end), let the window settle for some frames, save
+//! the window to a PNG and exit. Player decisions are answered as history did.
+
+use super::PlayOptions;
+use super::frame_time::FrameTimes;
+use super::session::GameSlot;
+use super::time::Clock;
+use crate::date::Date;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Simulating up to the date.
+    Running,
+    /// At the date: frames drawn so far.
+    Settling(u32),
+    /// Screenshot asked for: frames waited so far.
+    Requested(u32),
+    /// Saved: frames since.
+    Saved(u32),
+}
+
+#[derive(Resource, Debug)]
+pub struct ScreenshotPlan {
+    path: PathBuf,
+    date: Option<Date>,
+    frames: u32,
+    phase: Phase,
+}
+
+/// Frames to wait for a capture before giving up.
+const CAPTURE_TIMEOUT: u32 = 600;
+
+fn drive(
+    mut commands: Commands,
+    mut plan: ResMut<ScreenshotPlan>,
+    mut slot: NonSendMut<GameSlot>,
+    mut clock: ResMut<Clock>,
+    mut times: ResMut<FrameTimes>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    let Some(game) = slot.0.as_mut() else {
+        eprintln!("pact play --screenshot: no game to draw");
+        exit.write(AppExit::error());
+        return;
+    };
+    match plan.phase {
+        Phase::Running => {
+            for d in game.unanswered() {
+                let dec = &game.scenario.decisions[d];
+                let o = dec
+                    .options
+                    .iter()
+                    .position(|o| o.id == dec.historical)
+                    .unwrap_or(0);
+                game.sim.answer(d, o);
+            }
+            let cal = game.calendar();
+            let date = plan.date.unwrap_or(cal.end).min(cal.end);
+            if game.view.day >= date || game.sim.finished() {
+                clock.set_speed(super::time::Speed::Paused);
+                // Measure the frame time at the date only.
+                *times = FrameTimes::default();
+                plan.phase = Phase::Settling(0);
+            } else {
+                clock.target = Some(date);
+                clock.budget = Duration::from_millis(100);
+            }
+        }
+        Phase::Settling(n) if n + 1 >= plan.frames => {
+            let path = plan.path.clone();
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path))
+                .observe(
+                    |_: On<ScreenshotCaptured>, mut plan: ResMut<ScreenshotPlan>| {
+                        plan.phase = Phase::Saved(0);
+                    },
+                );
+            println!("{}", times.summary());
+            plan.phase = Phase::Requested(0);
+        }
+        Phase::Settling(n) => plan.phase = Phase::Settling(n + 1),
+        Phase::Requested(n) if n > CAPTURE_TIMEOUT => {
+            eprintln!("pact play --screenshot: the window was never captured");
+            exit.write(AppExit::error());
+        }
+        Phase::Requested(n) => plan.phase = Phase::Requested(n + 1),
+        // The file is written by `save_to_disk` in the capture's observer; exit shortly after.
+        Phase::Saved(n) if n >= 2 => {
+            println!("saved {} ({})", plan.path.display(), game.view.day);
+            exit.write(AppExit::Success);
+        }
+        Phase::Saved(n) => plan.phase = Phase::Saved(n + 1),
+    }
+}
+
+pub(super) fn plugin(opts: PlayOptions) -> impl Fn(&mut App) + Send + Sync + 'static {
+    move |app: &mut App| {
+        let Some(path) = opts.screenshot.clone() else {
+            return;
+        };
+        app.insert_resource(ScreenshotPlan {
+            path,
+            date: opts.date,
+            frames: opts.frames.max(1),
+            phase: Phase::Running,
+        })
+        .add_systems(Update, drive.after(super::time::advance));
+    }
+}

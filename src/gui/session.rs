@@ -1,0 +1,251 @@
+//! The running game: a [`Simulation`] (the source of truth), the scenario
+//! file it came from, and what the window derives from it once per simulated
+//! day (a flat view of formations for drawing, the plotted series).
+
+use super::PlayOptions;
+use super::map::MapLayout;
+use super::plots::Series;
+use crate::date::Date;
+use crate::files::{Origin, Resumed};
+use crate::report::compare::Measurer;
+use crate::scenario::Loaded;
+use crate::scenario::{Posture, Scenario};
+use crate::sim::catalog::{Catalog, FactionIx, RegionIx};
+use crate::sim::state::{
+    Calendar, Control, FormationInfo, FormationPosture, FormationSeq, Location, PlayerDesk,
+    Strength, Supply,
+};
+use crate::sim::{Setup, Simulation};
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The game, if one is running. Non-send: a [`Simulation`] owns a bevy `App`.
+#[derive(Default)]
+pub struct GameSlot(pub Option<Game>);
+
+pub struct Game {
+    pub sim: Simulation,
+    /// Scenario file, mods, file hashes and setup: what a save records.
+    pub origin: Origin,
+    pub scenario: Arc<Scenario>,
+    /// Every file the scenario was built from (overlays, mod files and
+    /// manifests included): what hot reload watches.
+    pub files: Vec<PathBuf>,
+    /// The player's answers so far (decision id, option id), in order: a
+    /// restart with an edited scenario gives them again.
+    pub answers: Vec<(String, String)>,
+    /// Formations and control as of the last simulated day.
+    pub view: WorldView,
+    pub series: Series,
+    /// Where each region is drawn.
+    pub layout: MapLayout,
+    /// The history points as this game reaches them (the History tab).
+    pub measurer: Measurer,
+}
+
+/// The files a loaded scenario came from, manifests included.
+pub fn source_files(loaded: &Loaded) -> Vec<PathBuf> {
+    loaded
+        .sources
+        .iter()
+        .chain(&loaded.manifests)
+        .map(|s| PathBuf::from(&s.path))
+        .collect()
+}
+
+impl Game {
+    /// A new game of a loaded scenario (with `mods` applied) from its start.
+    pub fn new(loaded: &Loaded, path: &Path, mods: &[PathBuf], setup: Setup) -> Game {
+        let scenario = Arc::new(loaded.scenario.clone());
+        let sim = Simulation::new(scenario.clone(), &setup);
+        let origin = Origin::new(path, mods, loaded, &setup);
+        Game::around(sim, origin, scenario, source_files(loaded))
+    }
+
+    /// A game resumed from a save.
+    pub fn resume(r: Resumed) -> Game {
+        let files = source_files(&r.loaded);
+        // The simulation holds its own copy; the window reads this one.
+        let scenario = Arc::new(r.loaded.scenario);
+        Game::around(r.sim, r.origin, scenario, files)
+    }
+
+    fn around(
+        mut sim: Simulation,
+        origin: Origin,
+        scenario: Arc<Scenario>,
+        files: Vec<PathBuf>,
+    ) -> Game {
+        let view = WorldView::of(&mut sim);
+        let mut series = Series::default();
+        series.record(&view, &sim, &scenario);
+        let layout = MapLayout::new(&scenario);
+        let measurer = Measurer::new(&scenario);
+        Game {
+            sim,
+            origin,
+            scenario,
+            files,
+            answers: Vec::new(),
+            view,
+            series,
+            layout,
+            measurer,
+        }
+    }
+
+    /// The same scenario and setup from the start.
+    pub fn restarted(&self) -> Game {
+        let sim = Simulation::new(self.scenario.clone(), &self.origin.setup);
+        Game::around(
+            sim,
+            self.origin.clone(),
+            self.scenario.clone(),
+            self.files.clone(),
+        )
+    }
+
+    /// Simulates one day and refreshes what the window derives from it.
+    pub fn step(&mut self) {
+        if self.sim.finished() {
+            return;
+        }
+        self.measurer.before_day(&self.sim);
+        self.sim.step();
+        self.measurer.after_day(&self.sim);
+        self.view = WorldView::of(&mut self.sim);
+        self.series.record(&self.view, &self.sim, &self.scenario);
+    }
+
+    /// Answers a waiting player decision (scenario indices) and remembers it.
+    pub fn answer(&mut self, decision: usize, option: usize) {
+        self.sim.answer(decision, option);
+        let d = &self.scenario.decisions[decision];
+        self.answers
+            .push((d.id.clone(), d.options[option].id.clone()));
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        self.sim.world().resource::<Catalog>()
+    }
+
+    pub fn calendar(&self) -> Calendar {
+        *self.sim.world().resource::<Calendar>()
+    }
+
+    /// Player decisions waiting today that have no answer yet (scenario indices).
+    pub fn unanswered(&self) -> Vec<usize> {
+        let desk = self.sim.world().resource::<PlayerDesk>();
+        desk.waiting
+            .iter()
+            .copied()
+            .filter(|d| !desk.answers.contains_key(d))
+            .collect()
+    }
+
+    pub fn faction_name(&self, f: FactionIx) -> &str {
+        &self.scenario.factions[f as usize].name
+    }
+}
+
+/// One formation as the window shows it.
+#[derive(Clone, Debug)]
+pub struct FormationView {
+    pub seq: u32,
+    pub id: String,
+    pub name: String,
+    pub faction: FactionIx,
+    pub kind: usize,
+    pub strength: Strength,
+    pub supply: f64,
+    pub posture: Posture,
+    pub location: Location,
+}
+
+/// The state the window draws, rebuilt once per simulated day (not per frame).
+#[derive(Clone, Debug, Default)]
+pub struct WorldView {
+    /// The last day simulated (the start date before the first step).
+    pub day: Date,
+    /// Days simulated so far: distinguishes the start from the first day.
+    pub steps: u32,
+    /// In creation order (stable ids).
+    pub formations: Vec<FormationView>,
+    pub control: Vec<FactionIx>,
+    /// Indices into `formations` standing in each region.
+    pub at_region: Vec<Vec<usize>>,
+}
+
+impl WorldView {
+    pub fn of(sim: &mut Simulation) -> WorldView {
+        let cal = *sim.world().resource::<Calendar>();
+        let control = sim.world().resource::<Control>().0.clone();
+        let regions = control.len();
+        let world = sim.world_mut();
+        let mut q = world.query::<(
+            &FormationSeq,
+            &FormationInfo,
+            &Strength,
+            &Supply,
+            &FormationPosture,
+            &Location,
+        )>();
+        let mut formations: Vec<FormationView> = q
+            .iter(world)
+            .map(|(seq, info, s, sup, post, loc)| FormationView {
+                seq: seq.0,
+                id: info.id.clone(),
+                name: info.name.clone(),
+                faction: info.faction,
+                kind: info.kind,
+                strength: *s,
+                supply: sup.0,
+                posture: post.0,
+                location: loc.clone(),
+            })
+            .collect();
+        formations.sort_by_key(|f| f.seq);
+        let mut at_region = vec![Vec::new(); regions];
+        for (i, f) in formations.iter().enumerate() {
+            if let Location::At(r) = f.location
+                && let Some(list) = at_region.get_mut(r as usize)
+            {
+                list.push(i);
+            }
+        }
+        WorldView {
+            day: sim.last_day(),
+            steps: cal.today.days_since(cal.start).max(0) as u32,
+            formations,
+            control,
+            at_region,
+        }
+    }
+
+    pub fn formation(&self, seq: u32) -> Option<&FormationView> {
+        self.formations
+            .binary_search_by_key(&seq, |f| f.seq)
+            .ok()
+            .map(|i| &self.formations[i])
+    }
+
+    pub fn at(&self, r: RegionIx) -> impl Iterator<Item = &FormationView> {
+        self.at_region
+            .get(r as usize)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.formations[i])
+    }
+}
+
+/// Starts the game given on the command line, if any.
+pub(super) fn plugin(opts: PlayOptions) -> impl Fn(&mut App) + Send + Sync + 'static {
+    move |app: &mut App| {
+        let game = opts
+            .scenario
+            .as_ref()
+            .map(|(path, loaded)| Game::new(loaded, path, &opts.mods, opts.setup.clone()));
+        app.insert_non_send(GameSlot(game));
+    }
+}

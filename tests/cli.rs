@@ -181,6 +181,44 @@ fn no_arguments_runs_the_historical_campaign_with_a_hint() {
         .stdout(predicate::str::contains("1945-09-02"));
 }
 
+#[cfg(feature = "gui")]
+#[test]
+fn play_without_a_display_says_so_and_how_to_get_one() {
+    pact()
+        .args(["play", "scenarios/historical.ron"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no display"))
+        .stderr(predicate::str::contains("xvfb-run"));
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn play_checks_its_arguments_before_opening_a_window() {
+    // A display is claimed, but a bad controller must stop pact before any window.
+    pact()
+        .args([
+            "play",
+            "scenarios/historical.ron",
+            "--controller",
+            "japan=robot",
+        ])
+        .env("DISPLAY", ":nowhere")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "expected one of historical, ai, player, policy",
+        ));
+    pact()
+        .args(["play", "scenarios/nope.ron"])
+        .env("DISPLAY", ":nowhere")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope.ron"));
+}
+
 #[test]
 fn list_shows_bundled_scenarios_and_their_decisions() {
     pact()

@@ -93,7 +93,7 @@ pub fn main() -> ExitCode {
         #[cfg(feature = "gui")]
         Some(Command::Play(args)) => play::play(args),
         #[cfg(feature = "gui")]
-        None if pact::gui::display_available() => play::start_screen(),
+        None if pact::gui::display_available() => play::historical(),
         None => {
             eprintln!(
                 "pact: no command given; running the historical scenario. Try `pact --help` for more."

@@ -76,12 +76,19 @@ pub fn play(mut args: PlayArgs) -> ExitCode {
     exit_code(gui::run(opts))
 }
 
-/// The start screen, with the historical scenario selected (`pact` with no arguments).
-pub fn start_screen() -> ExitCode {
-    exit_code(gui::run(PlayOptions {
-        preselect: Some(super::bundled("historical.ron")),
-        ..PlayOptions::default()
-    }))
+/// The window on the historical scenario, paused at its start (`pact` with
+/// no arguments); the Game menu's "New game…" leads to the start screen.
+pub fn historical() -> ExitCode {
+    play(PlayArgs {
+        scenario: Some(super::bundled("historical.ron")),
+        mods: Vec::new(),
+        seed: 1,
+        controllers: Vec::new(),
+        choices: Vec::new(),
+        screenshot: None,
+        date: None,
+        frames: 10,
+    })
 }
 
 fn exit_code(e: bevy::app::AppExit) -> ExitCode {

@@ -83,6 +83,11 @@ impl Series {
 
 fn plot(ui: &mut Ui, id: &str, title: &str, lines: Vec<Line<'_>>) {
     ui.label(RichText::new(title).strong());
+    if lines.is_empty() {
+        // An empty plot would show a meaningless axis.
+        ui.weak("nothing yet");
+        return;
+    }
     Plot::new(id)
         .height(150.0)
         .legend(Legend::default())

@@ -34,6 +34,19 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
+/// The `.ron` files directly in `dir`, sorted by name (none if it cannot be read).
+pub fn ron_files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
 /// Reads and parses a RON file of the front end's, with located diagnostics.
 pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<(T, Source), LoadError> {
     let src = Source::read(path).map_err(|d| LoadError {

@@ -46,10 +46,11 @@ def clip_ring(ring):
     return [[round(x, 3), round(y, 3)] for x, y in pts]
 
 
-def clip_line(line):
+def runs(line, keep):
+    """The stretches of a line whose points pass `keep`, each of 2+ points."""
     parts, cur = [], []
     for x, y in line:
-        if W <= x <= E and S <= y <= N:
+        if keep(x, y):
             cur.append([x, y])
         elif cur:
             parts.append(cur)
@@ -57,6 +58,10 @@ def clip_line(line):
     if cur:
         parts.append(cur)
     return [p for p in parts if len(p) >= 2]
+
+
+def clip_line(line):
+    return runs(line, lambda x, y: W <= x <= E and S <= y <= N)
 
 
 # Rivers. Where a Natural Earth border runs in a river it is taken from the
@@ -86,16 +91,7 @@ def river_part(between, line):
         keep = lambda x, y: True
     else:
         return []
-    parts, cur = [], []
-    for x, y in line:
-        if keep(x, y):
-            cur.append([x, y])
-        elif cur:
-            parts.append(cur)
-            cur = []
-    if cur:
-        parts.append(cur)
-    return [p for p in parts if len(p) >= 2]
+    return runs(line, keep)
 
 
 def main(path):

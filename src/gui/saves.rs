@@ -52,19 +52,6 @@ pub fn load(path: &Path) -> Result<Game, String> {
     }
 }
 
-/// The saves found in [`SAVE_DIR`], newest name last.
-fn existing() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(SAVE_DIR)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
-
 impl SaveDialog {
     pub fn open(&mut self, mode: Mode, game: &Game) {
         self.mode = Some(mode);
@@ -94,7 +81,7 @@ impl SaveDialog {
                     ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0));
                 });
                 if mode == Mode::Load {
-                    for p in existing() {
+                    for p in files::ron_files_in(Path::new(SAVE_DIR)) {
                         let name = p.display().to_string();
                         if ui.selectable_label(self.path == name, &name).clicked() {
                             self.path = name;

@@ -36,15 +36,7 @@ const CONTROLLERS: [(Controller, &str); 3] = [
 impl StartScreen {
     /// Loads every `.ron` in the bundled scenarios folder (and `preselect`, if elsewhere).
     pub fn scan(preselect: Option<PathBuf>, mods: Vec<PathBuf>) -> StartScreen {
-        let dir = scenario::bundled("");
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map(|rd| {
-                rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        paths.sort();
+        let mut paths = crate::files::ron_files_in(&scenario::bundled(""));
         if let Some(p) = &preselect
             && !paths.iter().any(|q| same_file(q, p))
         {

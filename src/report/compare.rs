@@ -61,15 +61,9 @@ fn position(cat: &Catalog, loc: &Location) -> Option<(f64, f64)> {
     };
     match loc {
         Location::At(r) => Some(at(*r)),
-        Location::March {
-            from,
-            to,
-            done_km,
-            total_km,
-            ..
-        } => {
-            let (a, b) = (at(*from), at(*to));
-            let t = (done_km / total_km.max(1.0)).clamp(0.0, 1.0);
+        Location::March { .. } => {
+            let (from, to, t) = loc.marching()?;
+            let (a, b) = (at(from), at(to));
             Some((a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t))
         }
         Location::Rail(_) => None,

@@ -83,6 +83,20 @@ impl Location {
             _ => None,
         }
     }
+
+    /// On the march: the link's ends and the share of it covered (0–1).
+    pub fn marching(&self) -> Option<(RegionIx, RegionIx, f64)> {
+        match self {
+            Location::March {
+                from,
+                to,
+                done_km,
+                total_km,
+                ..
+            } => Some((*from, *to, (done_km / total_km.max(1e-6)).clamp(0.0, 1.0))),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -69,15 +69,9 @@ fn ink_on(c: Color32) -> Color32 {
 pub fn moving_position(game: &Game, layout: &MapLayout, f: &FormationView) -> Option<Pos2> {
     match &f.location {
         Location::At(_) => None,
-        Location::March {
-            from,
-            to,
-            done_km,
-            total_km,
-            ..
-        } => {
-            let t = (done_km / total_km.max(1e-6)).clamp(0.0, 1.0) as f32;
-            Some(layout.pos[*from as usize].lerp(layout.pos[*to as usize], t))
+        Location::March { .. } => {
+            let (from, to, t) = f.location.marching()?;
+            Some(layout.pos[from as usize].lerp(layout.pos[to as usize], t as f32))
         }
         Location::Rail(trip) => {
             let t = match (trip.departed, trip.arrives) {

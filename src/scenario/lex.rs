@@ -7,12 +7,11 @@ pub fn first_non_finite(text: &str) -> Option<(usize, &str)> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        if let Some(next) = skip_literal(b, i) {
+            i = next;
+            continue;
+        }
         match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => i = skip_line(b, i),
-            b'/' if b.get(i + 1) == Some(&b'*') => i = skip_block(b, i),
-            b'"' => i = skip_string(b, i),
-            b'\'' => i = skip_char(b, i),
-            b'r' if is_raw_string(b, i) => i = skip_raw_string(b, i),
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let end = ident_end(b, i);
                 if matches!(&text[i..end], "NaN" | "inf") {
@@ -39,18 +38,29 @@ pub fn first_non_finite(text: &str) -> Option<(usize, &str)> {
     None
 }
 
+/// The index past a comment, string or character literal starting at `i`, if one does.
+fn skip_literal(b: &[u8], i: usize) -> Option<usize> {
+    Some(match b[i] {
+        b'/' if b.get(i + 1) == Some(&b'/') => skip_line(b, i),
+        b'/' if b.get(i + 1) == Some(&b'*') => skip_block(b, i),
+        b'"' => skip_string(b, i),
+        b'\'' => skip_char(b, i),
+        b'r' if is_raw_string(b, i) => skip_raw_string(b, i),
+        _ => return None,
+    })
+}
+
 /// Whether `key:` is a field of the outermost object (depth 1), outside
 /// strings and comments: how an overlay too broken to read is still known.
 pub fn has_top_level_key(text: &str, key: &str) -> bool {
     let b = text.as_bytes();
     let (mut i, mut depth) = (0, 0usize);
     while i < b.len() {
+        if let Some(next) = skip_literal(b, i) {
+            i = next;
+            continue;
+        }
         match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => i = skip_line(b, i),
-            b'/' if b.get(i + 1) == Some(&b'*') => i = skip_block(b, i),
-            b'"' => i = skip_string(b, i),
-            b'\'' => i = skip_char(b, i),
-            b'r' if is_raw_string(b, i) => i = skip_raw_string(b, i),
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 i += 1;

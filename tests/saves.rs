@@ -8,6 +8,8 @@ use pact::sim::Simulation;
 use pact::sim::save::SimState;
 use predicates::prelude::*;
 use proptest::prelude::*;
+use std::path::Path;
+use std::path::Path;
 
 /// Saves through the real text format and back, as a file would.
 fn round_trip(state: &SimState) -> SimState {
@@ -175,6 +177,52 @@ fn replay_verifies_and_refuses_an_edited_scenario() {
 }
 
 #[test]
+fn a_replay_records_its_mods_and_is_refused_when_a_mod_file_changes() {
+    let dir = tmp();
+    let m = dir.path().join("kurils");
+    std::fs::create_dir(&m).unwrap();
+    for f in ["mod.ron", "map.ron", "garrisons.ron"] {
+        std::fs::copy(
+            Path::new("scenarios/mods/kurils_expanded").join(f),
+            m.join(f),
+        )
+        .unwrap();
+    }
+    let rep = dir.path().join("replay.ron");
+    pact()
+        .args([
+            "run",
+            "scenarios/historical.ron",
+            "--quiet",
+            "--until",
+            "1941-06-01",
+        ])
+        .arg("--mod")
+        .arg(&m)
+        .arg("--record")
+        .arg(&rep)
+        .assert()
+        .success();
+    pact()
+        .arg("replay")
+        .arg(&rep)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("replay verified"));
+    let map = m.join("map.ron");
+    let text = std::fs::read_to_string(&map).unwrap();
+    std::fs::write(&map, format!("{text}\n// edited\n")).unwrap();
+    pact()
+        .arg("replay")
+        .arg(&rep)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "map.ron` has changed since it was recorded",
+        ));
+}
+
+#[test]
 fn a_tampered_replay_reports_the_day_and_part_that_differ() {
     let dir = tmp();
     let rep = dir.path().join("replay.ron");
@@ -206,6 +254,8 @@ mod pact_replay {
         pub format: u32,
         pub pact: String,
         pub scenario: String,
+        #[serde(default)]
+        pub mods: Vec<String>,
         pub files: Vec<pact::sim::save::FileHash>,
         pub setup: pact::sim::save::SetupRecord,
         pub answers: Vec<(Date, String, String)>,

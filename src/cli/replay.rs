@@ -5,7 +5,7 @@
 use super::run::report_load_error;
 use clap::Args;
 use pact::date::Date;
-use pact::files::{check_format, read_ron, verify};
+use pact::files::{Origin, check_format, read_ron, verify};
 use pact::scenario;
 use pact::sim::Simulation;
 use pact::sim::catalog::Catalog;
@@ -22,6 +22,9 @@ pub struct ReplayFile {
     pub format: u32,
     pub pact: String,
     pub scenario: String,
+    /// Mod folders applied on top of the scenario, in order.
+    #[serde(default)]
+    pub mods: Vec<String>,
     pub files: Vec<FileHash>,
     pub setup: SetupRecord,
     /// Answers a player gave: (day asked, decision id, option id).
@@ -57,13 +60,18 @@ impl Recorder {
         }
     }
 
-    pub fn finish(self, scenario: String, files: Vec<FileHash>, setup: SetupRecord) -> ReplayFile {
+    pub fn finish(self, origin: &Origin) -> ReplayFile {
         ReplayFile {
             format: SAVE_FORMAT,
             pact: env!("CARGO_PKG_VERSION").into(),
-            scenario,
-            files,
-            setup,
+            scenario: origin.scenario.clone(),
+            mods: origin
+                .mods
+                .iter()
+                .map(|m| m.display().to_string())
+                .collect(),
+            files: origin.files.clone(),
+            setup: SetupRecord::of(&origin.setup),
             answers: self.answers,
             days: self.days,
             parts: self.parts,
@@ -85,7 +93,8 @@ pub fn replay(args: ReplayArgs) -> ExitCode {
     if let Err(e) = check_format(rep.format, &src) {
         return report_load_error(&e);
     }
-    let loaded = match scenario::load_path(Path::new(&rep.scenario)) {
+    let mods: Vec<PathBuf> = rep.mods.iter().map(PathBuf::from).collect();
+    let loaded = match scenario::load_with_mods(Path::new(&rep.scenario), &mods) {
         Ok(l) => l,
         Err(e) => return report_load_error(&e),
     };

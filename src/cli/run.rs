@@ -8,7 +8,6 @@ use pact::files::{self, Origin, ResumeError, read_ron, write_ron};
 use pact::report::summary::Summary;
 use pact::scenario::diagnostic::suggest;
 use pact::scenario::{self, Controller, LoadError, Scenario};
-use pact::sim::save::SetupRecord;
 use pact::sim::{Setup, Simulation};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -174,11 +173,7 @@ pub fn run(args: RunArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     if let (Some(path), Some(r)) = (&args.record, recorder) {
-        let replay = r.finish(
-            origin.scenario.clone(),
-            origin.files.clone(),
-            SetupRecord::of(&origin.setup),
-        );
+        let replay = r.finish(&origin);
         if let Err(e) = write_ron(path, &replay) {
             eprintln!("pact run: cannot write replay `{}`: {e}", path.display());
             return ExitCode::from(2);

@@ -9,7 +9,6 @@ use pact::sim::save::SimState;
 use predicates::prelude::*;
 use proptest::prelude::*;
 use std::path::Path;
-use std::path::Path;
 
 /// Saves through the real text format and back, as a file would.
 fn round_trip(state: &SimState) -> SimState {

@@ -603,7 +603,7 @@ pub enum Effect {
     },
     /// Formations selected lay down arms: their men count as captured.
     Surrender(Selector),
-    /// Scale supply of selected formations (air resupply, fuel shortage).
+    /// Add to the supply of selected formations, on the march or halted (air resupply).
     Resupply {
         select: Selector,
         amount: f64,
@@ -917,6 +917,11 @@ pub struct SupplyParams {
     /// Cost factor on captured rail (gauge, demolitions): 0 = as good as one's own, 1 = as slow as a road.
     #[serde(default = "SupplyParams::default_captured_rail")]
     pub captured_rail: f64,
+    /// Fuel burnt by a day's march beyond reach, by arm (unlisted: none). Motorised
+    /// formations beyond their columns' reach live on the fuel they carry: it comes
+    /// out of their supply, and they cannot march farther than it lasts.
+    #[serde(default)]
+    pub fuel: Vec<(Arm, f64)>,
 }
 
 impl SupplyParams {
@@ -945,6 +950,7 @@ impl Default for SupplyParams {
             halt_below: Self::default_halt(),
             reach_km: Self::default_reach(),
             captured_rail: Self::default_captured_rail(),
+            fuel: Vec::new(),
         }
     }
 }

@@ -946,6 +946,13 @@ pub const OBJECTS: &[Object] = &[
                 "0.3",
                 "Cost factor on captured rail: 0 as good as one's own, 1 as slow as a road."
             ),
+            f(
+                "fuel",
+                "list of (arm, factor)",
+                "0–1 a day's march",
+                "[]",
+                "Supply burnt by a full day's march beyond reach, by arm (unlisted: none); such formations march only as far as their supply lasts."
+            ),
         ]
     ),
     object!(
@@ -1721,7 +1728,7 @@ pub const SCRIPTS: &[Script] = &[
                 Effect,
                 "resupply",
                 "resupply(select: (faction: \"ussr\"), amount: 0.5)",
-                "Adds to the selected formations' supply (kept within 0–1).",
+                "Adds to the selected formations' supply (kept within 0–1), those on the march included (matched by the region they left).",
                 [
                     f("select", "[Selector](#selector)", "", REQ, ""),
                     f("amount", "number", "supply", REQ, ""),

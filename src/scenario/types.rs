@@ -917,9 +917,12 @@ pub struct SupplyParams {
     /// Cost factor on captured rail (gauge, demolitions): 0 = as good as one's own, 1 = as slow as a road.
     #[serde(default = "SupplyParams::default_captured_rail")]
     pub captured_rail: f64,
-    /// Fuel burnt by a day's march beyond reach, by arm (unlisted: none). Motorised
-    /// formations beyond their columns' reach live on the fuel they carry: it comes
-    /// out of their supply, and they cannot march farther than it lasts.
+    /// Supply burnt by a full day's march, by arm (unlisted: none): motorised
+    /// formations' supply is the fuel they carry. Only marching burns it (halted
+    /// beyond reach they keep it), within reach their columns refill it by
+    /// `recover` a day, marching or halted; they march no farther than it lasts
+    /// and, attacking, set off on a leg only with fuel for it (or for a day's
+    /// march of it) over `halt_below`.
     #[serde(default)]
     pub fuel: Vec<(Arm, f64)>,
 }

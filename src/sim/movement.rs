@@ -1,7 +1,8 @@
 //! Marching: formations on a link cover a day's distance, set by their type,
 //! the going (terrain, link, month), their supply and whether the ground ahead
 //! is held by the enemy. Motorised formations beyond supply reach burn their
-//! carried fuel as they go, and stop where it runs out.
+//! carried fuel as they go, and stop where it runs out; attacking ones do
+//! not set off on a leg their fuel will not finish.
 
 use super::catalog::Catalog;
 use super::occupancy::Occupancy;
@@ -11,6 +12,7 @@ use super::state::*;
 use super::supply;
 use super::terrain;
 use super::{DaySystems, SimDay};
+use crate::scenario::Posture;
 use bevy::prelude::*;
 
 pub fn run_march(
@@ -20,14 +22,18 @@ pub fn run_march(
     control: Res<Control>,
     roster: Res<Roster>,
     occ: Res<Occupancy>,
-    mut q: Query<(&FormationInfo, &mut Supply, &mut Location)>,
+    mut q: Query<(
+        &FormationInfo,
+        &FormationPosture,
+        &mut Supply,
+        &mut Location,
+    )>,
 ) {
     let p = &cat.scenario.params.movement;
-    let reach = cat.scenario.params.supply.reach_km;
+    let halt = cat.scenario.params.supply.halt_below;
     let month = terrain::month(&p.months, cal.today.month());
-    let mut depots: Vec<Option<Vec<f64>>> = vec![None; cat.bloc.len()];
     for e in roster.entities() {
-        let Ok((info, mut supply, mut loc)) = q.get_mut(e) else {
+        let Ok((info, posture, mut supply, mut loc)) = q.get_mut(e) else {
             continue;
         };
         let Location::March {
@@ -68,24 +74,24 @@ pub fn run_march(
             * pace
             * if contested { p.contested } else { 1.0 };
         let mut step = speed.min((total_km - done_km).max(0.0));
-        // Fuel: beyond its columns' reach a motorised formation burns what it
-        // carries, and goes no farther than that lasts.
+        // Fuel: a motorised formation burns what it carries as it marches
+        // (its columns refill it at their pace while it is within their
+        // reach, see the supply system), and goes no farther than that lasts.
         if rate > 0.0 && speed > 0.0 && step > 0.0 {
-            let dist = depots[bloc as usize]
-                .get_or_insert_with(|| supply::depot_distance(&cat, &control, bloc));
-            let at = |d: f64| Location::March {
-                from,
-                to,
-                link,
-                done_km: d,
-                total_km,
-            };
-            let km = |d: f64| supply::depot_km(&cat, dist, bloc, &at(d)).unwrap_or(f64::INFINITY);
-            let beyond = beyond_reach(km(done_km), km(done_km + step), reach) * step;
+            // An attacking column sets off on a leg only with fuel for the
+            // leg, or at least for a full day's march of it, over the reserve
+            // below which it would halt anyway: else it waits where it is for
+            // fuel to come up rather than stall on the road in front of the enemy.
+            if done_km == 0.0 && posture.0 == Posture::Attack {
+                let need = rate * (total_km / speed).min(1.0) + halt;
+                if supply.0 + 1e-9 < need {
+                    *loc = Location::At(from);
+                    continue;
+                }
+            }
             let can = supply.0 / rate * speed;
-            let burnt = beyond.min(can);
-            step -= beyond - burnt;
-            supply.0 = (supply.0 - rate * burnt / speed).clamp(0.0, 1.0);
+            step = step.min(can);
+            supply.0 = (supply.0 - rate * step / speed).clamp(0.0, 1.0);
         }
         let done = done_km + step;
         *loc = if done >= total_km {
@@ -99,18 +105,6 @@ pub fn run_march(
                 total_km,
             }
         };
-    }
-}
-
-/// Share of a stretch of march, from supply distance `a` to `b`, that lies beyond `reach`.
-fn beyond_reach(a: f64, b: f64, reach: f64) -> f64 {
-    let (lo, hi) = (a.min(b), a.max(b));
-    if hi <= reach {
-        0.0
-    } else if lo >= reach || hi - lo < 1e-9 || !hi.is_finite() {
-        1.0
-    } else {
-        (hi - reach) / (hi - lo)
     }
 }
 

@@ -2,7 +2,8 @@
 //! along roads, tracks and captured rail for a limited reach, measured to
 //! where a formation stands (part way along a link when marching). Formations
 //! beyond reach use up supply; within reach they recover when they halt.
-//! Fuel for the march itself is burnt in movement (see [`fuel_rate`]).
+//! Motorised formations (those with a [`fuel_rate`]) beyond reach live on the
+//! fuel they carry: only marching burns it (in movement), so halted they keep it.
 
 use super::catalog::{Catalog, FactionIx, OrdF64, RegionIx};
 use super::roster::Roster;
@@ -123,9 +124,17 @@ pub fn run_supply(
         };
         let moving = matches!(loc, Location::March { .. });
         let supplied = km <= p.reach_km;
+        // A motorised formation's supply beyond reach is the fuel it carries,
+        // burnt by marching (see the movement system), not by standing still.
+        let motorised = fuel_rate(&cat, info.kind) > 0.0;
         let change = match (supplied, moving) {
             (true, false) => p.recover,
+            // Columns bring fuel up to a motorised formation on the march as
+            // far as they reach, at the pace they can; marching troops on foot
+            // or horse just hold their own.
+            (true, true) if motorised => p.recover,
             (true, true) => 0.0,
+            (false, _) if motorised => 0.0,
             (false, _) => -p.drain,
         };
         supply.0 = (supply.0 + change).clamp(0.0, 1.0);

@@ -951,7 +951,7 @@ pub const OBJECTS: &[Object] = &[
                 "list of (arm, factor)",
                 "0–1 a day's march",
                 "[]",
-                "Supply burnt by a full day's march beyond reach, by arm (unlisted: none); such formations march only as far as their supply lasts."
+                "Supply (fuel) burnt by a full day's march, by arm (unlisted: none). Such formations burn it only marching (halted beyond reach they keep it), are refilled by `recover` a day within reach even on the march, march only as far as it lasts and, attacking, set off on a leg only with fuel for it (or a day's march of it) over `halt_below`."
             ),
         ]
     ),

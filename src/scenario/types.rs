@@ -601,7 +601,7 @@ pub enum Effect {
         select: Selector,
         objectives: Vec<String>,
     },
-    /// Formations selected lay down arms: their men count as captured.
+    /// Formations selected lay down arms, on the march or halted: their men count as captured.
     Surrender(Selector),
     /// Add to the supply of selected formations, on the march or halted (air resupply).
     Resupply {

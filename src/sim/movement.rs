@@ -1,8 +1,9 @@
 //! Marching: formations on a link cover a day's distance, set by their type,
 //! the going (terrain, link, month), their supply and whether the ground ahead
-//! is held by the enemy. Motorised formations beyond supply reach burn their
-//! carried fuel as they go, and stop where it runs out; attacking ones do
-//! not set off on a leg their fuel will not finish.
+//! is held by the enemy. Motorised formations burn their carried fuel as they
+//! go (refilled within reach by the supply system) and stop where it runs
+//! out; attacking ones do not set off on a leg without fuel for it (or for a
+//! day's march of it) over the halt reserve.
 
 use super::catalog::Catalog;
 use super::occupancy::Occupancy;

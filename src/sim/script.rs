@@ -470,7 +470,8 @@ pub fn treaty_action(
 
 fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
     let today = world.resource::<Calendar>().today;
-    let chosen = select(world, cat, sel);
+    // A column falling back when the order comes lays down its arms too.
+    let chosen = select_where(world, cat, sel, true);
     if chosen.is_empty() {
         return;
     }

@@ -1722,7 +1722,7 @@ pub const SCRIPTS: &[Script] = &[
             form!(
                 "surrender",
                 "surrender((faction: \"japan\", region: \"harbin\"))",
-                "The selected formations lay down arms; their men count as captured."
+                "The selected formations lay down arms, those on the march included (matched by the region they left); their men count as captured."
             ),
             form!(
                 Effect,

@@ -138,3 +138,88 @@ fn abstract_front_outcome_depends_on_reserves() {
         dist(&without)
     );
 }
+
+/// The fuel scenario, run to `until` with one case of its setup decision.
+fn fuel_case(case: &str, until: &str) -> Simulation {
+    let s = load("tests/data/fuel.ron");
+    let mut setup = Setup {
+        seed: 1,
+        ..Setup::default()
+    };
+    setup.choices.insert("setup".into(), case.into());
+    let mut sim = Simulation::new(s, &setup);
+    sim.run_until(d(until));
+    sim
+}
+
+fn supply_and_place(sim: &Simulation, id: &str) -> (f64, pact::sim::state::Location) {
+    let w = sim.world();
+    let e = w
+        .resource::<pact::sim::roster::Roster>()
+        .get(id)
+        .expect("formation");
+    (
+        w.get::<pact::sim::state::Supply>(e).unwrap().0,
+        w.get::<pact::sim::state::Location>(e).unwrap().clone(),
+    )
+}
+
+#[test]
+fn halted_motorised_formations_beyond_reach_keep_their_fuel() {
+    use pact::sim::state::Location;
+    let sim = fuel_case("halt", "1941-08-10");
+    let (tank, at) = supply_and_place(&sim, "t1");
+    assert!(matches!(at, Location::At(_)), "{at:?}");
+    assert!(
+        (tank - 1.0).abs() < 1e-9,
+        "fuel is burnt by marching: {tank}"
+    );
+    // Troops on foot beyond reach still eat up what they carry.
+    let (rifle, _) = supply_and_place(&sim, "r1");
+    assert!(rifle < 0.5, "rifle division beyond reach drains: {rifle}");
+}
+
+#[test]
+fn a_tank_column_stops_on_the_road_where_its_fuel_runs_out() {
+    use pact::sim::state::Location;
+    let sim = fuel_case("march", "1941-08-12");
+    let (tank, at) = supply_and_place(&sim, "t1");
+    // 400 km at 100 km a day, slowed by the resistance ahead (default 0.7), and
+    // 0.3 of supply a day's march: fuel for 3⅓ days, 233 km.
+    match at {
+        Location::March {
+            done_km, total_km, ..
+        } => {
+            assert!(
+                (done_km - 700.0 / 3.0).abs() < 1e-6,
+                "{done_km} of {total_km}"
+            );
+        }
+        other => panic!("stuck on the road, not {other:?}"),
+    }
+    assert!(tank < 1e-6, "tanks dry: {tank}");
+    assert!(sim.ledger().captured("town", "red").is_none());
+}
+
+#[test]
+fn a_tank_column_short_of_fuel_waits_for_it_before_setting_off() {
+    use pact::sim::state::Location;
+    // 0.4 is less than a day's march (0.3) over the halt reserve (0.15): it waits, and keeps it.
+    let sim = fuel_case("short", "1941-08-10");
+    let (tank, at) = supply_and_place(&sim, "t1");
+    assert!(matches!(at, Location::At(_)), "waits where it is: {at:?}");
+    assert!((tank - 0.4).abs() < 1e-9, "{tank}");
+    // Fuel flown in on 5 Aug sets it off.
+    let sim = fuel_case("airlift", "1941-08-06");
+    let (_, at) = supply_and_place(&sim, "t1");
+    assert!(matches!(at, Location::March { .. }), "{at:?}");
+}
+
+#[test]
+fn a_tank_column_burns_fuel_within_reach_and_its_columns_refill_it() {
+    // t2 leaves the depot on the war day (2 Aug): 40 km at 100 km a day burns
+    // 0.12, and at the halt, within reach, the columns bring up 0.1.
+    let sim = fuel_case("march", "1941-08-02");
+    let (t2, _) = supply_and_place(&sim, "t2");
+    assert!((t2 - 0.98).abs() < 1e-9, "{t2}");
+}

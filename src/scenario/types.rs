@@ -601,9 +601,9 @@ pub enum Effect {
         select: Selector,
         objectives: Vec<String>,
     },
-    /// Formations selected lay down arms: their men count as captured.
+    /// Formations selected lay down arms, on the march or halted: their men count as captured.
     Surrender(Selector),
-    /// Scale supply of selected formations (air resupply, fuel shortage).
+    /// Add to the supply of selected formations, on the march or halted (air resupply).
     Resupply {
         select: Selector,
         amount: f64,
@@ -917,6 +917,14 @@ pub struct SupplyParams {
     /// Cost factor on captured rail (gauge, demolitions): 0 = as good as one's own, 1 = as slow as a road.
     #[serde(default = "SupplyParams::default_captured_rail")]
     pub captured_rail: f64,
+    /// Supply burnt by a full day's march, by arm (unlisted: none): motorised
+    /// formations' supply is the fuel they carry. Only marching burns it (halted
+    /// beyond reach they keep it), within reach their columns refill it by
+    /// `recover` a day, marching or halted; they march no farther than it lasts
+    /// and, attacking, set off on a leg only with fuel for it (or for a day's
+    /// march of it) over `halt_below`.
+    #[serde(default)]
+    pub fuel: Vec<(Arm, f64)>,
 }
 
 impl SupplyParams {
@@ -945,6 +953,7 @@ impl Default for SupplyParams {
             halt_below: Self::default_halt(),
             reach_km: Self::default_reach(),
             captured_rail: Self::default_captured_rail(),
+            fuel: Vec::new(),
         }
     }
 }

@@ -1,14 +1,19 @@
 //! Marching: formations on a link cover a day's distance, set by their type,
 //! the going (terrain, link, month), their supply and whether the ground ahead
-//! is held by the enemy.
+//! is held by the enemy. Motorised formations burn their carried fuel as they
+//! go (refilled within reach by the supply system) and stop where it runs
+//! out; attacking ones do not set off on a leg without fuel for it (or for a
+//! day's march of it) over the halt reserve.
 
 use super::catalog::Catalog;
 use super::occupancy::Occupancy;
 use super::occupancy::OccupancyRebuilt;
 use super::roster::Roster;
 use super::state::*;
+use super::supply;
 use super::terrain;
 use super::{DaySystems, SimDay};
+use crate::scenario::Posture;
 use bevy::prelude::*;
 
 pub fn run_march(
@@ -18,12 +23,18 @@ pub fn run_march(
     control: Res<Control>,
     roster: Res<Roster>,
     occ: Res<Occupancy>,
-    mut q: Query<(&FormationInfo, &Supply, &mut Location)>,
+    mut q: Query<(
+        &FormationInfo,
+        &FormationPosture,
+        &mut Supply,
+        &mut Location,
+    )>,
 ) {
     let p = &cat.scenario.params.movement;
+    let halt = cat.scenario.params.supply.halt_below;
     let month = terrain::month(&p.months, cal.today.month());
     for e in roster.entities() {
-        let Ok((info, supply, mut loc)) = q.get_mut(e) else {
+        let Ok((info, posture, mut supply, mut loc)) = q.get_mut(e) else {
             continue;
         };
         let Location::March {
@@ -32,33 +43,69 @@ pub fn run_march(
             link,
             done_km,
             total_km,
-        } = &mut *loc
+        } = *loc
         else {
             continue;
         };
-        let kind = cat.scenario.links[*link as usize].kind;
+        let kind = cat.scenario.links[link as usize].kind;
         let (a, b) = (
-            &cat.scenario.regions[*from as usize],
-            &cat.scenario.regions[*to as usize],
+            &cat.scenario.regions[from as usize],
+            &cat.scenario.regions[to as usize],
         );
         let bloc = cat.bloc[info.faction as usize];
         // Resistance, not mere enemy ownership, slows an advance.
-        let contested = diplo.at_war(cat.bloc[control.0[*to as usize] as usize], bloc)
-            && occ.hostile(*to as usize, bloc, |x, y| diplo.at_war(x, y));
+        let contested = diplo.at_war(cat.bloc[control.0[to as usize] as usize], bloc)
+            && occ.hostile(to as usize, bloc, |x, y| diplo.at_war(x, y));
         // The going is the mean of the ground left and the ground entered.
         let ground = (terrain::terrain(&p.terrain, a.terrain)
             + terrain::terrain(&p.terrain, b.terrain))
             / 2.0;
+        // Short of supply, marching troops slow down; a motorised formation
+        // instead keeps its pace while its fuel lasts (see below).
+        let rate = supply::fuel_rate(&cat, info.kind);
+        let pace = if rate > 0.0 {
+            1.0
+        } else {
+            0.3 + 0.7 * supply.0
+        };
         let speed = cat.scenario.formation_types[info.kind].speed_km
             * terrain::link(&p.links, kind)
             * ground
             * month
-            * (0.3 + 0.7 * supply.0)
+            * pace
             * if contested { p.contested } else { 1.0 };
-        *done_km += speed;
-        if *done_km >= *total_km {
-            *loc = Location::At(*to);
+        let mut step = speed.min((total_km - done_km).max(0.0));
+        // Fuel: a motorised formation burns what it carries as it marches
+        // (its columns refill it at their pace while it is within their
+        // reach, see the supply system), and goes no farther than that lasts.
+        if rate > 0.0 && speed > 0.0 && step > 0.0 {
+            // An attacking column sets off on a leg only with fuel for the
+            // leg, or at least for a full day's march of it, over the reserve
+            // below which it would halt anyway: else it waits where it is for
+            // fuel to come up rather than stall on the road in front of the enemy.
+            if done_km == 0.0 && posture.0 == Posture::Attack {
+                let need = rate * (total_km / speed).min(1.0) + halt;
+                if supply.0 + 1e-9 < need {
+                    *loc = Location::At(from);
+                    continue;
+                }
+            }
+            let can = supply.0 / rate * speed;
+            step = step.min(can);
+            supply.0 = (supply.0 - rate * step / speed).clamp(0.0, 1.0);
         }
+        let done = done_km + step;
+        *loc = if done >= total_km {
+            Location::At(to)
+        } else {
+            Location::March {
+                from,
+                to,
+                link,
+                done_km: done,
+                total_km,
+            }
+        };
     }
 }
 

@@ -135,6 +135,16 @@ pub fn eval(c: &Condition, ctx: &Ctx, rng: &mut SimRng) -> bool {
 
 /// Formations an effect selects, in roster order.
 pub fn select(world: &World, cat: &Catalog, sel: &Selector) -> Vec<(Entity, String)> {
+    select_where(world, cat, sel, false)
+}
+
+/// [`select`], optionally taking formations on the march too (matched by the region they left).
+fn select_where(
+    world: &World,
+    cat: &Catalog,
+    sel: &Selector,
+    marching: bool,
+) -> Vec<(Entity, String)> {
     let Some(faction) = cat.faction(&sel.faction) else {
         return Vec::new();
     };
@@ -155,7 +165,11 @@ pub fn select(world: &World, cat: &Catalog, sel: &Selector) -> Vec<(Entity, Stri
         else {
             continue;
         };
-        let Location::At(at) = loc else { continue };
+        let at = match loc {
+            Location::At(r) => r,
+            Location::March { from, .. } if marching => from,
+            _ => continue,
+        };
         let ok = info.faction == faction
             && region.is_none_or(|r| r == *at)
             && sel
@@ -288,7 +302,8 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
             select: sel,
             amount,
         } => {
-            for (e, _) in select(world, cat, sel) {
+            // Transport aircraft find columns on the road as well as halted ones.
+            for (e, _) in select_where(world, cat, sel, true) {
                 if let Some(mut s) = world.get_mut::<Supply>(e) {
                     s.0 = (s.0 + amount).clamp(0.0, 1.0);
                 }
@@ -455,7 +470,8 @@ pub fn treaty_action(
 
 fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
     let today = world.resource::<Calendar>().today;
-    let chosen = select(world, cat, sel);
+    // A column falling back when the order comes lays down its arms too.
+    let chosen = select_where(world, cat, sel, true);
     if chosen.is_empty() {
         return;
     }

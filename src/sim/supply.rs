@@ -1,8 +1,11 @@
 //! Supply: a bloc's depots feed its regions along its own rail for free and
-//! along roads, tracks and captured rail for a limited reach. Formations
-//! beyond reach, or marching, use up supply; within reach they recover.
+//! along roads, tracks and captured rail for a limited reach, measured to
+//! where a formation stands (part way along a link when marching). Formations
+//! beyond reach use up supply; within reach they recover when they halt.
+//! Motorised formations (those with a [`fuel_rate`]) beyond reach live on the
+//! fuel they carry: only marching burns it (in movement), so halted they keep it.
 
-use super::catalog::{Catalog, FactionIx, OrdF64};
+use super::catalog::{Catalog, FactionIx, OrdF64, RegionIx};
 use super::roster::Roster;
 use super::state::*;
 use super::{DaySystems, SimDay};
@@ -36,11 +39,7 @@ pub fn depot_distance(cat: &Catalog, control: &Control, bloc: FactionIx) -> Vec<
                     .map(|f| cat.bloc[f as usize])
                     == Some(bloc)
             };
-            let cost = match e.kind {
-                LinkKind::Rail if native(r) && native(to) => 0.0,
-                LinkKind::Rail => e.km * p.captured_rail,
-                _ => e.km,
-            };
+            let cost = e.km * cost_per_km(p.captured_rail, e.kind, native(r) && native(to));
             if d + cost < dist[to] {
                 dist[to] = d + cost;
                 heap.push(Reverse((OrdF64(d + cost), to)));
@@ -48,6 +47,61 @@ pub fn depot_distance(cat: &Catalog, control: &Control, bloc: FactionIx) -> Vec<
         }
     }
     dist
+}
+
+/// Supply cost of a km of link: free on one's own rail, a fraction on captured rail, full on the road.
+fn cost_per_km(captured_rail: f64, kind: LinkKind, own_rail: bool) -> f64 {
+    match kind {
+        LinkKind::Rail if own_rail => 0.0,
+        LinkKind::Rail => captured_rail,
+        _ => 1.0,
+    }
+}
+
+/// Supply distance from the nearest depot to where a formation stands: its
+/// region, or its point on the link it marches along (from either end).
+/// None for formations on trains, which carry their own supply.
+pub fn depot_km(cat: &Catalog, dist: &[f64], bloc: FactionIx, loc: &Location) -> Option<f64> {
+    match loc {
+        Location::At(r) => Some(dist[*r as usize]),
+        Location::March {
+            from,
+            to,
+            link,
+            done_km,
+            total_km,
+        } => {
+            let l = &cat.scenario.links[*link as usize];
+            let native = |x: RegionIx| {
+                cat.faction(&cat.scenario.regions[x as usize].owner)
+                    .map(|f| cat.bloc[f as usize])
+                    == Some(bloc)
+            };
+            let per_km = cost_per_km(
+                cat.scenario.params.supply.captured_rail,
+                l.kind,
+                native(*from) && native(*to),
+            );
+            let done = done_km.clamp(0.0, *total_km);
+            Some(
+                (dist[*from as usize] + done * per_km)
+                    .min(dist[*to as usize] + (total_km - done) * per_km),
+            )
+        }
+        Location::Rail(_) => None,
+    }
+}
+
+/// Share of supply a full day's march beyond reach burns for a formation of this type.
+pub fn fuel_rate(cat: &Catalog, kind: usize) -> f64 {
+    let arm = cat.scenario.formation_types[kind].arm;
+    cat.scenario
+        .params
+        .supply
+        .fuel
+        .iter()
+        .find(|(a, _)| *a == arm)
+        .map_or(0.0, |(_, v)| *v)
 }
 
 pub fn run_supply(
@@ -64,16 +118,23 @@ pub fn run_supply(
         };
         let bloc = cat.bloc[info.faction as usize];
         let dist = cache[bloc as usize].get_or_insert_with(|| depot_distance(&cat, &control, bloc));
-        let (region, moving) = match loc {
-            Location::At(r) => (*r, false),
-            Location::March { from, .. } => (*from, true),
-            // Trains carry their own supply.
-            Location::Rail(_) => continue,
+        // Trains carry their own supply.
+        let Some(km) = depot_km(&cat, dist, bloc, loc) else {
+            continue;
         };
-        let supplied = dist[region as usize] <= p.reach_km;
+        let moving = matches!(loc, Location::March { .. });
+        let supplied = km <= p.reach_km;
+        // A motorised formation's supply beyond reach is the fuel it carries,
+        // burnt by marching (see the movement system), not by standing still.
+        let motorised = fuel_rate(&cat, info.kind) > 0.0;
         let change = match (supplied, moving) {
             (true, false) => p.recover,
+            // Columns bring fuel up to a motorised formation on the march as
+            // far as they reach, at the pace they can; marching troops on foot
+            // or horse just hold their own.
+            (true, true) if motorised => p.recover,
             (true, true) => 0.0,
+            (false, _) if motorised => 0.0,
             (false, _) => -p.drain,
         };
         supply.0 = (supply.0 + change).clamp(0.0, 1.0);

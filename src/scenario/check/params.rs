@@ -45,6 +45,9 @@ fn params(r: &mut Reporter) {
     r.range("halt_below", sup.halt_below, 0.0, 1.0);
     r.range("reach_km", sup.reach_km, 0.0, 100_000.0);
     r.range("captured_rail", sup.captured_rail, 0.0, 1.0);
+    for (_, v) in &sup.fuel {
+        r.range("fuel", *v, 0.0, 1.0);
+    }
     for (i, e) in p.intelligence.estimates.iter().enumerate() {
         r.enter(Obj::Estimate(i));
         r.reference(Kind::Faction, &e.observer);

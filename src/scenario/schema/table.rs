@@ -946,6 +946,13 @@ pub const OBJECTS: &[Object] = &[
                 "0.3",
                 "Cost factor on captured rail: 0 as good as one's own, 1 as slow as a road."
             ),
+            f(
+                "fuel",
+                "list of (arm, factor)",
+                "0–1 a day's march",
+                "[]",
+                "Supply (fuel) burnt by a full day's march, by arm (unlisted: none). Such formations burn it only marching (halted beyond reach they keep it), are refilled by `recover` a day within reach even on the march, march only as far as it lasts and, attacking, set off on a leg only with fuel for it (or a day's march of it) over `halt_below`."
+            ),
         ]
     ),
     object!(
@@ -1715,13 +1722,13 @@ pub const SCRIPTS: &[Script] = &[
             form!(
                 "surrender",
                 "surrender((faction: \"japan\", region: \"harbin\"))",
-                "The selected formations lay down arms; their men count as captured."
+                "The selected formations lay down arms, those on the march included (matched by the region they left); their men count as captured."
             ),
             form!(
                 Effect,
                 "resupply",
                 "resupply(select: (faction: \"ussr\"), amount: 0.5)",
-                "Adds to the selected formations' supply (kept within 0–1).",
+                "Adds to the selected formations' supply (kept within 0–1), those on the march included (matched by the region they left).",
                 [
                     f("select", "[Selector](#selector)", "", REQ, ""),
                     f("amount", "number", "supply", REQ, ""),

@@ -68,7 +68,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
         for o in &f.at_war_with {
             if let (Some(a), Some(b)) = (cat.faction(&f.id), cat.faction(o)) {
                 let (x, y) = (cat.bloc[a as usize], cat.bloc[b as usize]);
-                wars.insert((x.min(y), x.max(y)));
+                wars.insert(war_key(x, y));
             }
         }
     }

@@ -252,11 +252,7 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
         Effect::Peace(a, b) => {
             if let (Some(a), Some(b)) = (cat.faction(a), cat.faction(b)) {
                 let (x, y) = (cat.bloc[a as usize], cat.bloc[b as usize]);
-                if world
-                    .resource_mut::<Diplomacy>()
-                    .wars
-                    .remove(&(x.min(y), x.max(y)))
-                {
+                if world.resource_mut::<Diplomacy>().set_war(x, y, false) {
                     let text = format!(
                         "Peace between {} and {}",
                         faction_name(cat, x),
@@ -375,10 +371,7 @@ pub fn declare_war(world: &mut World, cat: &Catalog, a: FactionIx, b: FactionIx)
             );
         }
     }
-    world
-        .resource_mut::<Diplomacy>()
-        .wars
-        .insert((x.min(y), x.max(y)));
+    world.resource_mut::<Diplomacy>().set_war(x, y, true);
     let text = format!(
         "{} declares war on {}",
         faction_name(cat, a),

@@ -148,9 +148,23 @@ pub struct Diplomacy {
     pub factions: Vec<FactionState>,
 }
 
+/// How a war between two bloc leaders is keyed: low index first.
+pub fn war_key(a: FactionIx, b: FactionIx) -> (FactionIx, FactionIx) {
+    (a.min(b), a.max(b))
+}
+
 impl Diplomacy {
     pub fn at_war(&self, a: FactionIx, b: FactionIx) -> bool {
-        self.wars.contains(&(a.min(b), a.max(b)))
+        self.wars.contains(&war_key(a, b))
+    }
+
+    /// Starts (`true`) or ends a war between two blocs; whether that changed anything.
+    pub fn set_war(&mut self, a: FactionIx, b: FactionIx, war: bool) -> bool {
+        if war {
+            self.wars.insert(war_key(a, b))
+        } else {
+            self.wars.remove(&war_key(a, b))
+        }
     }
 }
 

@@ -148,17 +148,33 @@ impl Origin {
     }
 }
 
+impl Origin {
+    /// The mod folders as saves and replays write them.
+    pub fn mod_names(&self) -> Vec<String> {
+        self.mods.iter().map(|m| m.display().to_string()).collect()
+    }
+}
+
+/// Loads a recorded scenario with its mods again and checks that its files
+/// are the ones recorded (saves and replays both come back this way).
+pub fn reload(
+    scenario: &str,
+    mods: &[String],
+    files: &[FileHash],
+) -> Result<(Loaded, Vec<PathBuf>), ResumeError> {
+    let mods: Vec<PathBuf> = mods.iter().map(PathBuf::from).collect();
+    let loaded = scenario::load_with_mods(Path::new(scenario), &mods).map_err(ResumeError::Load)?;
+    verify(files, &loaded).map_err(ResumeError::Stale)?;
+    Ok((loaded, mods))
+}
+
 /// Writes the whole state of `sim` as a save file (atomically).
 pub fn write_save(path: &Path, origin: &Origin, sim: &Simulation) -> std::io::Result<()> {
     let save = SaveFile {
         format: SAVE_FORMAT,
         pact: env!("CARGO_PKG_VERSION").into(),
         scenario: origin.scenario.clone(),
-        mods: origin
-            .mods
-            .iter()
-            .map(|m| m.display().to_string())
-            .collect(),
+        mods: origin.mod_names(),
         files: origin.files.clone(),
         setup: SetupRecord::of(&origin.setup),
         state: SimState::capture(sim.world()),
@@ -196,10 +212,7 @@ impl std::fmt::Display for ResumeError {
 pub fn read_save(path: &Path) -> Result<Resumed, ResumeError> {
     let (save, src) = read_ron::<SaveFile>(path).map_err(ResumeError::Load)?;
     check_format(save.format, &src).map_err(ResumeError::Load)?;
-    let mods: Vec<PathBuf> = save.mods.iter().map(PathBuf::from).collect();
-    let loaded =
-        scenario::load_with_mods(Path::new(&save.scenario), &mods).map_err(ResumeError::Load)?;
-    verify(&save.files, &loaded).map_err(ResumeError::Stale)?;
+    let (loaded, mods) = reload(&save.scenario, &save.mods, &save.files)?;
     let setup = save.setup.setup();
     let sim = Simulation::from_state(Arc::new(loaded.scenario.clone()), &setup, save.state);
     let origin = Origin {

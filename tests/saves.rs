@@ -145,6 +145,11 @@ fn damaged_or_newer_saves_are_refused_clearly() {
         ));
 }
 
+/// `pact replay FILE`, asserted on.
+fn replay(file: &Path) -> assert_cmd::assert::Assert {
+    pact().arg("replay").arg(file).assert()
+}
+
 #[test]
 fn replay_verifies_and_refuses_an_edited_scenario() {
     let dir = tmp();
@@ -157,22 +162,14 @@ fn replay_verifies_and_refuses_an_edited_scenario() {
         .arg(&scn)
         .assert()
         .success();
-    pact()
-        .arg("replay")
-        .arg(&rep)
-        .assert()
+    replay(&rep)
         .success()
         .stdout(predicate::str::contains("replay verified: 263 days"));
     let text = std::fs::read_to_string(&scn).unwrap();
     std::fs::write(&scn, text.replace("men: 12000.0", "men: 13000.0")).unwrap();
-    pact()
-        .arg("replay")
-        .arg(&rep)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "mini.ron` has changed since it was recorded",
-        ));
+    replay(&rep).code(2).stderr(predicate::str::contains(
+        "mini.ron` has changed since it was recorded",
+    ));
 }
 
 #[test]
@@ -202,23 +199,15 @@ fn a_replay_records_its_mods_and_is_refused_when_a_mod_file_changes() {
         .arg(&rep)
         .assert()
         .success();
-    pact()
-        .arg("replay")
-        .arg(&rep)
-        .assert()
+    replay(&rep)
         .success()
         .stdout(predicate::str::contains("replay verified"));
     let map = m.join("map.ron");
     let text = std::fs::read_to_string(&map).unwrap();
     std::fs::write(&map, format!("{text}\n// edited\n")).unwrap();
-    pact()
-        .arg("replay")
-        .arg(&rep)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "map.ron` has changed since it was recorded",
-        ));
+    replay(&rep).code(2).stderr(predicate::str::contains(
+        "map.ron` has changed since it was recorded",
+    ));
 }
 
 #[test]
@@ -235,14 +224,9 @@ fn a_tampered_replay_reports_the_day_and_part_that_differ() {
     let mut v: pact_replay::Replay = ron::from_str(&text).unwrap();
     v.days[100].1[5] ^= 1;
     std::fs::write(&rep, ron::to_string(&v).unwrap()).unwrap();
-    pact()
-        .arg("replay")
-        .arg(&rep)
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains(
-            "replay diverges on 1941-07-22: formations differ",
-        ));
+    replay(&rep).code(1).stdout(predicate::str::contains(
+        "replay diverges on 1941-07-22: formations differ",
+    ));
 }
 
 /// The replay file's shape, as far as the tamper test needs it.

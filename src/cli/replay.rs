@@ -5,14 +5,13 @@
 use super::run::report_load_error;
 use clap::Args;
 use pact::date::Date;
-use pact::files::{Origin, check_format, read_ron, verify};
-use pact::scenario;
+use pact::files::{self, Origin, ResumeError, check_format, read_ron};
 use pact::sim::Simulation;
 use pact::sim::catalog::Catalog;
 use pact::sim::checksum::part_hashes;
 use pact::sim::save::{FileHash, SAVE_FORMAT, SetupRecord};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -65,11 +64,7 @@ impl Recorder {
             format: SAVE_FORMAT,
             pact: env!("CARGO_PKG_VERSION").into(),
             scenario: origin.scenario.clone(),
-            mods: origin
-                .mods
-                .iter()
-                .map(|m| m.display().to_string())
-                .collect(),
+            mods: origin.mod_names(),
             files: origin.files.clone(),
             setup: SetupRecord::of(&origin.setup),
             answers: self.answers,
@@ -93,15 +88,14 @@ pub fn replay(args: ReplayArgs) -> ExitCode {
     if let Err(e) = check_format(rep.format, &src) {
         return report_load_error(&e);
     }
-    let mods: Vec<PathBuf> = rep.mods.iter().map(PathBuf::from).collect();
-    let loaded = match scenario::load_with_mods(Path::new(&rep.scenario), &mods) {
-        Ok(l) => l,
-        Err(e) => return report_load_error(&e),
+    let loaded = match files::reload(&rep.scenario, &rep.mods, &rep.files) {
+        Ok((l, _)) => l,
+        Err(ResumeError::Load(e)) => return report_load_error(&e),
+        Err(ResumeError::Stale(e)) => {
+            eprintln!("pact replay: refused: {e}");
+            return ExitCode::from(2);
+        }
     };
-    if let Err(e) = verify(&rep.files, &loaded) {
-        eprintln!("pact replay: refused: {e}");
-        return ExitCode::from(2);
-    }
     let mut sim = Simulation::new(Arc::new(loaded.scenario), &rep.setup.setup());
     for (date, recorded) in &rep.days {
         if sim.finished() {

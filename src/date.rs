@@ -126,6 +126,23 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// In files a date is the string `"YYYY-MM-DD"`.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A day, written \"YYYY-MM-DD\".",
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

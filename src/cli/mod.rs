@@ -72,8 +72,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
     ///
-    /// The same text is docs/scenario-format.md.
-    Schema,
+    /// The same text is docs/scenario-format.md; `--format json` prints the JSON Schema instead.
+    Schema(schema::SchemaArgs),
 }
 
 pub use pact::scenario::bundled;
@@ -89,7 +89,7 @@ pub fn main() -> ExitCode {
         Some(Command::Sweep(args)) => sweep::sweep(args),
         Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Bench(args)) => bench::bench(args),
-        Some(Command::Schema) => schema::schema(),
+        Some(Command::Schema(args)) => schema::schema(args),
         #[cfg(feature = "gui")]
         Some(Command::Play(args)) => play::play(args),
         #[cfg(feature = "gui")]

@@ -25,26 +25,33 @@ pub const MAX_MOD_FILES: usize = 64;
 /// Most bytes of mod files read for one scenario, all mods together.
 pub const MAX_MOD_BYTES: usize = 64 * 1024 * 1024;
 
-/// A mod's manifest, `mod.ron`.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A mod's manifest, `mod.ron`: a mod is a folder with this manifest and overlay files.
+/// Mods apply in dependency order, then by `load_order`, then by id;
+/// `pact run SCENARIO --mod DIR` and `pact validate SCENARIO --mod DIR` load them.
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
-    /// Stable id, named by other mods' `depends_on`.
+    /// Unique among loaded mods; named by other mods' `depends_on`.
     pub id: String,
+    /// Shown to players.
     pub name: String,
     /// The mod's own version, e.g. `"1.0.0"`.
     pub version: String,
+    /// What it changes.
     #[serde(default)]
     pub description: String,
+    /// Who wrote it.
     #[serde(default)]
     pub authors: Vec<String>,
-    /// Ids of mods that must be loaded, and are applied, before this one.
+    /// Ids of mods that must be loaded too, and apply first. A mod may change what a mod
+    /// it depends on changed without a conflict warning.
     #[serde(default)]
     pub depends_on: Vec<String>,
     /// Among mods free to go in any order, lower values apply first (ties: by id).
     #[serde(default)]
     pub load_order: i32,
     /// Overlay files, relative to the folder, applied in this order.
+    #[schemars(length(max = MAX_MOD_FILES))]
     pub files: Vec<String>,
 }
 

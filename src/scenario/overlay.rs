@@ -7,65 +7,87 @@ use super::codes;
 use super::diagnostic::{Diagnostic, suggest};
 use super::parse::Source;
 use super::types::*;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Objects of each kind, for `add` and `replace`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+/// Objects to add or replace, by kind.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Objects {
+    /// Factions.
     #[serde(default)]
     pub factions: Vec<Faction>,
+    /// Regions.
     #[serde(default)]
     pub regions: Vec<Region>,
+    /// Links (replaced by `from` and `to`).
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Formation types.
     #[serde(default)]
     pub formation_types: Vec<FormationType>,
+    /// Formations.
     #[serde(default)]
     pub formations: Vec<Formation>,
+    /// Treaties.
     #[serde(default)]
     pub treaties: Vec<Treaty>,
+    /// Events.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Decisions.
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    /// History reference points.
     #[serde(default)]
     pub history: Vec<HistoryPoint>,
 }
 
 /// Ids of objects to remove, by kind. Links are named `"from-to"`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Removals {
+    /// Region ids.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Links, each `"from-to"`.
     #[serde(default)]
     pub links: Vec<String>,
+    /// Formation ids.
     #[serde(default)]
     pub formations: Vec<String>,
+    /// Treaty ids.
     #[serde(default)]
     pub treaties: Vec<String>,
+    /// Event ids.
     #[serde(default)]
     pub events: Vec<String>,
+    /// Decision ids.
     #[serde(default)]
     pub decisions: Vec<String>,
+    /// History point ids.
     #[serde(default)]
     pub history: Vec<String>,
 }
 
 /// The parts of `meta` an overlay may change.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MetaPatch {
+    /// A new name.
     #[serde(default)]
     pub name: Option<String>,
+    /// A new description.
     #[serde(default)]
     pub description: Option<String>,
+    /// A new first day.
     #[serde(default)]
     pub start: Option<crate::date::Date>,
+    /// A new last day.
     #[serde(default)]
     pub end: Option<crate::date::Date>,
+    /// Added to the base's.
     #[serde(default)]
     pub authors: Vec<String>,
     /// Outcome names added to the base's.
@@ -73,18 +95,25 @@ pub struct MetaPatch {
     pub outcomes: Vec<String>,
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+/// A file that changes a scenario instead of copying it: what-ifs name their `base`; a mod's
+/// files do not (they apply to the scenario the mod is loaded with). Removals apply first,
+/// then replacements, then additions.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Overlay {
-    /// The scenario this one changes, relative to this file (what-ifs); empty in mods.
+    /// The scenario this one changes, relative to this file (what-ifs); none in mods.
     #[serde(default)]
     pub base: Option<String>,
+    /// Parts of `meta` to change.
     #[serde(default)]
     pub meta: MetaPatch,
+    /// New objects; their ids must be new.
     #[serde(default)]
     pub add: Objects,
+    /// Objects replaced whole, matched by id (links by `from` and `to`).
     #[serde(default)]
     pub replace: Objects,
+    /// Ids of objects to remove.
     #[serde(default)]
     pub remove: Removals,
     /// New triggers for existing events: (event id, trigger).
@@ -93,7 +122,7 @@ pub struct Overlay {
     /// New offer windows for existing decisions: (decision id, trigger).
     #[serde(default)]
     pub offers: Vec<(String, Trigger)>,
-    /// Decisions whose recorded option changes: (decision id, option id). The `historical` controller then takes it.
+    /// Decisions whose recorded (`historical`) option changes: (decision id, option id).
     #[serde(default)]
     pub choose: Vec<(String, String)>,
     /// Replaces the model parameters as a whole.

@@ -3,25 +3,40 @@
 //! Every struct denies unknown fields so a misspelt field is an error with a
 //! line and column, never silently ignored. Ids are strings in files and are
 //! resolved to indices once, when the world is built.
+//!
+//! The `///` comments here are the format reference a modder reads
+//! (`pact schema`, docs/scenario-format.md): write them for a modder, with
+//! units, and say what the engine does.
 
 use crate::date::Date;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The current version of the scenario format; files declare theirs in `meta.format`.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// A whole scenario: the base file after any overlays have been applied.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// The doc of every object's `allow` field.
+const ALLOW: &str = "Warnings not to report for this object, by code or name (`[\"W042\"]`); they are counted as suppressed.";
+
+/// The top level of a scenario file.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// Name, period, format version, outcome names.
     pub meta: Meta,
+    /// The powers; at least one.
     pub factions: Vec<Faction>,
+    /// The map's places; at least one.
     pub regions: Vec<Region>,
+    /// Connections between regions (rail, road, sea...).
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Kinds of formation: arm, trains to move, march speed.
     pub formation_types: Vec<FormationType>,
+    /// Formations standing at the start (more can be spawned by effects).
     #[serde(default)]
     pub formations: Vec<Formation>,
+    /// Treaties and their state at the start.
     #[serde(default)]
     pub treaties: Vec<Treaty>,
     /// Flags set at the start.
@@ -30,10 +45,13 @@ pub struct Scenario {
     /// Numeric variables and their starting values.
     #[serde(default)]
     pub variables: Vec<Variable>,
+    /// Scripted events, checked every day in file order.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Choices a faction takes once, when offered.
     #[serde(default)]
     pub decisions: Vec<Decision>,
+    /// Model parameters (combat, movement, rail, supply, intelligence, abstract fronts).
     #[serde(default)]
     pub params: Params,
     /// Reference points from history, for `pact compare`.
@@ -41,57 +59,71 @@ pub struct Scenario {
     pub history: Vec<HistoryPoint>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// What the scenario is and the period it covers.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
+    /// Shown in summaries and `pact list`.
     pub name: String,
+    /// One paragraph for `pact list`.
     #[serde(default)]
     pub description: String,
+    /// First day simulated.
     pub start: Date,
+    /// Last day simulated; not before `start`, at most 200 years after it.
     pub end: Date,
+    /// Who wrote it.
     #[serde(default)]
     pub authors: Vec<String>,
-    /// Scenario format version; must not exceed [`FORMAT_VERSION`].
+    /// Scenario format version; at most the one this pact reads.
+    #[schemars(range(max = FORMAT_VERSION))]
     pub format: u32,
-    /// Names of outcome flags a summary reports (e.g. `moscow_held`).
+    /// Outcome names summaries report (e.g. `moscow_held`); each is also a flag once recorded.
     #[serde(default)]
     pub outcomes: Vec<String>,
 }
 
-/// Who takes a faction's decisions.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, PartialOrd, Ord)]
+/// Who takes a faction's decisions (`--controller` overrides it).
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Default, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Controller {
     /// Takes the option recorded as historical.
     #[default]
     Historical,
-    /// Weighs options on perceived strength and the scenario's weights.
+    /// Weighs options by their weights and modifiers, on perceived strength.
     Ai,
-    /// Asks a person (GUI dialog, or the terminal when interactive).
+    /// Asks a person (the window's dialog, or the terminal when interactive).
     Player,
-    /// Fixed answers given on the command line or in a policy file.
+    /// Fixed answers given with `--choose` or in a policy file.
     Policy,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A power. Factions linked by `allies` (either way) fight as one bloc, led by its first-listed member.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Faction {
+    /// Unique id.
     pub id: String,
+    /// Shown in the chronicle.
     pub name: String,
-    /// Map colour, RGB.
+    /// Map colour, (red, green, blue), 0–255 each.
     #[serde(default = "default_color")]
     pub color: (u8, u8, u8),
+    /// Who takes its decisions.
     #[serde(default)]
     pub controller: Controller,
-    /// Factions this one is at war with at the start.
+    /// Faction ids it is at war with at the start.
     #[serde(default)]
     pub at_war_with: Vec<String>,
     /// Starting operational plan.
     #[serde(default)]
     pub plan: Plan,
-    /// Factions whose formations and regions count as this one's (e.g. Manchukuo under Japan).
+    /// Faction ids whose formations and regions count as its own (e.g. Manchukuo under Japan).
     #[serde(default)]
     pub allies: Vec<String>,
+    #[schemars(description = ALLOW)]
     #[serde(default)]
     pub allow: Vec<String>,
 }
@@ -101,18 +133,31 @@ fn default_color() -> (u8, u8, u8) {
 }
 
 /// What a faction's formations do in the field when no one orders them otherwise.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// Hold ground, or advance on the objectives.
     #[serde(default)]
     pub stance: Stance,
-    /// Regions to take, in priority order; attacking formations head for the nearest.
+    /// Region ids to take, in priority order; attacking formations head for the nearest.
     #[serde(default)]
     pub objectives: Vec<String>,
 }
 
+/// A faction's plan.
 #[derive(
-    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+    Clone,
+    Copy,
+    Debug,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    PartialEq,
+    Eq,
+    Default,
+    Hash,
+    PartialOrd,
+    Ord,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
@@ -123,18 +168,32 @@ pub enum Stance {
     Offensive,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A region's ground: it slows marches (`params.movement.terrain`) and helps
+/// the defence (`params.combat.terrain_defence`) by the factors the scenario gives it.
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Terrain {
+    /// Open farmland.
     Plain,
+    /// Open grassland (Mongolia, western Manchuria).
     Steppe,
+    /// Desert (the Gobi).
     Desert,
+    /// Hills.
     Hills,
+    /// Mountains (the Greater Khingan).
     Mountain,
+    /// Mixed and broadleaf forest.
     Forest,
+    /// Northern conifer forest.
     Taiga,
+    /// Marsh and flood plain.
     Marsh,
+    /// A city.
     Urban,
+    /// An island (Sakhalin, the Kurils).
     Island,
 }
 
@@ -153,29 +212,40 @@ impl Terrain {
     ];
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A place on the map. Formations stand in regions and move along links.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Region {
+    /// Unique id.
     pub id: String,
+    /// Shown in the chronicle.
     pub name: String,
+    /// Latitude, degrees north (for distances and the map).
+    #[schemars(range(min = -90.0, max = 90.0))]
     pub lat: f64,
+    /// Longitude, degrees east.
+    #[schemars(range(min = -180.0, max = 180.0))]
     pub lon: f64,
+    /// Its ground: slows marches and helps the defence (see `params`).
     pub terrain: Terrain,
-    /// Faction that controls it at the start.
+    /// Faction id that controls it at the start.
     pub owner: String,
-    /// Victory/strategic value (1 = ordinary).
+    /// Strategic weight (1 = ordinary).
     #[serde(default = "one")]
+    #[schemars(range(min = 0.0))]
     pub value: f64,
-    /// Theatre it belongs to (strength conditions can sum over a theatre).
+    /// Theatre it belongs to; strength conditions and selectors can name a theatre.
     #[serde(default = "default_theatre")]
     pub theatre: String,
-    /// Fortification level, 0 (none) to 3 (fortified district).
+    /// Fortification level, 0 (none) to 3 (fortified district); see `params.combat.fort_bonus`.
     #[serde(default)]
+    #[schemars(range(min = 0.0, max = 3.0))]
     pub fort: f64,
-    /// A supply base: formations of the owner here, or linked to it by rail, are supplied.
+    /// A supply base: the owner's formations here, or joined to it by rail, are supplied.
     #[serde(default)]
     pub depot: bool,
     #[serde(default)]
+    #[schemars(description = ALLOW)]
     pub allow: Vec<String>,
 }
 
@@ -187,66 +257,113 @@ fn default_theatre() -> String {
     "main".to_string()
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What a link is. Only rail links carry rail transfers; every kind carries marches,
+/// at the speed factor `params.movement.links` gives it.
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
+    /// A railway: carries rail transfers and supply from depots.
     Rail,
+    /// A road.
     Road,
+    /// A track or path.
     Track,
+    /// A mountain pass.
     Pass,
+    /// A river crossing.
     RiverCrossing,
+    /// A sea crossing.
     Sea,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A connection between two regions, usable both ways. Overlays name a link `"from-to"`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
+    /// Region id of one end.
     pub from: String,
+    /// Region id of the other end; not `from`.
     pub to: String,
+    /// Rail links carry rail transfers; every kind carries marches.
     pub kind: LinkKind,
+    /// Length in km.
+    #[schemars(range(min = 0.1, max = 20_000.0))]
     pub length_km: f64,
-    /// Trains a day each way (rail links only); defaults to `params.rail.default_capacity`.
+    /// Trains a day each way (rail links only); none: `params.rail.default_capacity`.
     #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1_000.0))]
     pub rail_capacity: Option<f64>,
     #[serde(default)]
+    #[schemars(description = ALLOW)]
     pub allow: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A formation type's arm of service. Motorised arms burn fuel on the march (`params.supply.fuel`).
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Arm {
+    /// Foot infantry.
     Infantry,
+    /// Horse cavalry.
     Cavalry,
+    /// Tanks.
     Armour,
+    /// Motorised or mechanised troops.
     Mechanised,
+    /// Paratroops and air-landed troops.
     Airborne,
+    /// An air formation.
     Air,
+    /// A naval formation.
     Naval,
+    /// A headquarters (a front or army staff).
     Headquarters,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A kind of formation.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FormationType {
+    /// Unique id, named by formations' `type`.
     pub id: String,
+    /// Shown in reports.
     pub name: String,
+    /// Infantry, armour, air...
     pub arm: Arm,
-    /// Trains needed to move it by rail (a rifle division: 36, BEL).
+    /// Trains needed to move it by rail (a rifle division: 36, BEL); 0 moves as 1.
     pub trains: u32,
     /// Road march in good going, km a day.
+    #[schemars(range(min = 0.0, max = 1_000.0))]
     pub speed_km: f64,
-    /// Whether it counts as a division in strength conditions.
+    /// Whether it counts in `divisions` strength measures.
     #[serde(default)]
     pub division: bool,
 }
 
+/// What a formation does in the field.
 #[derive(
-    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+    Clone,
+    Copy,
+    Debug,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    PartialEq,
+    Eq,
+    Default,
+    Hash,
+    PartialOrd,
+    Ord,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Posture {
-    /// Advances on the faction's objectives when its plan is offensive.
+    /// Advances on its faction's objectives (or its axis) when the plan is offensive.
     Attack,
+    /// Holds its region.
     #[default]
     Defend,
     /// Held back; joins fights in its own region only.
@@ -255,40 +372,60 @@ pub enum Posture {
     Garrison,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A unit on the map: at the start (`formations`) or spawned by an effect.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Formation {
+    /// Unique id.
     pub id: String,
+    /// Shown in the chronicle.
     pub name: String,
+    /// Faction id of its side.
     pub faction: String,
+    /// Formation type id of its kind.
     #[serde(rename = "type")]
     pub kind: String,
+    /// Region id where it stands.
     pub location: String,
+    /// Men.
+    #[schemars(range(min = 0.0))]
     pub men: f64,
+    /// Tanks.
     #[serde(default)]
+    #[schemars(range(min = 0.0))]
     pub tanks: f64,
+    /// Guns and mortars.
     #[serde(default)]
+    #[schemars(range(min = 0.0))]
     pub guns: f64,
+    /// Aircraft.
     #[serde(default)]
+    #[schemars(range(min = 0.0))]
     pub aircraft: f64,
-    /// Training, leadership and equipment, 0.0 to 1.0.
+    /// Training, leadership and equipment, 0 to 1.
     #[serde(default = "half")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub quality: f64,
+    /// What it does in the field.
     #[serde(default)]
     pub posture: Posture,
-    /// Readiness for winter operations, 0.0 to 1.0 (Siberian divisions were high).
+    /// Readiness for winter operations, 0 to 1 (Siberian divisions were high).
     #[serde(default = "half")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub winter: f64,
-    /// Headquarters this formation belongs to.
+    /// Formation id of the headquarters it belongs to (for depth measures).
     #[serde(default)]
     pub parent: Option<String>,
-    /// Its axis of advance: regions to take in order; overrides the faction's objectives while any is open.
+    /// Its axis of advance: region ids to take in order; while any is in enemy
+    /// hands it heads for the first such one instead of the faction's objectives.
     #[serde(default)]
     pub axis: Vec<String>,
-    /// Uncertain strength: `men`, `tanks`, `guns`, `aircraft` are scaled by a factor drawn per seed in this range.
+    /// Uncertain strength, (low, high): `men`, `tanks`, `guns` and `aircraft` are
+    /// scaled by a factor drawn per seed in this range (non-negative, low first).
     #[serde(default)]
     pub spread: Option<(f64, f64)>,
     #[serde(default)]
+    #[schemars(description = ALLOW)]
     pub allow: Vec<String>,
 }
 
@@ -300,18 +437,33 @@ fn half() -> f64 {
     0.5
 }
 
+/// A treaty's state.
 #[derive(
-    Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, Hash, PartialOrd, Ord,
+    Clone,
+    Copy,
+    Debug,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    PartialEq,
+    Eq,
+    Default,
+    Hash,
+    PartialOrd,
+    Ord,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum TreatyStatus {
     /// Negotiated, not signed.
     #[default]
     Draft,
+    /// Signed, not in force.
     Signed,
+    /// Binding.
     InForce,
-    /// Notice given; still binding until it expires.
+    /// Notice given; still binding until its term ends.
     Denounced,
+    /// No longer binding.
     Expired,
     /// Broken by a party.
     Violated,
@@ -324,72 +476,93 @@ impl TreatyStatus {
     }
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What a clause is about.
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ClauseKind {
-    /// Parties may not make war on each other while the treaty binds.
+    /// Parties may not make war on each other while the treaty binds: a declaration of war violates it.
     NonAggression,
-    /// Neutrality if a party is attacked by a third power.
+    /// Neutrality if a party is attacked by a third power: a declaration of war between parties violates it.
     Neutrality,
+    /// Borders and territory (recorded, no effect in the model).
     Territorial,
     /// Term, renewal and notice.
     Term,
+    /// Anything else (recorded, no effect in the model).
     Other,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// An article of a treaty.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Clause {
+    /// Unique within the treaty.
     pub id: String,
+    /// Non-aggression and neutrality clauses make a declaration of war a violation.
     pub kind: ClauseKind,
+    /// The article, quoted or paraphrased.
     pub text: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A treaty: draft → signed → in force → denounced (binding until its term ends) → expired;
+/// a declaration of war between parties of a binding non-aggression or neutrality treaty violates it.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Treaty {
+    /// Unique id.
     pub id: String,
+    /// Shown in the chronicle.
     pub name: String,
+    /// Faction ids of its parties, two or more.
     pub parties: Vec<String>,
+    /// State at the start.
     #[serde(default)]
     pub status: TreatyStatus,
-    /// Date signed, if signed before or at the start.
+    /// Date signed, if signed at the start.
     #[serde(default)]
     pub signed: Option<Date>,
-    /// Date it came into force, if before or at the start.
+    /// Date it came into force; required if `in_force` or `denounced` at the start.
     #[serde(default)]
     pub in_force: Option<Date>,
     /// Term in years from entry into force.
+    #[schemars(range(min = 1, max = 1_000))]
     pub term_years: u32,
     /// Notice of denunciation required before expiry, in days.
     pub notice_days: u32,
     /// Renews for another term unless denounced in time.
     #[serde(default)]
     pub auto_renew: bool,
+    /// Its articles.
     #[serde(default)]
     pub clauses: Vec<Clause>,
     #[serde(default)]
+    #[schemars(description = ALLOW)]
     pub allow: Vec<String>,
 }
 
-/// When an event may fire.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// When an event may fire, or a decision is offered.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Trigger {
-    /// Not before this date.
+    /// Not before this day.
     #[serde(default)]
     pub from: Option<Date>,
-    /// Not after this date.
+    /// Not after this day; not before `from`.
     #[serde(default)]
     pub until: Option<Date>,
+    /// Tested each day in the window.
     #[serde(default)]
     pub when: Condition,
-    /// Chance per eligible day, 0.0 to 1.0.
+    /// Chance per eligible day, 0 to 1.
     #[serde(default = "one")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub chance: f64,
     /// Fire again on later days (at most once every `cooldown_days`).
     #[serde(default)]
     pub repeat: bool,
+    /// Days between repeats.
     #[serde(default = "one_day")]
     pub cooldown_days: u32,
 }
@@ -411,26 +584,38 @@ impl Default for Trigger {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// Something that happens: checked each day, in file order; when its trigger holds, its effects apply.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// Unique id.
     pub id: String,
+    /// Shown in the chronicle when no effect writes a line.
     #[serde(default)]
     pub name: String,
+    /// When it fires.
     pub trigger: Trigger,
+    /// What it does, in order.
     #[serde(default)]
     pub effects: Vec<Effect>,
     #[serde(default)]
+    #[schemars(description = ALLOW)]
     pub allow: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+/// A comparison in conditions.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Cmp {
+    /// <
     Lt,
+    /// ≤
     Le,
+    /// = (within 10⁻⁹)
     Eq,
+    /// ≥
     Ge,
+    /// >
     Gt,
 }
 
@@ -447,345 +632,511 @@ impl Cmp {
 }
 
 /// Where a strength condition counts formations.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
+    /// One region, by id: `region("harbin")`.
     Region(String),
+    /// Every region of a theatre: `theatre("far_east")`.
     Theatre(String),
+    /// The whole map.
     Everywhere,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+/// What strength conditions count.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
+    /// Men.
     Men,
+    /// Formations whose type has `division: true`.
     Divisions,
+    /// Formations of any type.
     Formations,
+    /// Tanks.
     Tanks,
+    /// Guns and mortars.
     Guns,
+    /// Aircraft.
     Aircraft,
 }
 
-/// A test over the world state, evaluated by the engine.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+/// A test of the world, in triggers and weight modifiers. `not`, `all` and `any` combine them.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
+    /// Always holds.
     #[default]
     Always,
+    /// Never holds (disables an event).
     Never,
-    /// Today is on or after the date.
+    /// Today is on or after the date: `after("1941-06-22")`.
     After(Date),
-    /// Today is before the date.
+    /// Today is before the date: `before("1941-06-22")`.
     Before(Date),
+    /// The flag is set (by `flags`, `set_flag`, or an outcome): `flag("go")`.
     Flag(String),
+    /// Compares a variable (0 if never set): `var(name: "morale", op: lt, value: 0.5)`.
     Var {
+        /// Variable name.
         name: String,
+        /// How to compare.
         op: Cmp,
+        /// What to compare with.
         value: f64,
     },
+    /// A treaty is in a state: `treaty(treaty: "pact", status: in_force)`.
     Treaty {
+        /// Treaty id.
         treaty: String,
+        /// The state.
         status: TreatyStatus,
     },
+    /// The two factions' blocs are at war: `at_war("ussr", "japan")`.
     AtWar(String, String),
-    /// Strength of a faction (and its allies) in a scope; `perceived_by` sees it through that faction's intelligence.
+    /// Strength of a faction and its allies in a scope:
+    /// `strength(faction: "ussr", scope: theatre("far_east"), measure: divisions, op: le, value: 15.0)`.
     Strength {
+        /// Faction id.
         faction: String,
+        /// Where to count.
         scope: Scope,
+        /// What to count.
         measure: Measure,
+        /// How to compare.
         op: Cmp,
+        /// What to compare with.
         value: f64,
+        /// Faction id through whose intelligence estimate it is seen (none: the truth).
         #[serde(default)]
         perceived_by: Option<String>,
     },
-    /// Strength relative to what it was at the start of the scenario (1.0 = unchanged).
+    /// Strength relative to the start of the scenario (1.0 = unchanged):
+    /// `strength_ratio(faction: "ussr", scope: everywhere, measure: tanks, op: le, value: 0.34)`.
     StrengthRatio {
+        /// Faction id.
         faction: String,
+        /// Where to count.
         scope: Scope,
+        /// What to count.
         measure: Measure,
+        /// How to compare.
         op: Cmp,
+        /// The ratio to compare with.
         value: f64,
+        /// Faction id through whose intelligence estimate it is seen (none: the truth).
         #[serde(default)]
         perceived_by: Option<String>,
     },
+    /// The faction's bloc controls the region: `controls(faction: "ussr", region: "harbin")`.
     Controls {
+        /// Faction id.
         faction: String,
+        /// Region id.
         region: String,
     },
-    /// An event has fired at least once.
+    /// The event has fired at least once: `fired("barbarossa")`.
     Fired(String),
-    /// A decision was taken with this option.
+    /// The decision was taken with this option: `chose(decision: "kantokuen_1941", option: "strike_north")`.
     Chose {
+        /// Decision id.
         decision: String,
+        /// Option id.
         option: String,
     },
+    /// Holds with this probability (0 to 1) each time it is tested: `chance(0.3)`.
     Chance(f64),
+    /// Every condition holds: `all([flag("a"), flag("b")])`.
     All(Vec<Condition>),
+    /// At least one holds: `any([flag("a"), flag("b")])`.
     Any(Vec<Condition>),
+    /// The condition does not hold: `not(flag("a"))`.
     Not(Box<Condition>),
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What an effect does to a treaty; an action its state does not allow is ignored
+/// (and `W054` warns when that is certain).
+#[derive(
+    Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TreatyAction {
+    /// draft → signed
     Sign,
+    /// draft or signed → in force
     Ratify,
+    /// in force → denounced (binding to the end of its term)
     Denounce,
+    /// binding → violated
     Violate,
+    /// signed or binding → expired
     Expire,
 }
 
-/// Which formations an effect applies to.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// Which formations an effect applies to: those of `faction`, narrowed by the other fields.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Selector {
+    /// Faction id of the formations.
     pub faction: String,
+    /// Only in this theatre.
     #[serde(default)]
     pub theatre: Option<String>,
+    /// Only in this region (id).
     #[serde(default)]
     pub region: Option<String>,
-    /// Only these formation types (empty: any).
+    /// Only these formation type ids (empty: any).
     #[serde(default)]
     pub types: Vec<String>,
-    /// At most this many, taken in file order (stable id order).
+    /// At most this many, taken in file order.
     #[serde(default)]
     pub count: Option<u32>,
 }
 
-/// A change to the world, applied by the engine when an event fires or an option is chosen.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A change to the world, applied in order when an event fires or an option is taken.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Effect {
+    /// Sets a flag: `set_flag("go")`.
     SetFlag(String),
+    /// Clears a flag: `clear_flag("go")`.
     ClearFlag(String),
+    /// Sets a variable: `set_var("morale", 1.0)`.
     SetVar(String, f64),
+    /// Adds to a variable (from 0 if unset): `add_var("morale", -0.1)`.
     AddVar(String, f64),
+    /// Creates a formation: `spawn((id: "r9", name: "9th Rifle", faction: "red", type: "rifle", location: "depot", men: 9000.0))`.
     Spawn(Formation),
+    /// Removes a formation, by id: `remove("r9")`.
     Remove(String),
-    /// Move a formation at once (off-map arrivals, redeployments in peacetime).
+    /// Moves a formation at once (off-map arrivals, redeployments in peacetime):
+    /// `teleport(formation: "r9", to: "west")`.
     Teleport {
+        /// Formation id.
         formation: String,
+        /// Region id.
         to: String,
     },
-    /// Send one formation by rail.
+    /// Sends one formation by rail (needs a rail route; see `W043`):
+    /// `rail_transfer(formation: "r9", to: "west")`.
     RailTransfer {
+        /// Formation id.
         formation: String,
+        /// Region id.
         to: String,
     },
-    /// Send several formations by rail, chosen by a selector.
+    /// Sends the selected formations by rail:
+    /// `rail_transfer_many(select: (faction: "red", region: "depot"), to: "west")`.
     RailTransferMany {
+        /// Which formations.
         select: Selector,
+        /// Region id.
         to: String,
     },
+    /// Acts on a treaty: `treaty(treaty: "pact", action: denounce, by: "ussr")`.
     Treaty {
+        /// Treaty id.
         treaty: String,
+        /// What to do.
         action: TreatyAction,
-        /// The faction acting (who denounces or violates).
+        /// Faction id of who acts (denounces, violates).
         #[serde(default)]
         by: Option<String>,
     },
+    /// The first faction's bloc declares war on the second's; binding non-aggression and
+    /// neutrality treaties between them are violated: `declare_war("ussr", "japan")`.
     DeclareWar(String, String),
+    /// Ends a war between the blocs: `peace("ussr", "japan")`.
     Peace(String, String),
+    /// Changes a faction's plan: `set_plan(faction: "ussr", stance: offensive, objectives: ["harbin"])`.
     SetPlan {
+        /// Faction id.
         faction: String,
+        /// The new stance.
         stance: Stance,
+        /// Region ids to take, in priority order.
         #[serde(default)]
         objectives: Vec<String>,
     },
+    /// Changes the selected formations' posture:
+    /// `set_posture(select: (faction: "ussr", theatre: "far_east"), posture: attack)`.
     SetPosture {
+        /// Which formations.
         select: Selector,
+        /// The new posture.
         posture: Posture,
     },
-    /// Give the selected formations an axis of advance: regions to take, in order.
+    /// Gives the selected formations an axis of advance:
+    /// `set_axis(select: (faction: "ussr", region: "duroy"), objectives: ["hailar", "qiqihar"])`.
     SetAxis {
+        /// Which formations.
         select: Selector,
+        /// Region ids to take, in order.
         objectives: Vec<String>,
     },
-    /// Formations selected lay down arms, on the march or halted: their men count as captured.
+    /// The selected formations lay down arms, those on the march included (matched by the
+    /// region they left); their men count as captured: `surrender((faction: "japan", region: "harbin"))`.
     Surrender(Selector),
-    /// Add to the supply of selected formations, on the march or halted (air resupply).
+    /// Adds to the selected formations' supply (kept within 0 to 1), those on the march included
+    /// (matched by the region they left); air resupply: `resupply(select: (faction: "ussr"), amount: 0.5)`.
     Resupply {
+        /// Which formations.
         select: Selector,
+        /// Supply added, as a share of full supply.
         amount: f64,
     },
-    /// Record a named outcome (listed in `meta.outcomes`) with today's date.
+    /// Records a named outcome (list it in `meta.outcomes`) with today's date; also sets the
+    /// flag of that name: `outcome("moscow_held")`.
     Outcome(String),
+    /// Writes a line in the chronicle: `chronicle("text")`.
     Chronicle(String),
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// One answer to a decision.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionOption {
+    /// Unique within the decision.
     pub id: String,
+    /// Shown when asked and in the chronicle.
     pub name: String,
+    /// What it means.
     #[serde(default)]
     pub description: String,
+    /// What taking it does.
     #[serde(default)]
     pub effects: Vec<Effect>,
     /// Base weight for the AI controller.
     #[serde(default = "one")]
+    #[schemars(range(min = 0.0))]
     pub weight: f64,
     /// Multipliers on the weight while their condition holds.
     #[serde(default)]
     pub modifiers: Vec<WeightModifier>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A multiplier on an option's AI weight.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct WeightModifier {
+    /// While this holds...
     pub when: Condition,
+    /// ...the weight is multiplied by this.
+    #[schemars(range(min = 0.0))]
     pub factor: f64,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A choice a faction takes once, on the first day it is offered.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
+    /// Unique id.
     pub id: String,
+    /// The question.
     pub name: String,
+    /// Background.
     #[serde(default)]
     pub description: String,
-    /// The faction that decides.
+    /// Faction id of who decides.
     pub faction: String,
     /// When it is offered; it is taken on the first eligible day.
     #[serde(default)]
     pub offered: Trigger,
+    /// The answers; at least one.
     pub options: Vec<DecisionOption>,
-    /// The option taken historically (and by the `historical` controller).
+    /// Option id of the answer history gave (taken by the `historical` controller).
     pub historical: String,
     #[serde(default)]
+    #[schemars(description = ALLOW)]
     pub allow: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A numeric variable.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
+    /// Unique name, read by `var(...)`.
     pub name: String,
+    /// Starting value.
     pub value: f64,
 }
 
-/// A fact from history to compare a run with.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A fact from history to compare runs with (`pact compare`).
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryPoint {
+    /// Unique id.
     pub id: String,
+    /// Shown in the table.
     pub name: String,
-    /// Source tag from the reference (e.g. `TRET`).
+    /// Source tag from the reference, e.g. `TRET`.
     pub source: String,
+    /// What is measured.
     pub measure: HistoryMeasure,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// What a `HistoryPoint` compares.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum HistoryMeasure {
-    /// A region taken by a faction on a date, within ± `tolerance_days`.
+    /// A region taken by a faction on a date:
+    /// `capture(region: "hailar", by: "ussr", date: "1945-08-10", tolerance_days: 1)`.
     Capture {
+        /// Region id.
         region: String,
+        /// Faction id of the captor.
         by: String,
+        /// When, historically.
         date: Date,
+        /// ± days still counted as matching.
         tolerance_days: i32,
     },
-    /// An outcome flag set on a date (± days); `probability` is the share of seeds that must reach it.
+    /// An outcome reached on a date, or by a share of seeds:
+    /// `outcome(outcome: "moscow_held", min_share: 0.8)`.
     Outcome {
+        /// Outcome name.
         outcome: String,
+        /// When, historically (none: any day).
         #[serde(default)]
         date: Option<Date>,
+        /// ± days still counted as matching.
         #[serde(default)]
         tolerance_days: i32,
+        /// Share of seeds, 0 to 1, that must reach it.
         #[serde(default)]
         min_share: Option<f64>,
+        /// Share of seeds, 0 to 1, that may reach it at most.
         #[serde(default)]
         max_share: Option<f64>,
     },
-    /// A variable's value on a date, within [lo, hi].
+    /// A variable's value on a date within [lo, hi]:
+    /// `variable(name: "x", date: "1942-01-01", lo: 0.0, hi: 1.0)`.
     Variable {
+        /// Variable name.
         name: String,
+        /// The day it is read.
         date: Date,
+        /// Lowest value that matches.
         lo: f64,
+        /// Highest value that matches.
         hi: f64,
     },
-    /// A formation first stands in one of these regions on a date (± days).
+    /// A formation first stands in one of the regions on a date:
+    /// `reach(formation: "su45_6gta", regions: ["taonan"], date: "1945-08-12", tolerance_days: 1)`.
     Reach {
+        /// Formation id.
         formation: String,
+        /// Region ids, any of which counts.
         regions: Vec<String>,
+        /// When, historically.
         date: Date,
+        /// ± days still counted as matching.
         tolerance_days: i32,
     },
-    /// Deepest advance (km, great circle) on `date` of the formations under `parent` on `from` (D-day):
-    /// how far beyond the ground their side held at the start the deepest of them stands.
+    /// Deepest advance (km, great circle) on `date` of the formations under `parent` beyond
+    /// the ground their side held the day before `from` (D-day):
+    /// `depth(parent: "su41_tbmd_hq", from: "1945-08-09", date: "1945-08-15", lo_km: 350.0, hi_km: 400.0)`.
     Depth {
+        /// Formation id of the headquarters.
         parent: String,
+        /// D-day.
         from: Date,
+        /// The day it is measured.
         date: Date,
+        /// Shortest depth that matches, km.
         lo_km: f64,
+        /// Longest depth that matches, km.
         hi_km: f64,
     },
-    /// Rail transfers to a theatre that departed in [from, until]: men and divisions within ranges.
+    /// Rail transfers to a theatre that departed in [from, until]: men and divisions within ranges:
+    /// `transfers(to_theatre: "west", from: "1941-06-22", until: "1941-12-05", men: (98400.0, 147600.0), divisions: (15.0, 21.0))`.
     Transfers {
+        /// Theatre the trains went to.
         to_theatre: String,
+        /// First departure day counted.
         from: Date,
+        /// Last departure day counted.
         until: Date,
+        /// Men transferred, (low, high).
         men: (f64, f64),
+        /// Divisions transferred, (low, high).
         divisions: (f64, f64),
     },
 }
 
 // ---------------------------------------------------------------- parameters
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+/// Model parameters; each part has its own defaults.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
+    /// How battles are resolved.
     #[serde(default)]
     pub combat: CombatParams,
+    /// How fast formations march.
     #[serde(default)]
     pub movement: MovementParams,
+    /// Rail transfers.
     #[serde(default)]
     pub rail: RailParams,
+    /// Supply and fuel.
     #[serde(default)]
     pub supply: SupplyParams,
+    /// How factions see each other's strength.
     #[serde(default)]
     pub intelligence: IntelligenceParams,
-    /// Abstract fronts outside the map (the German–Soviet front).
+    /// Fronts fought off the map (the German–Soviet front).
     #[serde(default)]
     pub fronts: Vec<AbstractFront>,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default)]
+/// How battles are resolved.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum CombatModel {
-    /// Force-ratio combat results table, as in board wargames.
+    /// A combat results table on the force ratio, as in board wargames.
     #[default]
     ForceRatio,
-    /// Lanchester square law, attrition per day.
+    /// Lanchester square law, attrition a day.
     Lanchester,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// How battles are resolved.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CombatParams {
+    /// Results table or Lanchester attrition.
     #[serde(default)]
     pub model: CombatModel,
-    /// Combat power of one man, tank, gun and aircraft.
+    /// Combat power of one man, tank, gun and aircraft, 0 to 100 each.
     #[serde(default = "CombatParams::default_weights")]
     pub weights: (f64, f64, f64, f64),
     /// Share of the weaker side's men lost a day at 1:1 (force ratio) or per unit of enemy power (Lanchester).
     #[serde(default = "CombatParams::default_loss_rate")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub loss_rate: f64,
-    /// Of men lost: share killed, share wounded (the rest missing/captured).
+    /// Of men lost, the share killed.
     #[serde(default = "CombatParams::default_killed_share")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub killed_share: f64,
+    /// Of men lost, the share wounded (the rest missing or captured); with `killed_share` at most 1.
     #[serde(default = "CombatParams::default_wounded_share")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub wounded_share: f64,
-    /// Defence multiplier per fort level.
+    /// Defence multiplier per fort level: defence × (1 + fort_bonus × fort).
     #[serde(default = "CombatParams::default_fort_bonus")]
+    #[schemars(range(min = 0.0, max = 100.0))]
     pub fort_bonus: f64,
-    /// Defence multiplier by terrain.
+    /// Defence multiplier by terrain, 0 to 100 (unlisted: 1).
     #[serde(default)]
     pub terrain_defence: Vec<(Terrain, f64)>,
     /// Attacker/defender ratio at which the defender gives ground.
     #[serde(default = "CombatParams::default_retreat_ratio")]
+    #[schemars(range(min = 0.0, max = 1_000.0))]
     pub retreat_ratio: f64,
     /// Random spread of daily results (0 = none).
     #[serde(default = "CombatParams::default_noise")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub noise: f64,
 }
 
@@ -829,20 +1180,25 @@ impl Default for CombatParams {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// How fast formations march: a formation type's `speed_km` times the factors of the
+/// link, the ground, the month and the contested ground; short of supply, a formation
+/// that burns no fuel marches slower (at 30% + 70% × supply of its pace).
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MovementParams {
-    /// Speed multiplier by terrain of the destination region.
+    /// Speed multiplier by terrain, 0 to 100 (unlisted: 1); a march's ground factor is
+    /// the mean of those of the region it leaves and the region it enters.
     #[serde(default)]
     pub terrain: Vec<(Terrain, f64)>,
-    /// Speed multiplier by link kind.
+    /// Speed multiplier by link kind, 0 to 100 (unlisted: 1).
     #[serde(default)]
     pub links: Vec<(LinkKind, f64)>,
-    /// Speed multiplier by month (1–12), e.g. the autumn rasputitsa.
+    /// Speed multiplier by month (1–12), 0 to 100, e.g. the autumn rasputitsa (unlisted: 1).
     #[serde(default)]
     pub months: Vec<(u32, f64)>,
-    /// Speed multiplier when advancing into enemy-held ground.
+    /// Speed multiplier when advancing into ground held by an enemy with troops in it.
     #[serde(default = "MovementParams::default_contested")]
+    #[schemars(range(min = 0.0, max = 100.0))]
     pub contested: f64,
 }
 
@@ -863,17 +1219,21 @@ impl Default for MovementParams {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// Rail transfers.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct RailParams {
-    /// Distance a train covers in a day (about 800 km, BEL 1941).
+    /// Distance a train covers in a day, km (about 800, BEL 1941).
     #[serde(default = "RailParams::default_km")]
+    #[schemars(range(min = 1.0, max = 100_000.0))]
     pub km_per_day: f64,
-    /// Capacity of a rail link without its own figure, trains a day.
+    /// Capacity of a rail link without its own `rail_capacity`, trains a day.
     #[serde(default = "RailParams::default_capacity")]
+    #[schemars(range(min = 0.0, max = 1_000.0))]
     pub default_capacity: f64,
     /// Days to entrain before the first train leaves.
     #[serde(default = "RailParams::default_loading")]
+    #[schemars(range(min = 0, max = 365))]
     pub loading_days: u32,
 }
 
@@ -899,25 +1259,31 @@ impl Default for RailParams {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// Supply: formations far from a depot run down. A formation's supply is a share, 0 to 1.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SupplyParams {
-    /// Supply lost a day out of supply (moving or cut off), 0.0–1.0.
+    /// Supply lost a day out of supply (moving or cut off).
     #[serde(default = "SupplyParams::default_drain")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub drain: f64,
     /// Supply regained a day when in supply.
     #[serde(default = "SupplyParams::default_recover")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub recover: f64,
     /// Supply below which formations cannot advance.
     #[serde(default = "SupplyParams::default_halt")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub halt_below: f64,
     /// Road/track km from a railhead still counted as supplied.
     #[serde(default = "SupplyParams::default_reach")]
+    #[schemars(range(min = 0.0, max = 100_000.0))]
     pub reach_km: f64,
     /// Cost factor on captured rail (gauge, demolitions): 0 = as good as one's own, 1 = as slow as a road.
     #[serde(default = "SupplyParams::default_captured_rail")]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub captured_rail: f64,
-    /// Supply burnt by a full day's march, by arm (unlisted: none): motorised
+    /// Supply burnt by a full day's march, by arm, 0 to 1 (unlisted: none): motorised
     /// formations' supply is the fuel they carry. Only marching burns it (halted
     /// beyond reach they keep it), within reach their columns refill it by
     /// `recover` a day, marching or halted; they march no farther than it lasts
@@ -958,69 +1324,89 @@ impl Default for SupplyParams {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+/// How factions see each other's strength.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct IntelligenceParams {
-    /// How each faction sees others: observer, observed, (low, high) factor drawn per seed.
+    /// One per observer and observed faction.
     #[serde(default)]
     pub estimates: Vec<Estimate>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// How one faction sees another in `perceived_by` strength conditions.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Estimate {
+    /// Faction id of who looks.
     pub observer: String,
+    /// Faction id of who is seen.
     pub observed: String,
-    /// Perceived = true strength × a factor drawn once per seed in this range.
+    /// Perceived = true strength × a factor drawn once per seed in this range, (low, high).
     pub factor: (f64, f64),
     /// Perception lags reality by this many days.
     #[serde(default)]
+    #[schemars(range(max = crate::scenario::check::MAX_LAG_DAYS))]
     pub lag_days: u32,
 }
 
-/// An off-map front fought in the abstract (the German drive on Moscow).
+/// A front fought off the map (the German drive on Moscow).
 ///
-/// Each day the attacker advances `base_advance_km × (ratio − 1)`
-/// (clamped) where ratio = attacker power × season / defender power; the
-/// defender's power is the formations of `defender` in `region` plus `defender_base`.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// Each day the attacker advances `base_advance_km × (ratio − 1)` km, clamped to
+/// 0 – 3 × `base_advance_km`, where ratio = attacker power × season ÷ defender power;
+/// the defender's power is `defender_base` plus its formations in `region`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AbstractFront {
+    /// Unique id; the engine keeps the variable `<id>.distance_km`.
     pub id: String,
+    /// Shown in the chronicle.
     pub name: String,
-    /// Region standing for this front; formations sent there fight in it.
+    /// Region id standing for this front; formations sent there fight in it.
     pub region: String,
+    /// Faction id of the attacker.
     pub attacker: String,
+    /// Faction id of the defender.
     pub defender: String,
-    /// The front is active from this date to `until`.
+    /// The front is active from this day...
     pub from: Date,
+    /// ...to this day (then the defender has held).
     pub until: Date,
     /// Distance from the front line to the objective at `from`, km.
+    #[schemars(range(min = 0.0, max = 100_000.0))]
     pub distance_km: f64,
-    /// Attacker combat power at `from` (men-equivalents) and its change a day (attrition, negative).
+    /// Attacker combat power at `from`, men-equivalents.
+    #[schemars(range(min = 0.0))]
     pub attacker_power: f64,
-    /// Uncertainty of `attacker_power`: a factor drawn once per seed in this range.
+    /// Uncertainty of `attacker_power`: a factor drawn once per seed in this range, (low, high).
     #[serde(default = "unit_range")]
     pub attacker_spread: (f64, f64),
+    /// Change of attacker power a day (attrition: negative).
     pub attacker_change: f64,
-    /// Defender power not represented by formations (the rest of the Red Army), and its change a day (mobilisation).
+    /// Defender power not represented by formations (the rest of the Red Army), men-equivalents.
+    #[schemars(range(min = 0.0))]
     pub defender_base: f64,
+    /// Change of `defender_base` a day (mobilisation).
     pub defender_change: f64,
-    /// Scale of advance, km a day at a 2:1 ratio.
+    /// Scale of advance, km a day (the advance at a 2:1 ratio).
+    #[schemars(range(min = 0.0, max = 10_000.0))]
     pub base_advance_km: f64,
-    /// Attacker power multiplier by month (mud, frost).
+    /// Attacker power multiplier by month (1–12), 0 to 100 (mud, frost; unlisted: 1).
     #[serde(default)]
     pub season: Vec<(u32, f64)>,
-    /// Winter months in which a formation's `winter` readiness multiplies its power.
+    /// Months (1–12) in which formations' `winter` readiness multiplies their power.
     #[serde(default)]
     pub winter_months: Vec<u32>,
-    /// Defender/attacker ratio from which the defender counterattacks (after `counter_from`).
+    /// Defender/attacker ratio from which the defender counterattacks...
+    #[schemars(range(min = 0.0, max = 1_000.0))]
     pub counter_ratio: f64,
+    /// ...but not before this day.
     pub counter_from: Date,
     /// Daily random spread of the ratio.
     #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub noise: f64,
-    /// Outcome set when the objective falls, and when the defender counterattacks.
+    /// Outcome (and flag) recorded when the objective falls.
     pub fall_outcome: String,
+    /// Outcome (and flag) recorded when the defender counterattacks or holds to `until`.
     pub hold_outcome: String,
 }

@@ -1,174 +1,332 @@
 //! The scenario format reference (`pact schema`, docs/scenario-format.md).
 //!
-//! Meanings, units and defaults are written by hand in `table.rs`; the
-//! field and value names are checked against the serde types themselves:
-//! deserialising an object with a bogus field makes ron list every real
-//! field (`NoSuchStructField { expected }`), a bogus value every real value
-//! (`NoSuchEnumVariant { expected }`). A test compares the two, so the
-//! reference cannot drift from the engine.
-
-mod table;
-
-pub use table::{CHOICES, OBJECTS, SCRIPTS};
+//! Everything about the format is derived from the serde types themselves:
+//! `schemars` reads their `///` comments, serde names and defaults (from
+//! `Default` and the `default` functions) into a JSON Schema, and the
+//! Markdown here is rendered from that schema. Only the header, the limits
+//! and the diagnostic codes are written here.
 
 use super::codes;
-use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
-/// One field of an object.
-#[derive(Clone, Copy, Debug)]
-pub struct Field {
-    pub name: &'static str,
-    pub ty: &'static str,
-    pub unit: &'static str,
-    /// Empty: the field is required.
-    pub default: &'static str,
-    pub meaning: &'static str,
+/// The JSON Schema of a scenario file, with overlays' and mod manifests' in its `$defs`.
+pub fn schema() -> schemars::Schema {
+    let mut generator = schemars::SchemaGenerator::default();
+    // Overlay and Manifest are not reachable from Scenario: naming them puts them in `$defs`.
+    generator.subschema_for::<super::overlay::Overlay>();
+    generator.subschema_for::<super::mods::Manifest>();
+    generator.into_root_schema_for::<super::Scenario>()
 }
 
-/// `Field` in one line of the table.
-pub const fn f(
-    name: &'static str,
-    ty: &'static str,
-    unit: &'static str,
-    default: &'static str,
-    meaning: &'static str,
-) -> Field {
-    Field {
-        name,
-        ty,
-        unit,
-        default,
-        meaning,
+/// [`schema`] as pretty-printed JSON.
+pub fn json() -> String {
+    let mut text = serde_json::to_string_pretty(&schema()).expect("a schema is plain JSON");
+    text.push('\n');
+    text
+}
+
+/// The Markdown sections the types fall into.
+const SECTIONS: [&str; 3] = ["Objects", "Values", "Scripting"];
+
+/// The documents a modder writes: everything else is reached from them.
+const ROOTS: [&str; 3] = ["Scenario", "Overlay", "Manifest"];
+
+/// What a definition is written as.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// `(field: value, ...)`.
+    Object,
+    /// A bare word.
+    Value,
+    /// Forms such as `flag("go")` or `var(name: ..., ...)`.
+    Script,
+}
+
+fn kind(def: &Value) -> Kind {
+    if def.get("properties").is_some() {
+        Kind::Object
+    } else if variants(def).iter().all(|v| v.get("properties").is_none()) {
+        Kind::Value
+    } else {
+        Kind::Script
     }
 }
 
-/// An object written `(field: value, ...)`.
-#[derive(Clone, Copy, Debug)]
-pub struct Object {
-    pub name: &'static str,
-    pub about: &'static str,
-    pub fields: &'static [Field],
-    /// The field names serde knows, in declaration order.
-    pub probe: fn() -> Vec<&'static str>,
-}
-
-/// A fixed set of values written as bare words (`steppe`, `in_force`).
-#[derive(Clone, Copy, Debug)]
-pub struct Choice {
-    pub name: &'static str,
-    pub about: &'static str,
-    pub values: &'static [(&'static str, &'static str)],
-    pub probe: fn() -> Vec<&'static str>,
-}
-
-/// One form of a scripted value (a condition, an effect, a history measure).
-#[derive(Clone, Copy, Debug)]
-pub struct Form {
-    pub name: &'static str,
-    /// How it is written, e.g. `flag("name")`.
-    pub example: &'static str,
-    pub meaning: &'static str,
-    /// Named fields, for forms written `name(field: value, ...)`.
-    pub fields: &'static [Field],
-    /// The field names serde knows for this form (empty for positional forms).
-    pub probe: fn() -> Vec<&'static str>,
-}
-
-/// A family of forms: conditions, effects, history measures, scopes.
-#[derive(Clone, Copy, Debug)]
-pub struct Script {
-    pub name: &'static str,
-    pub about: &'static str,
-    pub forms: &'static [Form],
-    pub probe: fn() -> Vec<&'static str>,
-}
-
-/// The names ron lists when `text` names something `T` does not have.
-pub fn expected<T: DeserializeOwned>(text: &str) -> Vec<&'static str> {
-    let opts =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-    match opts.from_str::<T>(text) {
-        Err(e) => match e.code {
-            ron::Error::NoSuchStructField { expected, .. }
-            | ron::Error::NoSuchEnumVariant { expected, .. } => expected.to_vec(),
-            _ => Vec::new(),
-        },
-        Ok(_) => Vec::new(),
+/// An enum's variants: the `oneOf` forms, or one per word of a plain `enum`.
+fn variants(def: &Value) -> Vec<Value> {
+    let words = |v: &Value| -> Vec<Value> {
+        v["enum"].as_array().map_or_else(Vec::new, |ws| {
+            ws.iter()
+                .map(|w| serde_json::json!({ "const": w, "description": v["description"] }))
+                .collect()
+        })
+    };
+    match def["oneOf"].as_array() {
+        Some(forms) => forms
+            .iter()
+            .flat_map(|f| {
+                if f.get("enum").is_some() {
+                    words(f)
+                } else {
+                    vec![f.clone()]
+                }
+            })
+            .collect(),
+        None => words(def),
     }
 }
 
-/// Field names of a struct.
-pub fn fields<T: DeserializeOwned>() -> Vec<&'static str> {
-    expected::<T>("(schema_probe: 0)")
+/// Every definition by name, the top-level Scenario included.
+fn definitions(root: &Value) -> Map<String, Value> {
+    let mut defs = root["$defs"].as_object().cloned().unwrap_or_default();
+    let mut scenario = root.as_object().cloned().unwrap_or_default();
+    for key in ["$defs", "$schema", "title"] {
+        scenario.remove(key);
+    }
+    defs.insert("Scenario".into(), Value::Object(scenario));
+    defs
 }
 
-/// Value names of an enum.
-pub fn variants<T: DeserializeOwned>() -> Vec<&'static str> {
-    expected::<T>("schema_probe")
+/// An object's fields: the required ones in the order written, then the rest by name.
+fn fields(def: &Value) -> Vec<(&str, &Value, bool)> {
+    let props = def["properties"].as_object();
+    let required: Vec<&str> = def["required"]
+        .as_array()
+        .map_or_else(Vec::new, |r| r.iter().filter_map(Value::as_str).collect());
+    let mut out: Vec<(&str, &Value, bool)> = required
+        .iter()
+        .filter_map(|&n| props?.get(n).map(|s| (n, s, true)))
+        .collect();
+    for (n, s) in props.into_iter().flatten() {
+        if !required.contains(&n.as_str()) {
+            out.push((n, s, false));
+        }
+    }
+    out
 }
 
-/// No fields to probe (a positional form).
-pub fn none() -> Vec<&'static str> {
-    Vec::new()
-}
-
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|")
+/// Definition names in reading order: the roots, then what they name, breadth first.
+fn reading_order(defs: &Map<String, Value>) -> Vec<String> {
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(o) if o.get("properties").is_some() => {
+                for (_, s, _) in fields(v) {
+                    refs(s, out);
+                }
+            }
+            Value::Object(o) => {
+                if let Some(name) = o.get("$ref").and_then(Value::as_str) {
+                    out.push(name.trim_start_matches("#/$defs/").to_string());
+                }
+                o.values().for_each(|x| refs(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    let mut order: Vec<String> = Vec::new();
+    for root in ROOTS {
+        let mut i = order.len();
+        order.push(root.to_string());
+        while i < order.len() {
+            let mut found = Vec::new();
+            refs(&defs[&order[i]], &mut found);
+            for name in found {
+                if !order.contains(&name) && defs.contains_key(&name) {
+                    order.push(name);
+                }
+            }
+            i += 1;
+        }
+    }
+    order
 }
 
 fn anchor(name: &str) -> String {
-    name.to_lowercase().replace(' ', "-")
+    let a = name.to_lowercase().replace(' ', "-");
+    // GitHub numbers a heading that repeats an earlier one (`## Objects`).
+    if SECTIONS.iter().any(|s| s.to_lowercase() == a) {
+        format!("{a}-1")
+    } else {
+        a
+    }
 }
 
-fn field_table(out: &mut String, fields: &[Field]) {
-    out.push_str("| field | type | unit | default | meaning |\n|---|---|---|---|---|\n");
-    for x in fields {
-        let default = if x.default.is_empty() {
-            "**required**".to_string()
+/// The schema without its "may be null" (an optional field's `none` is its default).
+fn non_null(s: &Value) -> &Value {
+    match s["anyOf"].as_array() {
+        Some(alts) => alts
+            .iter()
+            .find(|a| a["type"] != "null")
+            .map_or(s, non_null),
+        None => s,
+    }
+}
+
+/// How a value of schema `s` is written: `number`, `list of [Region](#region)`, `(number, number)`.
+fn ty(s: &Value, link: bool) -> String {
+    let s = non_null(s);
+    if let Some(r) = s["$ref"].as_str() {
+        let name = r.trim_start_matches("#/$defs/");
+        return if link {
+            format!("[{name}](#{})", anchor(name))
         } else {
-            format!("`{}`", x.default)
+            name.to_string()
+        };
+    }
+    let t = match &s["type"] {
+        Value::Array(ts) => ts
+            .iter()
+            .find(|t| *t != "null")
+            .cloned()
+            .unwrap_or_default(),
+        t => t.clone(),
+    };
+    match t.as_str().unwrap_or_default() {
+        "string" if s["format"] == "date" => "date".into(),
+        "boolean" => "bool".into(),
+        "array" => match s["prefixItems"].as_array() {
+            Some(items) => format!(
+                "({})",
+                items
+                    .iter()
+                    .map(|i| ty(i, link))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => format!("list of {}", ty(&s["items"], link)),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// The bounds the checks enforce, e.g. `0 to 3`, `≥ 0`, `at most 64`.
+fn bounds(s: &Value) -> String {
+    let s = non_null(s);
+    let num = |k: &str| s[k].as_f64().map(|x| x.to_string());
+    match (num("minimum"), num("maximum"), num("maxItems")) {
+        (Some(lo), Some(hi), _) => format!(", {lo} to {hi}"),
+        (Some(lo), None, _) => format!(", ≥ {lo}"),
+        (None, Some(hi), _) => format!(", ≤ {hi}"),
+        (None, None, Some(n)) if s["prefixItems"].is_null() => format!(", at most {n}"),
+        _ => String::new(),
+    }
+}
+
+/// A default as it would be written in RON.
+fn ron(v: &Value, s: &Value) -> String {
+    let s = non_null(s);
+    match v {
+        Value::Null => "none".into(),
+        Value::String(w) if s.get("$ref").is_some() => w.clone(),
+        Value::Array(items) => {
+            let tuple = s["prefixItems"].as_array();
+            let text: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| ron(x, tuple.map_or(&s["items"], |t| &t[i])))
+                .collect();
+            match tuple {
+                Some(_) => format!("({})", text.join(", ")),
+                None => format!("[{}]", text.join(", ")),
+            }
+        }
+        Value::Object(_) => "()".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Text fit for a table cell: one line, no stray column bars.
+fn cell(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+fn about(def: &Value) -> &str {
+    def["description"].as_str().unwrap_or_default()
+}
+
+fn field_table(out: &mut String, def: &Value) {
+    out.push_str("| field | type | default | meaning |\n|---|---|---|---|\n");
+    for (name, s, required) in fields(def) {
+        let default = match s.get("default") {
+            _ if required => "**required**".to_string(),
+            Some(v) => format!("`{}`", ron(v, s)),
+            None => "`none`".to_string(),
         };
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
-            x.name,
-            cell(x.ty),
-            cell(x.unit),
+            "| `{name}` | {}{} | {} | {} |\n",
+            cell(&ty(s, true)),
+            bounds(s),
             cell(&default),
-            cell(x.meaning)
+            cell(about(s))
         ));
+    }
+}
+
+/// One scripted form: how it is written, what it means, its named fields.
+fn form(out: &mut String, f: &Value) {
+    let Some((name, inner)) = f["properties"].as_object().and_then(|p| p.iter().next()) else {
+        let word = f["const"].as_str().unwrap_or_default();
+        out.push_str(&format!(
+            "#### `{word}`\n\n`{word}` — {}\n\n",
+            cell(about(f))
+        ));
+        return;
+    };
+    let args = if inner.get("properties").is_some() {
+        fields(inner)
+            .iter()
+            .map(|(n, s, _)| format!("{n}: {}", ty(s, false)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        ty(inner, false)
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .to_string()
+    };
+    out.push_str(&format!(
+        "#### `{name}`\n\n`{name}({args})` — {}\n\n",
+        cell(about(f))
+    ));
+    if inner.get("properties").is_some() {
+        field_table(out, inner);
+        out.push('\n');
     }
 }
 
 /// The whole reference, as Markdown.
 pub fn markdown() -> String {
+    let root = schema().to_value();
+    let defs = definitions(&root);
+    let order = reading_order(&defs);
     let mut out = String::from(HEADER);
-    out.push_str("\n## Objects\n\n");
-    for o in OBJECTS {
-        out.push_str(&format!("### {}\n\n{}\n\n", o.name, o.about));
-        field_table(&mut out, o.fields);
-        out.push('\n');
-    }
-    out.push_str("## Values\n\nWritten as bare words, e.g. `terrain: steppe`.\n\n");
-    for c in CHOICES {
-        out.push_str(&format!(
-            "### {}\n\n{}\n\n| value | meaning |\n|---|---|\n",
-            c.name, c.about
-        ));
-        for (v, m) in c.values {
-            out.push_str(&format!("| `{v}` | {} |\n", cell(m)));
+    for (section, k) in SECTIONS
+        .iter()
+        .zip([Kind::Object, Kind::Value, Kind::Script])
+    {
+        out.push_str(&format!("\n## {section}\n\n"));
+        if k == Kind::Value {
+            out.push_str("Written as bare words, e.g. `terrain: steppe`.\n\n");
         }
-        out.push('\n');
-    }
-    out.push_str("## Scripting\n\n");
-    for s in SCRIPTS {
-        out.push_str(&format!("### {}\n\n{}\n\n", s.name, s.about));
-        for form in s.forms {
-            out.push_str(&format!(
-                "#### `{}`\n\n`{}` — {}\n\n",
-                form.name, form.example, form.meaning
-            ));
-            if !form.fields.is_empty() {
-                field_table(&mut out, form.fields);
+        for name in order.iter().filter(|n| kind(&defs[n.as_str()]) == k) {
+            let def = &defs[name.as_str()];
+            out.push_str(&format!("### {name}\n\n{}\n\n", about(def)));
+            match k {
+                Kind::Object => field_table(&mut out, def),
+                Kind::Value => {
+                    out.push_str("| value | meaning |\n|---|---|\n");
+                    for v in variants(def) {
+                        let word = v["const"].as_str().unwrap_or_default();
+                        out.push_str(&format!("| `{word}` | {} |\n", cell(about(&v))));
+                    }
+                }
+                Kind::Script => variants(def).iter().for_each(|f| form(&mut out, f)),
+            }
+            if k != Kind::Script {
                 out.push('\n');
             }
         }
@@ -184,7 +342,7 @@ pub fn markdown() -> String {
     for c in codes::ALL {
         out.push_str(&format!(
             "| <a id=\"{}\"></a>`{}` | `{}` | {} |\n",
-            anchor(c.code),
+            c.code.to_lowercase(),
             c.code,
             c.name,
             cell(c.summary)
@@ -246,7 +404,7 @@ for a walk-through.
 
 An **overlay** (a what-if scenario, or a mod's file) changes a scenario
 instead of copying it: see [Overlay](#overlay). A **mod** is a folder with a
-[mod manifest](#mod-manifest-modron) and overlay files.
+[mod manifest](#manifest) and overlay files.
 ";
 
 const LIMITS: &str = "

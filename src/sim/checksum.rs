@@ -164,5 +164,5 @@ pub fn close_day(world: &mut World) {
 
 /// Adds this module's systems to the day.
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, close_day.in_set(DaySystems::Metrics));
+    app.add_systems(SimDay, close_day.in_set(DaySystems::CloseDay));
 }

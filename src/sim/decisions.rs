@@ -5,9 +5,12 @@ use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
 use super::events::{in_window, triggered};
 use super::ledger::{DecisionTaken, Ledger};
-use super::script::{Ctx, apply, eval};
 use super::state::*;
 use super::{DaySystems, SimDay};
+use super::{
+    conditions::{Ctx, eval},
+    effects::apply,
+};
 use crate::scenario::{Controller, Decision};
 use bevy::prelude::*;
 use rand::RngExt;

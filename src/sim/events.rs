@@ -4,9 +4,12 @@
 use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
 use super::ledger::Ledger;
-use super::script::{Ctx, apply, eval};
 use super::state::*;
 use super::{DaySystems, SimDay};
+use super::{
+    conditions::{Ctx, eval},
+    effects::apply,
+};
 use crate::date::Date;
 use crate::scenario::{Effect, Trigger};
 use bevy::prelude::*;

@@ -8,9 +8,10 @@ pub mod catalog;
 pub mod checksum;
 pub mod chronicle;
 pub mod combat;
+pub mod conditions;
 pub mod control;
 pub mod decisions;
-pub mod diplomacy;
+pub mod effects;
 pub mod events;
 pub mod ledger;
 pub mod movement;
@@ -20,11 +21,12 @@ pub mod rail;
 pub mod roster;
 pub mod runner;
 pub mod save;
-pub mod script;
 pub mod state;
 pub mod strength;
 pub mod supply;
 pub mod terrain;
+pub mod treaties;
+pub mod war;
 pub mod western_front;
 
 pub use build::Setup;
@@ -42,23 +44,25 @@ pub struct SimDay;
 #[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DaySystems {
     /// Today's strength totals (read by conditions and the AI).
-    Calendar,
-    /// Scripted events, then decisions: flags, treaties, wars, spawns, orders by script.
+    StrengthTotals,
+    /// Scripted events, then decisions: flags, treaties, wars, spawns, removals,
+    /// surrenders, teleports and rail orders by script.
     Script,
     /// Treaty terms run out or renew.
-    Diplomacy,
-    /// Formations get marching orders from their faction's plan.
+    TreatyClock,
+    /// Formations standing in a region set out on marches their faction's plan asks for.
     Orders,
-    /// Trains and marches advance; formations change location only here.
+    /// Trains and marches advance and arrive.
     Movement,
     /// Supply recovers or drains.
     Supply,
     /// Fighting on the map and on abstract fronts; strength falls only here.
+    /// Beaten defenders fall back on a march or surrender.
     Combat,
     /// Regions change hands; destroyed formations leave.
     Control,
     /// Checksum of the day, then the calendar moves on.
-    Metrics,
+    CloseDay,
 }
 
 /// The whole simulation as a plugin: the same schedule for the CLI, tests and the GUI.
@@ -76,7 +80,15 @@ impl Plugin for SimPlugin {
         use DaySystems::*;
         day.configure_sets(
             (
-                Calendar, Script, Diplomacy, Orders, Movement, Supply, Combat, Control, Metrics,
+                StrengthTotals,
+                Script,
+                TreatyClock,
+                Orders,
+                Movement,
+                Supply,
+                Combat,
+                Control,
+                CloseDay,
             )
                 .chain(),
         );
@@ -86,7 +98,7 @@ impl Plugin for SimPlugin {
             strength::plugin,
             events::plugin,
             decisions::plugin,
-            diplomacy::plugin,
+            treaties::plugin,
             occupancy::plugin,
             orders::plugin,
             rail::plugin,

@@ -4,11 +4,11 @@
 
 use super::catalog::{Catalog, RegionIx};
 use super::chronicle::{Chronicle, Kind};
-use super::ledger::Ledger;
+use super::ledger::{Ledger, TransferRecord};
 use super::roster::Roster;
-use super::script::transfer_record;
 use super::state::*;
 use super::{DaySystems, SimDay};
+use crate::date::Date;
 use bevy::prelude::*;
 
 /// Orders a formation standing in a region onto the rail to `to`. Logs why if it cannot go.
@@ -127,6 +127,31 @@ pub fn run_rail(
                 .region(cat.region_id(to));
             *loc = Location::At(to);
         }
+    }
+}
+
+/// A record for the ledger when a transfer is ordered.
+fn transfer_record(
+    cat: &Catalog,
+    info: &FormationInfo,
+    s: &Strength,
+    from: u16,
+    to: u16,
+    today: Date,
+) -> TransferRecord {
+    TransferRecord {
+        formation: info.id.clone(),
+        faction: cat.faction_id(info.faction).to_string(),
+        from_theatre: cat.theatre_of(from).to_string(),
+        to_theatre: cat.theatre_of(to).to_string(),
+        to: cat.region_id(to).to_string(),
+        ordered: today,
+        departed: None,
+        arrived: None,
+        men: s.men,
+        tanks: s.tanks,
+        guns: s.guns,
+        division: cat.scenario.formation_types[info.kind].division,
     }
 }
 

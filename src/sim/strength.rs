@@ -112,5 +112,5 @@ pub fn update_strength(
 
 /// Adds this module's systems to the day.
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, update_strength.in_set(DaySystems::Calendar));
+    app.add_systems(SimDay, update_strength.in_set(DaySystems::StrengthTotals));
 }

@@ -8,8 +8,8 @@
 use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
 use super::combat::power;
+use super::effects::record_outcome;
 use super::roster::Roster;
-use super::script::record_outcome;
 use super::state::*;
 use super::terrain;
 use super::{DaySystems, SimDay};

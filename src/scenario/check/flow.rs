@@ -216,7 +216,7 @@ impl<'a> Flow<'a> {
         items.filter_map(|&k| self.date[k]).min()
     }
 
-    /// Earliest day treaty `t` can be in `status` (see `sim::script::treaty_action`
+    /// Earliest day treaty `t` can be in `status` (see `sim::treaties::treaty_action`
     /// for the transitions): draft → signed → in force → denounced; binding →
     /// violated or expired.
     fn treaty_date(&self, t: usize, status: TreatyStatus) -> Option<Date> {

@@ -1,0 +1,154 @@
+//! Effects: what a scenario's events and decisions do to the world.
+
+use super::catalog::Catalog;
+use super::chronicle::{Chronicle, Kind};
+use super::conditions::{select, select_where};
+use super::ledger::Ledger;
+use super::rail;
+use super::roster::{self, Roster};
+use super::state::*;
+use super::treaties::treaty_action;
+use super::war::{declare_war, make_peace, surrender};
+use crate::scenario::Effect;
+use bevy::prelude::*;
+
+/// Applies one effect to the world.
+pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
+    let today = world.resource::<Calendar>().today;
+    match fx {
+        Effect::SetFlag(f) => {
+            world.resource_mut::<Script>().flags.insert(f.clone());
+        }
+        Effect::ClearFlag(f) => {
+            world.resource_mut::<Script>().flags.remove(f);
+        }
+        Effect::SetVar(n, v) => {
+            world.resource_mut::<Script>().vars.insert(n.clone(), *v);
+        }
+        Effect::AddVar(n, v) => {
+            *world
+                .resource_mut::<Script>()
+                .vars
+                .entry(n.clone())
+                .or_insert(0.0) += v;
+        }
+        Effect::Spawn(f) => {
+            if roster::spawn_formation(world, cat, f, 1.0).is_some() {
+                world
+                    .resource_mut::<Chronicle>()
+                    .add(
+                        today,
+                        Kind::Event,
+                        format!("{} appears at {}", f.name, region_name(cat, &f.location)),
+                    )
+                    .faction(&f.faction)
+                    .region(&f.location);
+            }
+        }
+        Effect::Remove(id) => {
+            roster::despawn_formation(world, id);
+        }
+        Effect::Teleport { formation, to } => {
+            if let (Some(e), Some(r)) = (world.resource::<Roster>().get(formation), cat.region(to))
+            {
+                world.entity_mut(e).insert(Location::At(r));
+            }
+        }
+        Effect::RailTransfer { formation, to } => {
+            if let (Some(e), Some(r)) = (world.resource::<Roster>().get(formation), cat.region(to))
+            {
+                rail::order(world, cat, e, r);
+            }
+        }
+        Effect::RailTransferMany { select: sel, to } => {
+            if let Some(r) = cat.region(to) {
+                for (e, _) in select(world, cat, sel) {
+                    rail::order(world, cat, e, r);
+                }
+            }
+        }
+        Effect::Treaty { treaty, action, by } => {
+            if let Some(&t) = cat.treaty_ix.get(treaty) {
+                treaty_action(world, cat, t, *action, by.as_deref());
+            }
+        }
+        Effect::DeclareWar(a, b) => {
+            if let (Some(a), Some(b)) = (cat.faction(a), cat.faction(b)) {
+                declare_war(world, cat, a, b);
+            }
+        }
+        Effect::Peace(a, b) => {
+            if let (Some(a), Some(b)) = (cat.faction(a), cat.faction(b)) {
+                make_peace(world, cat, a, b);
+            }
+        }
+        Effect::SetPlan {
+            faction,
+            stance,
+            objectives,
+        } => {
+            if let Some(f) = cat.faction(faction) {
+                let objs = objectives.iter().filter_map(|o| cat.region(o)).collect();
+                let mut d = world.resource_mut::<Diplomacy>();
+                d.factions[f as usize].stance = *stance;
+                d.factions[f as usize].objectives = objs;
+            }
+        }
+        Effect::SetPosture {
+            select: sel,
+            posture,
+        } => {
+            for (e, _) in select(world, cat, sel) {
+                world.entity_mut(e).insert(FormationPosture(*posture));
+            }
+        }
+        Effect::SetAxis {
+            select: sel,
+            objectives,
+        } => {
+            let axis = AdvanceAxis(objectives.iter().filter_map(|r| cat.region(r)).collect());
+            for (e, _) in select(world, cat, sel) {
+                world.entity_mut(e).insert(axis.clone());
+            }
+        }
+        Effect::Surrender(sel) => surrender(world, cat, sel),
+        Effect::Resupply {
+            select: sel,
+            amount,
+        } => {
+            // Transport aircraft find columns on the road as well as halted ones.
+            for (e, _) in select_where(world, cat, sel, true) {
+                if let Some(mut s) = world.get_mut::<Supply>(e) {
+                    s.0 = (s.0 + amount).clamp(0.0, 1.0);
+                }
+            }
+        }
+        Effect::Outcome(name) => record_outcome(world, name),
+        Effect::Chronicle(text) => {
+            world
+                .resource_mut::<Chronicle>()
+                .add(today, Kind::Event, text.clone());
+        }
+    }
+}
+
+/// Records a named outcome once, with today's date.
+pub fn record_outcome(world: &mut World, name: &str) {
+    let today = world.resource::<Calendar>().today;
+    let mut ledger = world.resource_mut::<Ledger>();
+    if ledger.outcome(name).is_none() {
+        ledger.outcomes.push((name.to_string(), today));
+        world
+            .resource_mut::<Chronicle>()
+            .add(today, Kind::Outcome, format!("Outcome: {name}"));
+        world
+            .resource_mut::<Script>()
+            .flags
+            .insert(name.to_string());
+    }
+}
+
+fn region_name<'a>(cat: &'a Catalog, id: &'a str) -> &'a str {
+    cat.region(id)
+        .map_or(id, |r| &cat.scenario.regions[r as usize].name)
+}

@@ -9,6 +9,7 @@ pub mod date;
 pub mod files;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod names;
 pub mod report;
 pub mod scenario;
 pub mod sim;

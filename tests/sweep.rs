@@ -401,3 +401,31 @@ fn every_numeric_field_of_the_historical_scenario_is_reachable() {
         assert!(r.current.is_some(), "{p}");
     }
 }
+
+/// The sweep fingerprint of fixed inputs is pinned: shards and CSVs written by
+/// earlier versions carry it, and a renamed enum (a controller here) or a
+/// change to how settings are hashed must not silently change it.
+#[test]
+fn fingerprint_is_pinned() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--runs",
+        "2",
+        "--seed",
+        "7",
+        "--vary",
+        "params.rail.km_per_day=500..900",
+        "--points",
+        "2",
+        "--choose",
+        "attack=yes|no",
+        "--controller",
+        "red=ai",
+        "--controller",
+        "blue=historical",
+    ];
+    let (csv, _) = sweep(dir.path(), "pinned.csv", &args);
+    let sweeps = column(&rows(&csv), "sweep");
+    assert_eq!(sweeps.len(), 8);
+    assert!(sweeps.iter().all(|s| s == "98d3bafcde29f722"), "{sweeps:?}");
+}

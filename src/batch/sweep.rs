@@ -237,7 +237,14 @@ impl Sweep {
         }
         for (f, c) in &self.spec.controllers {
             h.str(f);
-            h.str(&format!("{c:?}"));
+            // The name capitalised (`Ai`): the spelling hashed since the first
+            // sweeps, so fingerprints, and the shards they tie together, stay valid.
+            let name = crate::names::name(c);
+            let mut cs = name.chars();
+            h.str(
+                &cs.next()
+                    .map_or(String::new(), |f| f.to_uppercase().chain(cs).collect()),
+            );
         }
         format!("{:016x}", h.finish())
     }

@@ -1,5 +1,6 @@
 //! Effects in words, for the decision dialog: what choosing an option does.
 
+use crate::names::name;
 use crate::scenario::{Effect, Selector};
 
 fn selector(s: &Selector) -> String {
@@ -40,8 +41,8 @@ pub fn describe(e: &Effect) -> String {
         Effect::RailTransfer { formation, to } => format!("rail {formation} to {to}"),
         Effect::RailTransferMany { select, to } => format!("rail {} to {to}", selector(select)),
         Effect::Treaty { treaty, action, by } => match by {
-            Some(f) => format!("{f}: {action:?} treaty {treaty}").to_lowercase(),
-            None => format!("{action:?} treaty {treaty}").to_lowercase(),
+            Some(f) => format!("{f}: {} treaty {treaty}", name(action)),
+            None => format!("{} treaty {treaty}", name(action)),
         },
         Effect::DeclareWar(a, b) => format!("{a} declares war on {b}"),
         Effect::Peace(a, b) => format!("peace between {a} and {b}"),
@@ -50,14 +51,14 @@ pub fn describe(e: &Effect) -> String {
             stance,
             objectives,
         } => {
-            let mut s = format!("{faction} plan: {stance:?}").to_lowercase();
+            let mut s = format!("{faction} plan: {}", name(stance));
             if !objectives.is_empty() {
                 s.push_str(&format!(", objectives {}", objectives.join(", ")));
             }
             s
         }
         Effect::SetPosture { select, posture } => {
-            format!("{} to {posture:?} posture", selector(select)).to_lowercase()
+            format!("{} to {} posture", selector(select), name(posture))
         }
         Effect::SetAxis { select, objectives } => {
             format!("{} advance on {}", selector(select), objectives.join(", "))

@@ -3,6 +3,7 @@
 use super::map::Selection;
 use super::map::counters::{men, moving_text};
 use super::session::{FormationView, Game};
+use crate::names::{name, words};
 use crate::sim::catalog::RegionIx;
 use bevy_egui::egui::{Grid, RichText, ScrollArea, Ui};
 
@@ -43,7 +44,7 @@ fn region(ui: &mut Ui, game: &Game, r: RegionIx) -> Option<Selection> {
             game.faction_name(game.view.control[r as usize]).to_string(),
         );
         row("at the start", reg.owner.clone());
-        row("terrain", format!("{:?}", reg.terrain).to_lowercase());
+        row("terrain", name(&reg.terrain));
         row("theatre", reg.theatre.clone());
         row("fortification", format!("{}", reg.fort));
         row("depot", if reg.depot { "yes" } else { "no" }.into());
@@ -75,8 +76,10 @@ fn region(ui: &mut Ui, game: &Game, r: RegionIx) -> Option<Selection> {
     ui.label(RichText::new("Links").strong());
     for e in &game.catalog().edges[r as usize] {
         let text = format!(
-            "{} — {:?}, {:.0} km",
-            s.regions[e.to as usize].name, e.kind, e.km
+            "{} — {}, {:.0} km",
+            s.regions[e.to as usize].name,
+            words(&e.kind),
+            e.km
         );
         if ui.selectable_label(false, text).clicked() {
             pick = Some(Selection::Region(e.to));
@@ -105,7 +108,7 @@ fn formation(ui: &mut Ui, game: &Game, f: &FormationView) -> Option<Selection> {
         row("quality", format!("{:.2}", f.strength.quality));
         row("winter readiness", format!("{:.2}", f.strength.winter));
         row("supply", format!("{:.0}%", f.supply * 100.0));
-        row("posture", format!("{:?}", f.posture).to_lowercase());
+        row("posture", name(&f.posture));
         row("where", moving_text(game, f));
     });
     match f.location.region() {

@@ -3,6 +3,7 @@
 
 use super::session::Game;
 use crate::date::Date;
+use crate::names::words;
 use crate::scenario::{Treaty, TreatyStatus};
 use crate::sim::state::{Treaties, TreatyState};
 use bevy_egui::egui::{
@@ -68,7 +69,7 @@ pub fn panel(ui: &mut Ui, game: &Game) {
                 timeline(ui, def, state, game.view.day, cal.start, cal.end);
                 ui.collapsing("Clauses", |ui| {
                     for c in &def.clauses {
-                        ui.label(RichText::new(format!("{} ({:?})", c.id, c.kind)).strong());
+                        ui.label(RichText::new(format!("{} ({})", c.id, words(&c.kind))).strong());
                         ui.label(&c.text);
                     }
                 });

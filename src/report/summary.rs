@@ -1,6 +1,7 @@
 //! The closing summary of a run, as a serialisable document.
 
 use crate::date::Date;
+use crate::names::name;
 use crate::sim::Simulation;
 use crate::sim::catalog::Catalog;
 use crate::sim::ledger::{Losses, TransferRecord};
@@ -72,10 +73,6 @@ pub struct FrontRow {
     pub distance_km: f64,
 }
 
-fn snake<T: std::fmt::Debug>(v: T) -> String {
-    crate::scenario::parse::snake(&format!("{v:?}"))
-}
-
 impl Summary {
     pub fn of(sim: &Simulation, seed: u64) -> Summary {
         let w = sim.world();
@@ -126,13 +123,13 @@ impl Summary {
                 .zip(treaties)
                 .map(|(def, st)| TreatyRow {
                     id: def.id.clone(),
-                    status: snake(st.status),
+                    status: name(&st.status),
                     changes: st
                         .history
                         .iter()
                         .map(|(d, s, by)| TreatyChange {
                             date: *d,
-                            status: snake(*s),
+                            status: name(s),
                             by: by.clone(),
                         })
                         .collect(),

@@ -11,6 +11,7 @@ use super::{
     conditions::{Ctx, eval},
     effects::apply,
 };
+use crate::names::name;
 use crate::scenario::{Controller, Decision};
 use bevy::prelude::*;
 use rand::RngExt;
@@ -126,7 +127,7 @@ pub fn take(world: &mut World, cat: &Catalog, i: usize, o: usize, controller: Co
             option: opt.id.clone(),
             faction: d.faction.clone(),
             date: today,
-            controller: format!("{controller:?}").to_lowercase(),
+            controller: name(&controller),
         });
     let text = format!("{}: {}", d.name, opt.name);
     world

@@ -5,6 +5,7 @@ use super::chronicle::{Chronicle, Kind};
 use super::state::*;
 use super::war::faction_name;
 use super::{DaySystems, SimDay};
+use crate::names::{name, words};
 use crate::scenario::{TreatyAction, TreatyStatus};
 use bevy::prelude::*;
 
@@ -43,8 +44,8 @@ pub fn treaty_action(
             TreatyStatus::Expired
         }
         (_, s) => {
-            let text =
-                format!("{}: cannot {:?} while {:?}; ignored", def.name, action, s).to_lowercase();
+            let (action, s) = (name(&action), words(&s));
+            let text = format!("{}: cannot {action} while {s}; ignored", def.name);
             world
                 .resource_mut::<Chronicle>()
                 .add(today, Kind::Treaty, text);

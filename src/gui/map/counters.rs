@@ -4,6 +4,7 @@
 
 use super::{MapLayout, MapView, Selection, rgb};
 use crate::gui::session::{FormationView, Game};
+use crate::names::words;
 use crate::scenario::Arm;
 use crate::sim::catalog::{FactionIx, RegionIx};
 use crate::sim::state::Location;
@@ -230,8 +231,8 @@ pub fn tooltip(ui: &mut Ui, game: &Game, hit: Hit) {
             let owner = game.view.control[r as usize];
             ui.label(RichText::new(&reg.name).strong());
             ui.label(format!(
-                "{:?}, held by {}{}{}",
-                reg.terrain,
+                "{}, held by {}{}{}",
+                words(&reg.terrain),
                 game.faction_name(owner),
                 if reg.fort > 0.0 {
                     format!(", fortified {}", reg.fort)

@@ -10,6 +10,7 @@
 
 use super::{Obj, Reporter, diag, q};
 use crate::date::Date;
+use crate::names::words;
 use crate::scenario::codes;
 use crate::scenario::graph::strong_components;
 use crate::scenario::types::*;
@@ -557,7 +558,7 @@ fn treaty_actions(r: &mut Reporter, f: &Flow) {
                 continue;
             }
             let states: Vec<String> = needs.iter().map(words).collect();
-            let act = crate::scenario::parse::snake(&format!("{action:?}"));
+            let act = crate::names::name(action);
             let why = match earliest {
                 Some(d) => format!(
                     "it cannot be {} before {d}, after this window closes on {last}",
@@ -579,11 +580,6 @@ fn treaty_actions(r: &mut Reporter, f: &Flow) {
             );
         }
     }
-}
-
-/// `InForce` → `in force`, for messages.
-fn words(x: &impl std::fmt::Debug) -> String {
-    crate::scenario::parse::snake(&format!("{x:?}")).replace('_', " ")
 }
 
 /// W055: events that set what each other need, and can fire on the same day.

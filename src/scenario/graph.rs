@@ -29,12 +29,7 @@ impl Sets {
 /// Bloc leader of each faction: factions joined by `allies` (either way) form
 /// a bloc led by its first-listed member.
 pub fn blocs(s: &super::Scenario) -> Vec<usize> {
-    let ix: std::collections::BTreeMap<&str, usize> = s
-        .factions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i))
-        .collect();
+    let ix = super::kinds::id_index::<super::Faction>(s);
     let mut sets = Sets::new(s.factions.len());
     for (i, f) in s.factions.iter().enumerate() {
         for a in &f.allies {

@@ -4,6 +4,7 @@ pub mod check;
 pub mod codes;
 pub mod diagnostic;
 pub mod graph;
+pub mod kinds;
 pub mod lex;
 pub mod mods;
 pub mod overlay;

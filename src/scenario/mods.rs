@@ -10,7 +10,7 @@
 use super::codes;
 use super::diagnostic::Diagnostic;
 use super::overlay::{self, Overlay};
-use super::parse::{self, Source};
+use super::parse::{self, Source, quoted};
 use super::types::Scenario;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -139,10 +139,6 @@ fn at(src: &Source, needle: &str, d: Diagnostic) -> Diagnostic {
         Some((l, c, _)) => d.at(&src.path, l, c, needle.chars().count()),
         None => d.at(&src.path, 1, 1, 1),
     }
-}
-
-fn quoted(id: &str) -> String {
-    format!("\"{id}\"")
 }
 
 /// Dependencies first; among the rest, `load_order` then id.

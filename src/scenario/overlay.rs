@@ -5,71 +5,13 @@
 
 use super::codes;
 use super::diagnostic::{Diagnostic, suggest};
-use super::parse::Source;
+use super::kinds::{EachKind, ObjectKind, each_kind};
+pub use super::kinds::{Objects, Removals};
+use super::parse::{Source, quoted};
 use super::types::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Objects to add or replace, by kind.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Objects {
-    /// Factions.
-    #[serde(default)]
-    pub factions: Vec<Faction>,
-    /// Regions.
-    #[serde(default)]
-    pub regions: Vec<Region>,
-    /// Links (replaced by `from` and `to`).
-    #[serde(default)]
-    pub links: Vec<Link>,
-    /// Formation types.
-    #[serde(default)]
-    pub formation_types: Vec<FormationType>,
-    /// Formations.
-    #[serde(default)]
-    pub formations: Vec<Formation>,
-    /// Treaties.
-    #[serde(default)]
-    pub treaties: Vec<Treaty>,
-    /// Events.
-    #[serde(default)]
-    pub events: Vec<Event>,
-    /// Decisions.
-    #[serde(default)]
-    pub decisions: Vec<Decision>,
-    /// History reference points.
-    #[serde(default)]
-    pub history: Vec<HistoryPoint>,
-}
-
-/// Ids of objects to remove, by kind. Links are named `"from-to"`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Removals {
-    /// Region ids.
-    #[serde(default)]
-    pub regions: Vec<String>,
-    /// Links, each `"from-to"`.
-    #[serde(default)]
-    pub links: Vec<String>,
-    /// Formation ids.
-    #[serde(default)]
-    pub formations: Vec<String>,
-    /// Treaty ids.
-    #[serde(default)]
-    pub treaties: Vec<String>,
-    /// Event ids.
-    #[serde(default)]
-    pub events: Vec<String>,
-    /// Decision ids.
-    #[serde(default)]
-    pub decisions: Vec<String>,
-    /// History point ids.
-    #[serde(default)]
-    pub history: Vec<String>,
-}
 
 /// The parts of `meta` an overlay may change.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -146,63 +88,27 @@ pub fn base_of(src: &Source) -> Option<String> {
         .and_then(|p| p.base)
 }
 
-/// How an overlay names an object: its id, or `"from-to"` for a link.
-pub trait Keyed {
-    fn key(&self) -> String;
-}
-
-macro_rules! keyed_by_id {
-    ($($t:ty),*) => {$(impl Keyed for $t { fn key(&self) -> String { self.id.clone() } })*};
-}
-keyed_by_id!(
-    Faction,
-    Region,
-    FormationType,
-    Formation,
-    Treaty,
-    Event,
-    Decision,
-    HistoryPoint
-);
-
-impl Keyed for Link {
-    fn key(&self) -> String {
-        format!("{}-{}", self.from, self.to)
-    }
-}
+/// A change in place: (kind, key, section it is written in).
+pub type Change = (&'static str, String, &'static str);
 
 /// What an overlay changes in place (replaces, removes, re-triggers,
-/// re-offers, answers), as (kind, key, section) triples: what two mods must not both touch.
-pub fn changes(o: &Overlay) -> Vec<(&'static str, String, &'static str)> {
-    let mut out = Vec::new();
-    macro_rules! kind {
-        ($field:ident, $kind:expr) => {
-            for x in &o.replace.$field {
-                out.push(($kind, x.key(), "replace:"));
-            }
-        };
+/// re-offers, answers): what two mods must not both touch.
+pub fn changes(o: &Overlay) -> Vec<Change> {
+    /// Replaced keys of every kind, then removed ones.
+    struct Changes<'a>(&'a Overlay, Vec<Change>, Vec<Change>);
+    impl EachKind for Changes<'_> {
+        fn kind<K: ObjectKind>(&mut self) {
+            let replaced = K::objects(&self.0.replace).iter().map(|x| x.key());
+            self.1.extend(replaced.map(|k| (K::NAME, k, "replace:")));
+            let removed = K::removed(&self.0.remove).iter();
+            self.2
+                .extend(removed.map(|k| (K::NAME, k.clone(), "remove:")));
+        }
     }
-    kind!(factions, "faction");
-    kind!(regions, "region");
-    kind!(links, "link");
-    kind!(formation_types, "formation type");
-    kind!(formations, "formation");
-    kind!(treaties, "treaty");
-    kind!(events, "event");
-    kind!(decisions, "decision");
-    kind!(history, "history point");
-    let r = &o.remove;
-    for (kind, ids) in [
-        ("region", &r.regions),
-        ("link", &r.links),
-        ("formation", &r.formations),
-        ("treaty", &r.treaties),
-        ("event", &r.events),
-        ("decision", &r.decisions),
-        ("history point", &r.history),
-    ] {
-        out.extend(ids.iter().map(|id| (kind, id.clone(), "remove:")));
-    }
+    let mut c = Changes(o, Vec::new(), Vec::new());
+    each_kind(&mut c);
+    let mut out = c.1;
+    out.extend(c.2);
     out.extend(
         o.triggers
             .iter()
@@ -271,20 +177,16 @@ impl Out<'_> {
     }
 }
 
-fn quoted(id: &str) -> String {
-    format!("\"{id}\"")
-}
-
 /// Removes, replaces and adds objects of one kind, by key. Indexed by key,
 /// so an overlay of many objects costs no more than reading it.
-fn merge<T: Keyed + Clone>(
-    list: &mut Vec<T>,
-    remove: &[String],
-    replace: &[T],
-    add: &[T],
-    kind: &str,
-    out: &mut Out,
-) {
+fn merge<T: ObjectKind>(base: &mut Scenario, o: &Overlay, out: &mut Out) {
+    let (list, remove, replace, add) = (
+        T::list_mut(base),
+        T::removed(&o.remove),
+        T::objects(&o.replace),
+        T::objects(&o.add),
+    );
+    let kind = T::NAME;
     let keys = |list: &[T]| -> Vec<String> { list.iter().map(|x| x.key()).collect() };
     let hint = |id: &str, list: &[T]| {
         let keys = keys(list);
@@ -367,74 +269,13 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
             base.meta.outcomes.push(name.clone());
         }
     }
-    let (r, p, a) = (&o.remove, &o.replace, &o.add);
-    let none: &[String] = &[];
-    let out_ = &mut out;
-    merge(
-        &mut base.factions,
-        none,
-        &p.factions,
-        &a.factions,
-        "faction",
-        out_,
-    );
-    merge(
-        &mut base.regions,
-        &r.regions,
-        &p.regions,
-        &a.regions,
-        "region",
-        out_,
-    );
-    merge(&mut base.links, &r.links, &p.links, &a.links, "link", out_);
-    merge(
-        &mut base.formation_types,
-        none,
-        &p.formation_types,
-        &a.formation_types,
-        "formation type",
-        out_,
-    );
-    merge(
-        &mut base.formations,
-        &r.formations,
-        &p.formations,
-        &a.formations,
-        "formation",
-        out_,
-    );
-    merge(
-        &mut base.treaties,
-        &r.treaties,
-        &p.treaties,
-        &a.treaties,
-        "treaty",
-        out_,
-    );
-    merge(
-        &mut base.events,
-        &r.events,
-        &p.events,
-        &a.events,
-        "event",
-        out_,
-    );
-    merge(
-        &mut base.decisions,
-        &r.decisions,
-        &p.decisions,
-        &a.decisions,
-        "decision",
-        out_,
-    );
-    merge(
-        &mut base.history,
-        &r.history,
-        &p.history,
-        &a.history,
-        "history point",
-        out_,
-    );
+    struct Merge<'a, 'b>(&'a mut Scenario, &'a Overlay, &'a mut Out<'b>);
+    impl EachKind for Merge<'_, '_> {
+        fn kind<K: ObjectKind>(&mut self) {
+            merge::<K>(self.0, self.1, self.2);
+        }
+    }
+    each_kind(&mut Merge(base, o, &mut out));
     let events: BTreeMap<String, usize> = index(&base.events);
     for (id, trigger) in &o.triggers {
         match events.get(id) {
@@ -492,7 +333,7 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
 }
 
 /// Position of each object by key (the first, if a key repeats).
-fn index<T: Keyed>(list: &[T]) -> BTreeMap<String, usize> {
+fn index<T: ObjectKind>(list: &[T]) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
     for (i, x) in list.iter().enumerate() {
         m.entry(x.key()).or_insert(i);

@@ -90,10 +90,8 @@ impl Source {
             .at(&shown, 0, 0, 1));
         }
         let text = String::from_utf8(bytes).map_err(|e| {
-            let (line, col) = line_col(
-                &String::from_utf8_lossy(e.as_bytes()),
-                e.utf8_error().valid_up_to(),
-            );
+            let lossy = Source::new("", String::from_utf8_lossy(e.as_bytes()));
+            let (line, col) = lossy.line_col(e.utf8_error().valid_up_to());
             Diagnostic::new(codes::SYNTAX, "file is not valid UTF-8").at(&shown, line, col, 1)
         })?;
         Ok(Source::new(shown, text))
@@ -113,13 +111,9 @@ impl Source {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..text.floor_char_boundary(offset)];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+/// `"x"`: how an id is written in a file, the needle to search for.
+pub fn quoted(id: &str) -> String {
+    format!("\"{id}\"")
 }
 
 fn options() -> ron::Options {

@@ -8,11 +8,13 @@
 //! earlier than its window opens and its condition's needs are met", found
 //! by iterating down from "never": items that only wait for each other never fire.
 
-use super::{Obj, Reporter, diag, q};
+use super::{Reporter, diag};
 use crate::date::Date;
 use crate::names::words;
 use crate::scenario::codes;
 use crate::scenario::graph::strong_components;
+use crate::scenario::kinds::id_index;
+use crate::scenario::parse::quoted;
 use crate::scenario::types::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,10 +26,11 @@ enum Item {
 }
 
 impl Item {
-    fn obj(self) -> Obj {
+    /// Starts reporting about the item.
+    fn enter(self, r: &mut Reporter) {
         match self {
-            Item::Event(i) => Obj::Event(i),
-            Item::Decision(i) => Obj::Decision(i),
+            Item::Event(i) => r.enter_object::<Event>(i),
+            Item::Decision(i) => r.enter_object::<Decision>(i),
         }
     }
 }
@@ -309,7 +312,7 @@ fn unset_flags(r: &mut Reporter, f: &Flow) {
         if unset.is_empty() {
             continue;
         }
-        r.enter(it.obj());
+        it.enter(r);
         for flag in unset {
             let known = f.given.keys().chain(f.setters.keys()).copied();
             let near = match r.listing() {
@@ -326,7 +329,7 @@ fn unset_flags(r: &mut Reporter, f: &Flow) {
                     format!("flag `{flag}` is read here but nothing ever sets it"),
                 )
                 .hint(hint),
-                &q(flag),
+                &quoted(flag),
             );
         }
     }
@@ -365,7 +368,7 @@ fn undeclared_variables(r: &mut Reporter) {
         if unknown.is_empty() {
             continue;
         }
-        r.enter(it.obj());
+        it.enter(r);
         for name in unknown {
             r.report(
                 diag(
@@ -375,7 +378,7 @@ fn undeclared_variables(r: &mut Reporter) {
                     ),
                 )
                 .hint("declare it in `variables` with its starting value"),
-                &q(name),
+                &quoted(name),
             );
         }
     }
@@ -394,7 +397,7 @@ fn windows(r: &mut Reporter, f: &Flow) {
             continue;
         }
         let before = t.until.is_some_and(|u| u < m.start);
-        r.enter(it.obj());
+        it.enter(r);
         let (code, what) = match it {
             Item::Event(_) => (codes::EVENT_OUTSIDE_PERIOD, "event never fires"),
             Item::Decision(_) => (codes::DECISION_NEVER_OFFERED, "decision is never offered"),
@@ -434,7 +437,7 @@ fn blocker(f: &Flow, c: &Condition) -> Option<Block> {
         Some(Block {
             what,
             when: f.cond_date(c),
-            needle: q(needle),
+            needle: quoted(needle),
             sources,
         })
     };
@@ -519,7 +522,7 @@ fn too_late(r: &mut Reporter, f: &Flow) {
             ),
             None => format!("waits for {what}, which never happens"),
         };
-        r.enter(it.obj());
+        it.enter(r);
         let noun = match it {
             Item::Event(_) => "event can never fire",
             Item::Decision(_) => "decision is never offered",
@@ -570,13 +573,13 @@ fn treaty_actions(r: &mut Reporter, f: &Flow) {
                     words(&f.s.treaties[ti].status)
                 ),
             };
-            r.enter(it.obj());
+            it.enter(r);
             r.report(
                 diag(
                     codes::TREATY_ACTION_IMPOSSIBLE,
                     format!("`{act}` of treaty `{treaty}` will be ignored: {why}"),
                 ),
-                &q(treaty),
+                &quoted(treaty),
             );
         }
     }
@@ -594,12 +597,7 @@ fn cycles(r: &mut Reporter, f: &Flow) {
         .enumerate()
         .map(|(i, x)| (*x, events + i))
         .collect();
-    let event_ix: BTreeMap<&str, usize> = s
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
+    let event_ix = id_index::<Event>(s);
     let mut adj = vec![Vec::new(); events + flags.len()];
     for (i, e) in s.events.iter().enumerate() {
         for fx in &e.effects {
@@ -650,7 +648,7 @@ fn cycles(r: &mut Reporter, f: &Flow) {
             .iter()
             .map(|&i| format!("`{}`", s.events[i].id))
             .collect();
-        r.enter(Obj::Event(members[0]));
+        r.enter_object::<Event>(members[0]);
         r.report(
             diag(
                 codes::EVENT_CYCLE,

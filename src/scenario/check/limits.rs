@@ -2,7 +2,7 @@
 //! and region indices are small integers; the strength table is factions ×
 //! regions) and the length of the period a run steps through day by day.
 
-use super::{Obj, Reporter, all_effects, diag};
+use super::{Reporter, all_effects, diag};
 use crate::scenario::codes;
 use crate::scenario::types::Effect;
 
@@ -63,7 +63,7 @@ pub fn check(r: &mut Reporter) {
     ];
     for (what, section, n, max) in counts {
         if n > max {
-            r.enter(Obj::Section(section));
+            r.enter_section(section);
             r.report(
                 diag(
                     codes::TOO_MANY_OBJECTS,
@@ -74,7 +74,7 @@ pub fn check(r: &mut Reporter) {
         }
     }
     let m = &s.meta;
-    r.enter(Obj::Section("meta"));
+    r.enter_section("meta");
     if m.end > m.start.add_years(MAX_YEARS) {
         r.report(
             diag(

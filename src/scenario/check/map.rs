@@ -1,25 +1,21 @@
 //! Map sanity: links that join real regions, regions their owners can reach,
 //! and rail transfers that have a railway to run on.
 
-use super::{Obj, Reporter, all_effects, diag, q};
+use super::{Reporter, all_effects, diag};
 use crate::scenario::codes;
 use crate::scenario::graph::{Sets, blocs};
+use crate::scenario::kinds::id_index;
+use crate::scenario::parse::quoted;
 use crate::scenario::types::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn check(r: &mut Reporter) {
     let s = r.s;
-    let ix: BTreeMap<&str, usize> = s
-        .regions
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.as_str(), i))
-        .collect();
+    let ix = id_index::<Region>(s);
     let mut all = Sets::new(s.regions.len());
     let mut rail = Sets::new(s.regions.len());
     let mut pairs = BTreeSet::new();
-    for (i, l) in s.links.iter().enumerate() {
-        r.enter(Obj::Link(i));
+    r.each::<Link>(|r, l| {
         r.allow_list(&l.allow);
         let ends = [&l.from, &l.to].map(|end| {
             let found = ix.get(end.as_str()).copied();
@@ -31,7 +27,7 @@ pub fn check(r: &mut Reporter) {
                         format!("link {} – {}: there is no region `{end}`", l.from, l.to),
                     )
                     .hint(hint),
-                    &q(end),
+                    &quoted(end),
                 );
             }
             found
@@ -40,7 +36,7 @@ pub fn check(r: &mut Reporter) {
         if let Some(c) = l.rail_capacity {
             r.range("rail_capacity", c, 0.0, 1_000.0);
         }
-        let [Some(a), Some(b)] = ends else { continue };
+        let [Some(a), Some(b)] = ends else { return };
         if a == b {
             r.report(
                 diag(
@@ -49,7 +45,7 @@ pub fn check(r: &mut Reporter) {
                 ),
                 "to:",
             );
-            continue;
+            return;
         }
         // A road beside a railway is two links; two railways on one pair are a slip.
         if !pairs.insert((a.min(b), a.max(b), l.kind)) {
@@ -70,7 +66,7 @@ pub fn check(r: &mut Reporter) {
         if l.kind == LinkKind::Rail {
             rail.join(a, b);
         }
-    }
+    });
     unreachable(r, &mut all);
     rail_routes(r, &ix, &mut rail);
 }
@@ -79,12 +75,7 @@ pub fn check(r: &mut Reporter) {
 fn unreachable(r: &mut Reporter, all: &mut Sets) {
     let s = r.s;
     let bloc = blocs(s);
-    let faction: BTreeMap<&str, usize> = s
-        .factions
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i))
-        .collect();
+    let faction = id_index::<Faction>(s);
     // For each bloc: how many of its regions each part of the map holds.
     let mut parts: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
     let mut owner_bloc = vec![None; s.regions.len()];
@@ -117,7 +108,7 @@ fn unreachable(r: &mut Reporter, all: &mut Sets) {
         let Some(b) = b else { continue };
         if all.root(i) != main[b].0 {
             let g = &s.regions[i];
-            r.enter(Obj::Region(i));
+            r.enter_object::<Region>(i);
             r.report(
                 diag(
                     codes::UNREACHABLE_REGION,
@@ -127,7 +118,7 @@ fn unreachable(r: &mut Reporter, all: &mut Sets) {
                     ),
                 )
                 .hint("add a link to it, or `allow: [\"W042\"]` if it is meant to stand alone"),
-                &q(&g.id),
+                &quoted(&g.id),
             );
         }
     }
@@ -175,23 +166,11 @@ fn rail_routes(r: &mut Reporter, ix: &BTreeMap<&str, usize>, rail: &mut Sets) {
                     ),
                 )
                 .hint("add rail links, or move it with `teleport`"),
-                &q(to),
+                &quoted(to),
             );
         }
     };
-    let items = s
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (Obj::Event(i), e.effects.iter().collect::<Vec<_>>()))
-        .chain(s.decisions.iter().enumerate().map(|(i, d)| {
-            (
-                Obj::Decision(i),
-                d.options.iter().flat_map(|o| &o.effects).collect(),
-            )
-        }));
-    for (obj, effects) in items {
-        r.enter(obj);
+    let mut transfers = |r: &mut Reporter, effects: Vec<&Effect>| {
         for fx in effects {
             match fx {
                 Effect::RailTransfer { formation, to } => {
@@ -211,5 +190,7 @@ fn rail_routes(r: &mut Reporter, ix: &BTreeMap<&str, usize>, rail: &mut Sets) {
                 _ => {}
             }
         }
-    }
+    };
+    r.each::<Event>(|r, e| transfers(r, e.effects.iter().collect()));
+    r.each::<Decision>(|r, d| transfers(r, d.options.iter().flat_map(|o| &o.effects).collect()));
 }

@@ -22,9 +22,10 @@ pub use limits::*;
 
 use super::codes;
 use super::diagnostic::Diagnostic;
-use super::parse::Source;
+use super::kinds::{EachKind, ObjectKind, each_kind};
+use super::parse::{Source, quoted};
 use super::types::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// All problems of a scenario, errors and warnings (suppressed ones marked).
 /// `srcs` are the files it was built from, base first, overlays and mods after.
@@ -43,39 +44,42 @@ pub fn check(s: &Scenario, srcs: &[Source]) -> Vec<Diagnostic> {
 /// counted (locating and hinting each costs a search of the text).
 pub const MAX_LISTED: usize = 1_000;
 
-/// Ids of each kind of object, for reference checks.
-pub struct Ids<'a> {
-    pub factions: BTreeSet<&'a str>,
-    pub regions: BTreeSet<&'a str>,
-    pub types: BTreeSet<&'a str>,
-    pub formations: BTreeSet<&'a str>,
-    pub treaties: BTreeSet<&'a str>,
-    pub events: BTreeSet<&'a str>,
-    pub decisions: BTreeSet<&'a str>,
-    pub theatres: BTreeSet<&'a str>,
-}
+/// Ids of each kind of object by section, and of theatres, for reference checks.
+pub struct Ids<'a>(BTreeMap<&'static str, BTreeSet<&'a str>>);
 
 impl<'a> Ids<'a> {
     pub fn of(s: &'a Scenario) -> Self {
-        let mut formations: BTreeSet<&str> = s.formations.iter().map(|f| f.id.as_str()).collect();
-        // Formations spawned by effects exist too, once their effect runs.
-        for fx in all_effects(s) {
-            if let Effect::Spawn(f) = fx {
-                formations.insert(f.id.as_str());
+        struct Collect<'a>(&'a Scenario, BTreeMap<&'static str, BTreeSet<&'a str>>);
+        impl EachKind for Collect<'_> {
+            fn kind<K: ObjectKind>(&mut self) {
+                let ids = K::list(self.0).iter().filter_map(|x| x.id());
+                self.1.insert(K::SECTION, ids.collect());
             }
         }
-        Ids {
-            factions: s.factions.iter().map(|f| f.id.as_str()).collect(),
-            regions: s.regions.iter().map(|r| r.id.as_str()).collect(),
-            types: s.formation_types.iter().map(|t| t.id.as_str()).collect(),
-            formations,
-            treaties: s.treaties.iter().map(|t| t.id.as_str()).collect(),
-            events: s.events.iter().map(|e| e.id.as_str()).collect(),
-            decisions: s.decisions.iter().map(|d| d.id.as_str()).collect(),
-            theatres: s.regions.iter().map(|r| r.theatre.as_str()).collect(),
-        }
+        let mut c = Collect(s, BTreeMap::new());
+        each_kind(&mut c);
+        let mut ids = c.1;
+        // Formations spawned by effects exist too, once their effect runs.
+        let spawned = all_effects(s).filter_map(|fx| match fx {
+            Effect::Spawn(f) => Some(f.id.as_str()),
+            _ => None,
+        });
+        ids.entry(Formation::SECTION).or_default().extend(spawned);
+        ids.insert(
+            THEATRES,
+            s.regions.iter().map(|r| r.theatre.as_str()).collect(),
+        );
+        Ids(ids)
+    }
+
+    fn get(&self, section: &str) -> &BTreeSet<&'a str> {
+        static NONE: BTreeSet<&str> = BTreeSet::new();
+        self.0.get(section).unwrap_or(&NONE)
     }
 }
+
+/// Theatres are named by regions, not listed: their key among [`Ids`].
+const THEATRES: &str = "theatres";
 
 /// Every effect in events and decision options.
 pub fn all_effects(s: &Scenario) -> impl Iterator<Item = &Effect> {
@@ -87,56 +91,24 @@ pub fn all_effects(s: &Scenario) -> impl Iterator<Item = &Effect> {
 }
 
 /// The object a check is looking at, for locating and suppressing its problems.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Obj {
-    /// A whole section (`meta`, `params`, `flags`...): found in the last file that has it.
-    Section(&'static str),
-    Faction(usize),
-    Region(usize),
-    Link(usize),
-    Type(usize),
-    Formation(usize),
-    Treaty(usize),
-    Event(usize),
-    Decision(usize),
-    Front(usize),
-    Estimate(usize),
-    History(usize),
+#[derive(Clone, Copy, Debug)]
+struct Obj<'a> {
+    /// The key of its section in a file, e.g. `formations`.
+    section: &'static str,
+    /// Its place in the section's list; `None` for a whole section
+    /// (`meta`, `params`, `flags`...), found in the last file that has it.
+    index: Option<usize>,
+    id: Option<&'a str>,
+    allow: &'a [String],
 }
 
-impl Obj {
-    /// The key of its section in a file, e.g. `formations`.
-    fn section(self) -> &'static str {
-        match self {
-            Obj::Section(s) => s,
-            Obj::Faction(_) => "factions",
-            Obj::Region(_) => "regions",
-            Obj::Link(_) => "links",
-            Obj::Type(_) => "formation_types",
-            Obj::Formation(_) => "formations",
-            Obj::Treaty(_) => "treaties",
-            Obj::Event(_) => "events",
-            Obj::Decision(_) => "decisions",
-            Obj::Front(_) => "fronts",
-            Obj::Estimate(_) => "estimates",
-            Obj::History(_) => "history",
-        }
-    }
-
-    fn index(self) -> Option<usize> {
-        match self {
-            Obj::Faction(i)
-            | Obj::Region(i)
-            | Obj::Link(i)
-            | Obj::Type(i)
-            | Obj::Formation(i)
-            | Obj::Treaty(i)
-            | Obj::Event(i)
-            | Obj::Decision(i)
-            | Obj::Front(i)
-            | Obj::Estimate(i)
-            | Obj::History(i) => Some(i),
-            _ => None,
+impl Obj<'_> {
+    fn section(section: &'static str) -> Self {
+        Obj {
+            section,
+            index: None,
+            id: None,
+            allow: &[],
         }
     }
 }
@@ -146,7 +118,7 @@ pub struct Reporter<'a> {
     pub s: &'a Scenario,
     pub ids: Ids<'a>,
     srcs: &'a [Source],
-    obj: Obj,
+    obj: Obj<'a>,
     /// File and byte offset of the current object, found when first needed
     /// (most objects have no problem, and searching costs).
     place: Option<(usize, usize)>,
@@ -163,7 +135,7 @@ impl<'a> Reporter<'a> {
             s,
             ids: Ids::of(s),
             srcs,
-            obj: Obj::Section("meta"),
+            obj: Obj::section("meta"),
             place: None,
             focus: None,
             out: Vec::new(),
@@ -216,11 +188,43 @@ impl<'a> Reporter<'a> {
         self.out
     }
 
-    /// Starts reporting about an object.
-    pub fn enter(&mut self, obj: Obj) {
+    fn enter(&mut self, obj: Obj<'a>) {
         self.obj = obj;
         self.place = None;
         self.focus = None;
+    }
+
+    /// Starts reporting about a whole section, e.g. `meta`.
+    pub fn enter_section(&mut self, section: &'static str) {
+        self.enter(Obj::section(section));
+    }
+
+    /// Starts reporting about the `i`-th object of a kind.
+    pub fn enter_object<K: ObjectKind>(&mut self, i: usize) {
+        let x = &K::list(self.s)[i];
+        self.enter(Obj {
+            section: K::SECTION,
+            index: Some(i),
+            id: x.id(),
+            allow: x.allow(),
+        });
+    }
+
+    /// Runs `check` on each object of a kind, reporting about it.
+    pub fn each<K: ObjectKind>(&mut self, mut check: impl FnMut(&mut Self, &'a K)) {
+        for (i, x) in K::list(self.s).iter().enumerate() {
+            self.enter_object::<K>(i);
+            check(self, x);
+        }
+    }
+
+    /// Starts reporting about the `i`-th abstract front or estimate (listed in `params`).
+    pub fn enter_param(&mut self, section: &'static str, i: usize, id: Option<&'a str>) {
+        self.enter(Obj {
+            index: Some(i),
+            id,
+            ..Obj::section(section)
+        });
     }
 
     /// Narrows later reports to the part of the object that starts at `needle`
@@ -233,41 +237,11 @@ impl<'a> Reporter<'a> {
         self.focus = None;
     }
 
-    fn id(&self) -> Option<&'a str> {
-        let s = self.s;
-        Some(match self.obj {
-            Obj::Faction(i) => &s.factions[i].id,
-            Obj::Region(i) => &s.regions[i].id,
-            Obj::Type(i) => &s.formation_types[i].id,
-            Obj::Formation(i) => &s.formations[i].id,
-            Obj::Treaty(i) => &s.treaties[i].id,
-            Obj::Event(i) => &s.events[i].id,
-            Obj::Decision(i) => &s.decisions[i].id,
-            Obj::Front(i) => &s.params.fronts[i].id,
-            Obj::History(i) => &s.history[i].id,
-            _ => return None,
-        })
-    }
-
-    fn allow(&self) -> &'a [String] {
-        let s = self.s;
-        match self.obj {
-            Obj::Faction(i) => &s.factions[i].allow,
-            Obj::Region(i) => &s.regions[i].allow,
-            Obj::Link(i) => &s.links[i].allow,
-            Obj::Formation(i) => &s.formations[i].allow,
-            Obj::Treaty(i) => &s.treaties[i].allow,
-            Obj::Event(i) => &s.events[i].allow,
-            Obj::Decision(i) => &s.decisions[i].allow,
-            _ => &[],
-        }
-    }
-
     /// Path of the object, e.g. `formations[3]`, for the diagnostic's `path`.
     fn path(&self) -> String {
-        match self.obj.index() {
-            Some(i) => format!("{}[{i}]", self.obj.section()),
-            None => self.obj.section().to_string(),
+        match self.obj.index {
+            Some(i) => format!("{}[{i}]", self.obj.section),
+            None => self.obj.section.to_string(),
         }
     }
 
@@ -283,21 +257,21 @@ impl<'a> Reporter<'a> {
 
     fn find_place(&self) -> Option<(usize, usize)> {
         let last = self.srcs.len().checked_sub(1)?;
-        let section = format!("{}:", self.obj.section());
+        let section = format!("{}:", self.obj.section);
         let from_section = |i: usize| self.srcs[i].find(&section, 0).map(|(_, _, p)| p);
-        if let Some(id) = self.id() {
-            let quoted = format!("\"{id}\"");
+        if let Some(id) = self.obj.id {
+            let needle = quoted(id);
             let file = (0..=last)
                 .rev()
-                .find(|&i| self.srcs[i].find(&quoted, 0).is_some())?;
+                .find(|&i| self.srcs[i].find(&needle, 0).is_some())?;
             let src = &self.srcs[file];
             let base = from_section(file).unwrap_or(0);
-            let at = src.find(&quoted, base).or_else(|| src.find(&quoted, 0))?;
+            let at = src.find(&needle, base).or_else(|| src.find(&needle, 0))?;
             return Some((file, at.2));
         }
-        match self.obj {
-            Obj::Link(i) => self.find_link(i),
-            Obj::Estimate(i) => {
+        match (self.obj.section, self.obj.index) {
+            (Link::SECTION, Some(i)) => self.find_link(i),
+            ("estimates", Some(i)) => {
                 let file = (0..=last).rev().find(|&f| from_section(f).is_some())?;
                 let pos = nth(&self.srcs[file], "observer:", from_section(file)?, i);
                 Some((file, pos))
@@ -312,7 +286,7 @@ impl<'a> Reporter<'a> {
     /// A link has no id: find `"from"` followed by `"to"` before the object closes.
     fn find_link(&self, i: usize) -> Option<(usize, usize)> {
         let l = &self.s.links[i];
-        let (from, to) = (format!("\"{}\"", l.from), format!("\"{}\"", l.to));
+        let (from, to) = (quoted(&l.from), quoted(&l.to));
         for file in (0..self.srcs.len()).rev() {
             let text = &self.srcs[file].text;
             let mut at = 0;
@@ -341,7 +315,7 @@ impl<'a> Reporter<'a> {
             }
             return;
         }
-        let allow = self.allow();
+        let allow = self.obj.allow;
         let focus_allow = self.focus.as_ref().map_or(&[][..], |f| f.1);
         let suppressed = !d.is_error()
             && allow
@@ -372,16 +346,20 @@ impl<'a> Reporter<'a> {
         self.out.push(d.at(&src.path, line, col, len));
     }
 
-    /// Reports a problem at a later occurrence of the object's id: the
-    /// second definition of a duplicate id.
-    pub fn report_duplicate(&mut self, d: Diagnostic, id: &str) {
-        let quoted = format!("\"{id}\"");
+    /// Reports the second definition of `id`, `what` (e.g. ``clause `a` ``)
+    /// within `place`, at a later occurrence of the id than the object's start.
+    pub fn defined_twice(&mut self, id: &str, what: &str, place: &str) {
+        let d = diag(
+            codes::DUPLICATE_ID,
+            format!("{what} is defined twice in {place}"),
+        );
+        let needle = quoted(id);
         let (file, anchor) = self.place();
         if let Some(src) = self.srcs.get(file) {
-            let after = src.find(&quoted, anchor).map_or(anchor, |(_, _, p)| p + 1);
+            let after = src.find(&needle, anchor).map_or(anchor, |(_, _, p)| p + 1);
             self.place = Some((file, after));
         }
-        self.report(d, &quoted);
+        self.report(d, &needle);
     }
 }
 
@@ -396,11 +374,6 @@ fn nth(src: &Source, key: &str, from: usize, n: usize) -> usize {
         }
     }
     from
-}
-
-/// `"x"`: how an id is written in a file, the needle to report at.
-pub fn q(id: &str) -> String {
-    format!("\"{id}\"")
 }
 
 /// A shortcut: a diagnostic with a code and message.

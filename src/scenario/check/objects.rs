@@ -1,71 +1,39 @@
 //! Per-object checks: references between objects, duplicate ids, ranges,
 //! dates, and `allow` lists that name no warning.
 
-use super::{Obj, Reporter, diag, q};
+use super::{Reporter, THEATRES, diag};
 use crate::date::Date;
 use crate::scenario::codes::{self, Code};
+use crate::scenario::kinds::{EachKind, ObjectKind, Referable, each_kind};
+use crate::scenario::parse::quoted;
 use crate::scenario::types::*;
 use std::collections::BTreeSet;
 
-/// What an id refers to, for "unknown ..." errors.
-#[derive(Clone, Copy)]
-pub enum Kind {
-    Faction,
-    Region,
-    Type,
-    Formation,
-    Treaty,
-    Event,
-    Decision,
-    Theatre,
-}
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Faction => "faction",
-            Kind::Region => "region",
-            Kind::Type => "formation type",
-            Kind::Formation => "formation",
-            Kind::Treaty => "treaty",
-            Kind::Event => "event",
-            Kind::Decision => "decision",
-            Kind::Theatre => "theatre",
-        }
-    }
-
-    fn code(self) -> Code {
-        match self {
-            Kind::Faction => codes::UNKNOWN_FACTION,
-            Kind::Region => codes::UNKNOWN_REGION,
-            Kind::Type => codes::UNKNOWN_TYPE,
-            Kind::Formation => codes::UNKNOWN_FORMATION,
-            Kind::Treaty => codes::UNKNOWN_TREATY,
-            Kind::Event => codes::UNKNOWN_EVENT,
-            Kind::Decision => codes::UNKNOWN_DECISION,
-            Kind::Theatre => codes::UNKNOWN_THEATRE,
-        }
-    }
-}
-
 impl Reporter<'_> {
-    /// Reports `id` if no object of `kind` has it, with the nearest ids as a hint.
-    pub fn reference(&mut self, kind: Kind, id: &str) {
-        let set = match kind {
-            Kind::Faction => &self.ids.factions,
-            Kind::Region => &self.ids.regions,
-            Kind::Type => &self.ids.types,
-            Kind::Formation => &self.ids.formations,
-            Kind::Treaty => &self.ids.treaties,
-            Kind::Event => &self.ids.events,
-            Kind::Decision => &self.ids.decisions,
-            Kind::Theatre => &self.ids.theatres,
-        };
+    /// Reports `id` if no object of kind `K` has it, with the nearest ids as a hint.
+    pub fn reference<K: Referable>(&mut self, id: &str) {
+        self.known(K::SECTION, K::NAME, K::UNKNOWN, id);
+    }
+
+    /// [`Self::reference`] for each id.
+    pub fn references<'b, K: Referable>(&mut self, ids: impl IntoIterator<Item = &'b String>) {
+        for id in ids {
+            self.reference::<K>(id);
+        }
+    }
+
+    /// Reports `id` if no region lies in a theatre of that name.
+    pub fn theatre(&mut self, id: &str) {
+        self.known(THEATRES, "theatre", codes::UNKNOWN_THEATRE, id);
+    }
+
+    fn known(&mut self, section: &str, name: &str, code: Code, id: &str) {
+        let set = self.ids.get(section);
         if !set.contains(id) {
             let hint = self.suggest(id, set.iter().copied());
             self.report(
-                diag(kind.code(), format!("unknown {} `{id}`", kind.name())).hint(hint),
-                &q(id),
+                diag(code, format!("unknown {name} `{id}`")).hint(hint),
+                &quoted(id),
             );
         }
     }
@@ -115,7 +83,7 @@ impl Reporter<'_> {
                         m.start, m.end
                     ),
                 ),
-                &q(&d.to_string()),
+                &quoted(&d.to_string()),
             );
         }
     }
@@ -145,14 +113,14 @@ impl Reporter<'_> {
                             c.name
                         ),
                     ),
-                    &q(a),
+                    &quoted(a),
                 ),
                 None => {
                     let warnings = codes::ALL.iter().filter(|c| c.is_warning());
                     let hint = self.suggest(a, warnings.map(|c| c.code));
                     self.report(
                         diag(codes::UNKNOWN_ALLOW, format!("`{a}` names no warning")).hint(hint),
-                        &q(a),
+                        &quoted(a),
                     )
                 }
             }
@@ -160,24 +128,19 @@ impl Reporter<'_> {
     }
 }
 
-/// Reports the second and later uses of each id in a list.
+/// Reports the second and later uses of each id in a list; `enter(i)`
+/// makes the `i`-th entry the object reported about.
 fn duplicates<'a>(
-    r: &mut Reporter<'_>,
+    r: &mut Reporter<'a>,
     what: &str,
     ids: impl Iterator<Item = &'a str>,
-    obj: impl Fn(usize) -> Obj,
+    enter: impl Fn(&mut Reporter<'a>, usize),
 ) {
     let mut seen = BTreeSet::new();
     for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
-            r.enter(obj(i));
-            r.report_duplicate(
-                diag(
-                    codes::DUPLICATE_ID,
-                    format!("`{id}` is defined twice in `{what}`"),
-                ),
-                id,
-            );
+            enter(r, i);
+            r.defined_twice(id, &format!("`{id}`"), &format!("`{what}`"));
         }
     }
 }
@@ -185,117 +148,56 @@ fn duplicates<'a>(
 pub fn check(r: &mut Reporter) {
     let s = r.s;
     meta(r);
-    duplicates(
-        r,
-        "factions",
-        s.factions.iter().map(|f| f.id.as_str()),
-        Obj::Faction,
-    );
-    duplicates(
-        r,
-        "regions",
-        s.regions.iter().map(|f| f.id.as_str()),
-        Obj::Region,
-    );
-    duplicates(
-        r,
-        "formation_types",
-        s.formation_types.iter().map(|f| f.id.as_str()),
-        Obj::Type,
-    );
-    duplicates(
-        r,
-        "formations",
-        s.formations.iter().map(|f| f.id.as_str()),
-        Obj::Formation,
-    );
-    duplicates(
-        r,
-        "treaties",
-        s.treaties.iter().map(|f| f.id.as_str()),
-        Obj::Treaty,
-    );
-    duplicates(
-        r,
-        "events",
-        s.events.iter().map(|f| f.id.as_str()),
-        Obj::Event,
-    );
-    duplicates(
-        r,
-        "decisions",
-        s.decisions.iter().map(|f| f.id.as_str()),
-        Obj::Decision,
-    );
-    duplicates(
-        r,
-        "fronts",
-        s.params.fronts.iter().map(|f| f.id.as_str()),
-        Obj::Front,
-    );
-    duplicates(
-        r,
-        "history",
-        s.history.iter().map(|f| f.id.as_str()),
-        Obj::History,
-    );
-    duplicates(r, "flags", s.flags.iter().map(|f| f.as_str()), |_| {
-        Obj::Section("flags")
-    });
-    duplicates(
-        r,
-        "variables",
-        s.variables.iter().map(|v| v.name.as_str()),
-        |_| Obj::Section("variables"),
-    );
-    for (i, f) in s.factions.iter().enumerate() {
-        r.enter(Obj::Faction(i));
-        r.allow_list(&f.allow);
-        for o in f.at_war_with.iter().chain(&f.allies) {
-            r.reference(Kind::Faction, o);
-        }
-        for o in &f.plan.objectives {
-            r.reference(Kind::Region, o);
+    struct Unique<'r, 'a>(&'r mut Reporter<'a>);
+    impl EachKind for Unique<'_, '_> {
+        fn kind<K: ObjectKind>(&mut self) {
+            let s = self.0.s;
+            let ids = K::list(s).iter().filter_map(|x| x.id());
+            duplicates(self.0, K::SECTION, ids, |r, i| r.enter_object::<K>(i));
         }
     }
-    for (i, g) in s.regions.iter().enumerate() {
-        r.enter(Obj::Region(i));
+    each_kind(&mut Unique(r));
+    let fronts = s.params.fronts.iter().map(|f| f.id.as_str());
+    duplicates(r, "fronts", fronts, |r, i| {
+        r.enter_param("fronts", i, Some(&s.params.fronts[i].id))
+    });
+    let flags = s.flags.iter().map(|f| f.as_str());
+    duplicates(r, "flags", flags, |r, _| r.enter_section("flags"));
+    let variables = s.variables.iter().map(|v| v.name.as_str());
+    duplicates(r, "variables", variables, |r, _| {
+        r.enter_section("variables")
+    });
+    r.each::<Faction>(|r, f| {
+        r.allow_list(&f.allow);
+        r.references::<Faction>(f.at_war_with.iter().chain(&f.allies));
+        r.references::<Region>(&f.plan.objectives);
+    });
+    r.each::<Region>(|r, g| {
         r.allow_list(&g.allow);
-        r.reference(Kind::Faction, &g.owner);
+        r.reference::<Faction>(&g.owner);
         r.range("lat", g.lat, -90.0, 90.0);
         r.range("lon", g.lon, -180.0, 180.0);
         r.range("fort", g.fort, 0.0, 3.0);
         r.range("value", g.value, 0.0, f64::INFINITY);
-    }
-    for (i, t) in s.formation_types.iter().enumerate() {
-        r.enter(Obj::Type(i));
-        r.range("speed_km", t.speed_km, 0.0, 1_000.0);
-    }
-    for (i, f) in s.formations.iter().enumerate() {
-        r.enter(Obj::Formation(i));
+    });
+    r.each::<FormationType>(|r, t| r.range("speed_km", t.speed_km, 0.0, 1_000.0));
+    r.each::<Formation>(|r, f| {
         r.allow_list(&f.allow);
         formation(r, f);
-    }
-    for (i, t) in s.treaties.iter().enumerate() {
-        r.enter(Obj::Treaty(i));
-        treaty(r, t);
-    }
-    for (i, e) in s.events.iter().enumerate() {
-        r.enter(Obj::Event(i));
+    });
+    r.each(treaty);
+    r.each::<Event>(|r, e| {
         r.allow_list(&e.allow);
         trigger(r, &e.trigger);
         effects(r, &e.effects);
-    }
-    for (i, d) in s.decisions.iter().enumerate() {
-        r.enter(Obj::Decision(i));
-        decision(r, d);
-    }
+    });
+    r.each(decision);
     super::params::check(r);
 }
 
 fn meta(r: &mut Reporter) {
     let m = &r.s.meta;
-    r.enter(Obj::Section("meta"));
+    r.enter_section("meta");
     if m.end < m.start {
         r.report(
             diag(
@@ -326,7 +228,7 @@ fn meta(r: &mut Reporter) {
         ("regions", r.s.regions.is_empty()),
     ] {
         if empty {
-            r.enter(Obj::Section("meta"));
+            r.enter_section("meta");
             r.report(
                 diag(
                     codes::EMPTY_SECTION,
@@ -339,15 +241,11 @@ fn meta(r: &mut Reporter) {
 }
 
 fn formation(r: &mut Reporter, f: &Formation) {
-    r.reference(Kind::Faction, &f.faction);
-    r.reference(Kind::Type, &f.kind);
-    r.reference(Kind::Region, &f.location);
-    if let Some(p) = &f.parent {
-        r.reference(Kind::Formation, p);
-    }
-    for x in &f.axis {
-        r.reference(Kind::Region, x);
-    }
+    r.reference::<Faction>(&f.faction);
+    r.reference::<FormationType>(&f.kind);
+    r.reference::<Region>(&f.location);
+    r.references::<Formation>(&f.parent);
+    r.references::<Region>(&f.axis);
     for (field, v) in [
         ("men", f.men),
         ("tanks", f.tanks),
@@ -365,9 +263,7 @@ fn formation(r: &mut Reporter, f: &Formation) {
 
 fn treaty(r: &mut Reporter, t: &Treaty) {
     r.allow_list(&t.allow);
-    for p in &t.parties {
-        r.reference(Kind::Faction, p);
-    }
+    r.references::<Faction>(&t.parties);
     if t.parties.len() < 2 {
         r.report(
             diag(
@@ -404,12 +300,10 @@ fn treaty(r: &mut Reporter, t: &Treaty) {
     let mut seen = BTreeSet::new();
     for c in &t.clauses {
         if !seen.insert(c.id.as_str()) {
-            r.report_duplicate(
-                diag(
-                    codes::DUPLICATE_ID,
-                    format!("clause `{}` is defined twice in treaty `{}`", c.id, t.id),
-                ),
+            r.defined_twice(
                 &c.id,
+                &format!("clause `{}`", c.id),
+                &format!("treaty `{}`", t.id),
             );
         }
     }
@@ -425,7 +319,7 @@ fn trigger(r: &mut Reporter, t: &Trigger) {
 
 fn decision<'a>(r: &mut Reporter<'a>, d: &'a Decision) {
     r.allow_list(&d.allow);
-    r.reference(Kind::Faction, &d.faction);
+    r.reference::<Faction>(&d.faction);
     trigger(r, &d.offered);
     if d.options.is_empty() {
         r.report(
@@ -443,18 +337,16 @@ fn decision<'a>(r: &mut Reporter<'a>, d: &'a Decision) {
                 format!("historical option `{}` is not an option", d.historical),
             )
             .hint(r.suggest(&d.historical, ids.iter().copied())),
-            &q(&d.historical),
+            &quoted(&d.historical),
         );
     }
     let mut seen = BTreeSet::new();
     for o in &d.options {
         if !seen.insert(o.id.as_str()) {
-            r.report_duplicate(
-                diag(
-                    codes::DUPLICATE_ID,
-                    format!("option `{}` is defined twice in decision `{}`", o.id, d.id),
-                ),
+            r.defined_twice(
                 &o.id,
+                &format!("option `{}`", o.id),
+                &format!("decision `{}`", d.id),
             );
         }
         r.range("weight", o.weight, 0.0, f64::INFINITY);
@@ -468,18 +360,17 @@ fn decision<'a>(r: &mut Reporter<'a>, d: &'a Decision) {
 
 fn scope(r: &mut Reporter, scope: &Scope) {
     match scope {
-        Scope::Region(g) => r.reference(Kind::Region, g),
-        Scope::Theatre(t) => r.reference(Kind::Theatre, t),
+        Scope::Region(g) => r.reference::<Region>(g),
+        Scope::Theatre(t) => r.theatre(t),
         Scope::Everywhere => {}
     }
 }
 
 fn condition(r: &mut Reporter, c: &Condition) {
     match c {
-        Condition::Treaty { treaty, .. } => r.reference(Kind::Treaty, treaty),
+        Condition::Treaty { treaty, .. } => r.reference::<Treaty>(treaty),
         Condition::AtWar(a, b) => {
-            r.reference(Kind::Faction, a);
-            r.reference(Kind::Faction, b);
+            r.references::<Faction>([a, b]);
         }
         Condition::Strength {
             faction,
@@ -493,19 +384,17 @@ fn condition(r: &mut Reporter, c: &Condition) {
             perceived_by,
             ..
         } => {
-            r.reference(Kind::Faction, faction);
-            if let Some(p) = perceived_by {
-                r.reference(Kind::Faction, p);
-            }
+            r.reference::<Faction>(faction);
+            r.references::<Faction>(perceived_by);
             scope(r, sc);
         }
         Condition::Controls { faction, region } => {
-            r.reference(Kind::Faction, faction);
-            r.reference(Kind::Region, region);
+            r.reference::<Faction>(faction);
+            r.reference::<Region>(region);
         }
-        Condition::Fired(e) => r.reference(Kind::Event, e),
+        Condition::Fired(e) => r.reference::<Event>(e),
         Condition::Chose { decision, option } => {
-            r.reference(Kind::Decision, decision);
+            r.reference::<Decision>(decision);
             if let Some(d) = r.s.decisions.iter().find(|d| &d.id == decision)
                 && !d.options.iter().any(|o| &o.id == option)
             {
@@ -516,7 +405,7 @@ fn condition(r: &mut Reporter, c: &Condition) {
                         format!("decision `{decision}` has no option `{option}`"),
                     )
                     .hint(r.suggest(option, ids.iter().copied())),
-                    &q(option),
+                    &quoted(option),
                 );
             }
         }
@@ -529,16 +418,12 @@ fn condition(r: &mut Reporter, c: &Condition) {
 }
 
 fn selector(r: &mut Reporter, sel: &Selector) {
-    r.reference(Kind::Faction, &sel.faction);
-    if let Some(g) = &sel.region {
-        r.reference(Kind::Region, g);
-    }
+    r.reference::<Faction>(&sel.faction);
+    r.references::<Region>(&sel.region);
     if let Some(t) = &sel.theatre {
-        r.reference(Kind::Theatre, t);
+        r.theatre(t);
     }
-    for t in &sel.types {
-        r.reference(Kind::Type, t);
-    }
+    r.references::<FormationType>(&sel.types);
 }
 
 /// Outcomes must be listed in `meta.outcomes` for summaries to report them.
@@ -552,7 +437,7 @@ pub fn outcome(r: &mut Reporter, name: &str) {
                 format!("outcome `{name}` is not listed in `meta.outcomes`"),
             )
             .hint(hint),
-            &q(name),
+            &quoted(name),
         );
     }
 }
@@ -566,46 +451,39 @@ fn effects<'a>(r: &mut Reporter<'a>, list: &'a [Effect]) {
 fn effect<'a>(r: &mut Reporter<'a>, fx: &'a Effect) {
     match fx {
         Effect::Spawn(f) => {
-            r.focus(q(&f.id), &f.allow);
+            r.focus(quoted(&f.id), &f.allow);
             r.allow_list(&f.allow);
             formation(r, f);
             r.unfocus();
         }
-        Effect::Remove(f) => r.reference(Kind::Formation, f),
+        Effect::Remove(f) => r.reference::<Formation>(f),
         Effect::Teleport { formation, to } | Effect::RailTransfer { formation, to } => {
-            r.reference(Kind::Formation, formation);
-            r.reference(Kind::Region, to);
+            r.reference::<Formation>(formation);
+            r.reference::<Region>(to);
         }
         Effect::RailTransferMany { select, to } => {
             selector(r, select);
-            r.reference(Kind::Region, to);
+            r.reference::<Region>(to);
         }
         Effect::Treaty { treaty, by, .. } => {
-            r.reference(Kind::Treaty, treaty);
-            if let Some(b) = by {
-                r.reference(Kind::Faction, b);
-            }
+            r.reference::<Treaty>(treaty);
+            r.references::<Faction>(by);
         }
         Effect::DeclareWar(a, b) | Effect::Peace(a, b) => {
-            r.reference(Kind::Faction, a);
-            r.reference(Kind::Faction, b);
+            r.references::<Faction>([a, b]);
         }
         Effect::SetPlan {
             faction,
             objectives,
             ..
         } => {
-            r.reference(Kind::Faction, faction);
-            for o in objectives {
-                r.reference(Kind::Region, o);
-            }
+            r.reference::<Faction>(faction);
+            r.references::<Region>(objectives);
         }
         Effect::SetPosture { select, .. } | Effect::Surrender(select) => selector(r, select),
         Effect::SetAxis { select, objectives } => {
             selector(r, select);
-            for o in objectives {
-                r.reference(Kind::Region, o);
-            }
+            r.references::<Region>(objectives);
         }
         // Supply is clamped to 0–1 after adding `amount`: any finite value is safe.
         Effect::Resupply { select, .. } => selector(r, select),

@@ -1,8 +1,8 @@
 //! Model parameters (every factor the engine multiplies or divides by),
 //! abstract fronts and history points: ranges, references and dates.
 
-use super::objects::{Kind, outcome};
-use super::{MAX_LAG_DAYS, Obj, Reporter};
+use super::objects::outcome;
+use super::{MAX_LAG_DAYS, Reporter};
 use crate::scenario::types::*;
 
 pub fn check(r: &mut Reporter) {
@@ -12,7 +12,7 @@ pub fn check(r: &mut Reporter) {
 
 fn params(r: &mut Reporter) {
     let p = &r.s.params;
-    r.enter(Obj::Section("params"));
+    r.enter_section("params");
     let c = &p.combat;
     let (wm, wt, wg, wa) = c.weights;
     factors(r, "weights", [wm, wt, wg, wa].into_iter());
@@ -49,15 +49,15 @@ fn params(r: &mut Reporter) {
         r.range("fuel", *v, 0.0, 1.0);
     }
     for (i, e) in p.intelligence.estimates.iter().enumerate() {
-        r.enter(Obj::Estimate(i));
-        r.reference(Kind::Faction, &e.observer);
-        r.reference(Kind::Faction, &e.observed);
+        r.enter_param("estimates", i, None);
+        r.reference::<Faction>(&e.observer);
+        r.reference::<Faction>(&e.observed);
         r.span("factor", e.factor);
         // Each day of lag keeps a copy of the strength table: bound the memory.
         r.range("lag_days", e.lag_days as f64, 0.0, MAX_LAG_DAYS as f64);
     }
     for (i, f) in p.fronts.iter().enumerate() {
-        r.enter(Obj::Front(i));
+        r.enter_param("fronts", i, Some(&f.id));
         front(r, f);
     }
 }
@@ -77,9 +77,9 @@ fn months(r: &mut Reporter, field: &str, ms: impl Iterator<Item = u32>) {
 }
 
 fn front(r: &mut Reporter, f: &AbstractFront) {
-    r.reference(Kind::Region, &f.region);
-    r.reference(Kind::Faction, &f.attacker);
-    r.reference(Kind::Faction, &f.defender);
+    r.reference::<Region>(&f.region);
+    r.reference::<Faction>(&f.attacker);
+    r.reference::<Faction>(&f.defender);
     r.end_before_start(f.from, f.until, "until");
     r.date_in_period("`from`", f.from);
     r.range("distance_km", f.distance_km, 0.0, 100_000.0);
@@ -99,65 +99,60 @@ fn front(r: &mut Reporter, f: &AbstractFront) {
 }
 
 fn history(r: &mut Reporter) {
-    for (i, h) in r.s.history.iter().enumerate() {
-        r.enter(Obj::History(i));
-        match &h.measure {
-            HistoryMeasure::Capture {
-                region, by, date, ..
-            } => {
-                r.reference(Kind::Region, region);
-                r.reference(Kind::Faction, by);
-                r.date_in_period("the date", *date);
-            }
-            HistoryMeasure::Outcome {
-                outcome: o, date, ..
-            } => {
-                outcome(r, o);
-                if let Some(d) = date {
-                    r.date_in_period("the date", *d);
-                }
-            }
-            HistoryMeasure::Reach {
-                formation,
-                regions,
-                date,
-                ..
-            } => {
-                r.reference(Kind::Formation, formation);
-                for g in regions {
-                    r.reference(Kind::Region, g);
-                }
-                r.date_in_period("the date", *date);
-            }
-            HistoryMeasure::Depth {
-                parent,
-                from,
-                date,
-                lo_km,
-                hi_km,
-            } => {
-                r.reference(Kind::Formation, parent);
-                r.end_before_start(*from, *date, "date");
-                r.span("lo_km", (*lo_km, *hi_km));
-            }
-            HistoryMeasure::Transfers {
-                to_theatre,
-                from,
-                until,
-                men,
-                divisions,
-            } => {
-                r.reference(Kind::Theatre, to_theatre);
-                r.end_before_start(*from, *until, "until");
-                r.span("men", *men);
-                r.span("divisions", *divisions);
-            }
-            HistoryMeasure::Variable { date, lo, hi, .. } => {
-                r.date_in_period("the date", *date);
-                if lo > hi {
-                    r.span("lo", (*lo, *hi));
-                }
+    r.each::<HistoryPoint>(|r, h| match &h.measure {
+        HistoryMeasure::Capture {
+            region, by, date, ..
+        } => {
+            r.reference::<Region>(region);
+            r.reference::<Faction>(by);
+            r.date_in_period("the date", *date);
+        }
+        HistoryMeasure::Outcome {
+            outcome: o, date, ..
+        } => {
+            outcome(r, o);
+            if let Some(d) = date {
+                r.date_in_period("the date", *d);
             }
         }
-    }
+        HistoryMeasure::Reach {
+            formation,
+            regions,
+            date,
+            ..
+        } => {
+            r.reference::<Formation>(formation);
+            r.references::<Region>(regions);
+            r.date_in_period("the date", *date);
+        }
+        HistoryMeasure::Depth {
+            parent,
+            from,
+            date,
+            lo_km,
+            hi_km,
+        } => {
+            r.reference::<Formation>(parent);
+            r.end_before_start(*from, *date, "date");
+            r.span("lo_km", (*lo_km, *hi_km));
+        }
+        HistoryMeasure::Transfers {
+            to_theatre,
+            from,
+            until,
+            men,
+            divisions,
+        } => {
+            r.theatre(to_theatre);
+            r.end_before_start(*from, *until, "until");
+            r.span("men", *men);
+            r.span("divisions", *divisions);
+        }
+        HistoryMeasure::Variable { date, lo, hi, .. } => {
+            r.date_in_period("the date", *date);
+            if lo > hi {
+                r.span("lo", (*lo, *hi));
+            }
+        }
+    });
 }

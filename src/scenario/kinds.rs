@@ -1,0 +1,165 @@
+//! The kinds of scenario object, declared once: the lists of a scenario that
+//! overlays add to, replace in and remove from by key, whose ids must be
+//! unique and which references name. [`object_kinds!`] below is the one list;
+//! overlays' `Objects` and `Removals`, merging, duplicate-id checks and
+//! reference checks are derived from it. A new kind is a line there plus its
+//! own checks.
+
+use super::codes::{self, Code};
+use super::types::*;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A kind of scenario object (a list in [`Scenario`]).
+pub trait ObjectKind: Clone + 'static {
+    /// Its name in messages, e.g. `formation type`.
+    const NAME: &'static str;
+    /// Its section in a scenario or overlay file, e.g. `formation_types`.
+    const SECTION: &'static str;
+    fn list(s: &Scenario) -> &Vec<Self>;
+    fn list_mut(s: &mut Scenario) -> &mut Vec<Self>;
+    /// The objects of this kind an overlay adds or replaces.
+    fn objects(o: &Objects) -> &Vec<Self>;
+    /// The keys an overlay removes (none for a kind that cannot be removed).
+    fn removed(r: &Removals) -> &[String];
+    /// Its id; links have none (they are named by their ends).
+    fn id(&self) -> Option<&str>;
+    /// How an overlay names it: its id, or `"from-to"` for a link.
+    fn key(&self) -> String;
+    /// The warnings it silences.
+    fn allow(&self) -> &[String];
+}
+
+/// A kind other objects name by id: naming a missing one is an error with this code.
+pub trait Referable: ObjectKind {
+    const UNKNOWN: Code;
+}
+
+/// Position of each object by id (the last, if an id repeats).
+pub fn id_index<K: ObjectKind>(s: &Scenario) -> BTreeMap<&str, usize> {
+    let ids = K::list(s).iter().enumerate();
+    ids.filter_map(|(i, x)| Some((x.id()?, i))).collect()
+}
+
+/// Code run once per kind with the kind as a type (Rust has no generic closures).
+pub trait EachKind {
+    fn kind<K: ObjectKind>(&mut self);
+}
+
+/// An optional column of the list: the value if given, else the fallback.
+/// (A column with no value of its own is given with one, to repeat on.)
+macro_rules! or {
+    ($fallback:expr;) => {
+        $fallback
+    };
+    ($fallback:expr; $value:expr $(, $_column:tt)?) => {
+        $value
+    };
+}
+
+/// Declares the kinds: for each, its section (the field of `Scenario`,
+/// `Objects` and `Removals`), type and name, then what it has: `id`, `allow`,
+/// `unknown(CODE)` if objects refer to it, `remove("doc")` if overlays may remove it.
+macro_rules! object_kinds {
+    (
+        $(#[$objects_attr:meta])* struct Objects;
+        $(#[$removals_attr:meta])* struct Removals;
+        $(
+            $(#[$doc:meta])*
+            $section:ident: $T:ident $name:literal
+                $(id($id:ident))? $(key($key:expr))? $(allow($allow:ident))?
+                $(unknown($code:ident))? $(remove($remove_doc:literal))?;
+        )*
+    ) => {
+        $(#[$objects_attr])*
+        pub struct Objects {
+            $(
+                $(#[$doc])*
+                #[serde(default)]
+                pub $section: Vec<$T>,
+            )*
+        }
+
+        $(#[$removals_attr])*
+        pub struct Removals {
+            $($(
+                #[doc = $remove_doc]
+                #[serde(default)]
+                pub $section: Vec<String>,
+            )?)*
+        }
+
+        $(
+            impl ObjectKind for $T {
+                const NAME: &'static str = $name;
+                const SECTION: &'static str = stringify!($section);
+                fn list(s: &Scenario) -> &Vec<Self> {
+                    &s.$section
+                }
+                fn list_mut(s: &mut Scenario) -> &mut Vec<Self> {
+                    &mut s.$section
+                }
+                fn objects(o: &Objects) -> &Vec<Self> {
+                    &o.$section
+                }
+                fn removed(_r: &Removals) -> &[String] {
+                    or!(&[]; $(&_r.$section, $remove_doc)?)
+                }
+                fn id(&self) -> Option<&str> {
+                    or!(None; $(Some(self.$id.as_str()))?)
+                }
+                fn key(&self) -> String {
+                    or!(self.id().unwrap_or_default().to_string(); $(($key)(self))?)
+                }
+                fn allow(&self) -> &[String] {
+                    or!(&[]; $(&self.$allow)?)
+                }
+            }
+            $(impl Referable for $T {
+                const UNKNOWN: Code = codes::$code;
+            })?
+        )*
+
+        /// Runs `v` for each kind, in file order.
+        pub fn each_kind(v: &mut impl EachKind) {
+            $(v.kind::<$T>();)*
+        }
+    };
+}
+
+object_kinds! {
+    /// Objects of each kind, for `add` and `replace`.
+    #[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Objects;
+    /// Ids of objects to remove, by kind. Links are named `"from-to"`.
+    #[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Removals;
+
+    /// Factions.
+    factions: Faction "faction" id(id) allow(allow) unknown(UNKNOWN_FACTION);
+    /// Regions.
+    regions: Region "region" id(id) allow(allow) unknown(UNKNOWN_REGION)
+        remove("Regions to remove.");
+    /// Links (replaced by `from` and `to`).
+    links: Link "link" key(|l: &Link| format!("{}-{}", l.from, l.to)) allow(allow)
+        remove("Links to remove, named `\"from-to\"`.");
+    /// Formation types.
+    formation_types: FormationType "formation type" id(id) unknown(UNKNOWN_TYPE);
+    /// Formations.
+    formations: Formation "formation" id(id) allow(allow) unknown(UNKNOWN_FORMATION)
+        remove("Formations to remove.");
+    /// Treaties.
+    treaties: Treaty "treaty" id(id) allow(allow) unknown(UNKNOWN_TREATY)
+        remove("Treaties to remove.");
+    /// Events.
+    events: Event "event" id(id) allow(allow) unknown(UNKNOWN_EVENT)
+        remove("Events to remove.");
+    /// Decisions.
+    decisions: Decision "decision" id(id) allow(allow) unknown(UNKNOWN_DECISION)
+        remove("Decisions to remove.");
+    /// History reference points.
+    history: HistoryPoint "history point" id(id) remove("History points to remove.");
+}

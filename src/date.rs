@@ -113,14 +113,22 @@ impl fmt::Display for Date {
     }
 }
 
+/// `1945-08-09` in text formats; the day number in binary ones (the checksum's hasher).
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        if s.is_human_readable() {
+            s.collect_str(self)
+        } else {
+            s.serialize_i32(self.0)
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            return i32::deserialize(d).map(Date);
+        }
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
     }

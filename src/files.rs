@@ -4,7 +4,10 @@
 
 use crate::scenario::parse::{Source, parse};
 use crate::scenario::{self, Diagnostic, LoadError, Loaded};
-use crate::sim::save::{FileHash, SAVE_FORMAT, SaveFile, SetupRecord, SimState, content_hash};
+use crate::sim::save::{
+    FileHash, SAVE_FORMAT, SaveFile, SetupRecord, SimState, content_hash, save_hashes,
+    verify_hashes,
+};
 use crate::sim::{Setup, Simulation};
 use serde::de::DeserializeOwned;
 use std::io::Write;
@@ -178,6 +181,7 @@ pub fn write_save(path: &Path, origin: &Origin, sim: &Simulation) -> std::io::Re
         files: origin.files.clone(),
         setup: SetupRecord::of(&origin.setup),
         state: SimState::capture(sim.world()),
+        hashes: save_hashes(sim.world()),
     };
     write_ron(path, &save)
 }
@@ -194,7 +198,7 @@ pub struct Resumed {
 pub enum ResumeError {
     /// The save or its scenario does not read (located diagnostics).
     Load(LoadError),
-    /// A scenario file changed since the save was written.
+    /// A scenario file changed since the save was written, or the state does not match its hashes.
     Stale(String),
 }
 
@@ -215,6 +219,7 @@ pub fn read_save(path: &Path) -> Result<Resumed, ResumeError> {
     let (loaded, mods) = reload(&save.scenario, &save.mods, &save.files)?;
     let setup = save.setup.setup();
     let sim = Simulation::from_state(Arc::new(loaded.scenario.clone()), &setup, save.state);
+    verify_hashes(sim.world(), &save.hashes).map_err(ResumeError::Stale)?;
     let origin = Origin {
         scenario: save.scenario,
         mods,

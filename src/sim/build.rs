@@ -7,6 +7,7 @@ use super::combat::Battles;
 use super::ledger::Ledger;
 use super::occupancy::Occupancy;
 use super::roster::{self, Roster};
+use super::save::{Formations, NextSeq, SimState};
 use super::state::*;
 use super::strength::StrengthIndex;
 use crate::scenario::{Controller, Scenario, TreatyStatus};
@@ -31,18 +32,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
     let cat = Catalog::new(scenario.clone());
     let s = &*scenario;
     let mut rng = ChaCha8Rng::seed_from_u64(setup.seed);
-    world.insert_resource(Calendar {
-        today: s.meta.start,
-        start: s.meta.start,
-        end: s.meta.end,
-    });
-    world.insert_resource(Control(
-        s.regions
-            .iter()
-            .map(|r| cat.faction(&r.owner).unwrap_or(0))
-            .collect(),
-    ));
-    world.insert_resource(Treaties(
+    let treaties = Treaties(
         s.treaties
             .iter()
             .map(|t| TreatyState {
@@ -62,7 +52,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
                     .collect(),
             })
             .collect(),
-    ));
+    );
     let mut wars = std::collections::BTreeSet::new();
     for f in &s.factions {
         for o in &f.at_war_with {
@@ -81,7 +71,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
                 .or_insert(Controller::Policy);
         }
     }
-    world.insert_resource(Diplomacy {
+    let diplomacy = Diplomacy {
         wars,
         factions: s
             .factions
@@ -97,8 +87,8 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
                     .collect(),
             })
             .collect(),
-    });
-    world.insert_resource(Script {
+    };
+    let script = Script {
         flags: s.flags.iter().cloned().collect(),
         vars: s
             .variables
@@ -107,7 +97,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
             .collect(),
         events: vec![EventState::default(); s.events.len()],
         decisions: vec![None; s.decisions.len()],
-    });
+    };
     // Draws in file order: intelligence estimates, abstract fronts, then uncertain formation strengths.
     let mut perception = BTreeMap::new();
     for e in &s.params.intelligence.estimates {
@@ -117,7 +107,6 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
             perception.insert((a, b), (f, e.lag_days));
         }
     }
-    world.insert_resource(Perception(perception));
     // Then the abstract fronts' attacker strength, each within its range.
     let fronts = s
         .params
@@ -134,25 +123,51 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
             }
         })
         .collect();
-    world.insert_resource(Fronts(fronts));
-    world.insert_resource(PolicyBook(setup.choices.clone()));
-    world.insert_resource(PlayerDesk::default());
-    world.insert_resource(Ledger::default());
-    world.insert_resource(Chronicle::default());
-    world.insert_resource(Checksums::default());
-    world.insert_resource(Battles::default());
-    world.insert_resource(Occupancy::default());
-    world.insert_resource(StrengthIndex::default());
+    let factors: Vec<f64> = s
+        .formations
+        .iter()
+        .map(|f| {
+            f.spread
+                .map_or(1.0, |(lo, hi)| lo + (hi - lo) * rng.random::<f64>())
+        })
+        .collect();
+    // Every part of the state starts here (the struct literal names each one).
     world.insert_resource(Roster::default());
-    for f in &s.formations {
-        let factor = f
-            .spread
-            .map_or(1.0, |(lo, hi)| lo + (hi - lo) * rng.random::<f64>());
+    world.insert_resource(Occupancy::default());
+    SimState {
+        calendar: Calendar {
+            today: s.meta.start,
+            start: s.meta.start,
+            end: s.meta.end,
+        },
+        rng: SimRng(rng),
+        control: Control(
+            s.regions
+                .iter()
+                .map(|r| cat.faction(&r.owner).unwrap_or(0))
+                .collect(),
+        ),
+        treaties,
+        diplomacy,
+        script,
+        perception: Perception(perception),
+        baseline: Baseline::default(),
+        strength: StrengthIndex::default(),
+        fronts: Fronts(fronts),
+        desk: PlayerDesk::default(),
+        policy: PolicyBook(setup.choices.clone()),
+        ledger: Ledger::default(),
+        chronicle: Chronicle::default(),
+        checksums: Checksums::default(),
+        battles: Battles::default(),
+        formations: Formations(Vec::new()),
+        next_seq: NextSeq(0),
+    }
+    .restore(world);
+    for (f, factor) in s.formations.iter().zip(factors) {
         roster::spawn_formation(world, &cat, f, factor);
     }
-    world.insert_resource(SimRng(rng));
     world.insert_resource(cat);
-    world.insert_resource(Baseline(StrengthIndex::default()));
     // The baseline is the strength at the start, before the first day.
     let _ = world.run_system_cached(super::strength::update_strength);
     let base = world.resource::<StrengthIndex>().clone();

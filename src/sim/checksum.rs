@@ -1,13 +1,13 @@
 //! A checksum of everything that can influence tomorrow, taken every day.
 //! FNV-1a over little-endian bytes: identical on every platform.
 
-use super::combat::Battles;
-use super::roster::Roster;
+pub use super::save::part_hashes;
 use super::state::*;
 use super::{DaySystems, SimDay};
 use crate::date::Date;
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, ser};
+use std::fmt;
 
 /// The checksum of each simulated day, in order.
 #[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -36,113 +36,229 @@ impl Fnv {
     pub fn f64(&mut self, v: f64) {
         self.u64(v.to_bits());
     }
+    /// Length, then eight bytes a word (the last word zero-padded).
     pub fn str(&mut self, s: &str) {
         self.u64(s.len() as u64);
-        self.bytes(s.as_bytes());
+        for c in s.as_bytes().chunks(8) {
+            let mut w = [0; 8];
+            w[..c.len()].copy_from_slice(c);
+            self.u64(u64::from_le_bytes(w));
+        }
     }
     pub fn finish(&self) -> u64 {
         self.0
     }
 }
 
-/// Named parts of the state, hashed separately so a divergence can be located.
-pub fn part_hashes(world: &World) -> Vec<(&'static str, u64)> {
-    let mut parts = Vec::new();
+/// The hash of a value's serde serialisation: every field of a state part is
+/// covered without being listed here, so a field added tomorrow is covered too.
+/// Field and variant names are not hashed (the order and index fix them).
+pub fn hash_of<T: Serialize + ?Sized>(v: &T) -> u64 {
     let mut h = Fnv::default();
-    let cal = world.resource::<Calendar>();
-    h.u64(cal.today.0 as u64);
-    h.u64(world.resource::<SimRng>().0.get_word_pos() as u64);
-    parts.push(("calendar and rng", h.finish()));
+    h.feed(v);
+    h.finish()
+}
 
-    let mut h = Fnv::default();
-    for &c in &world.resource::<Control>().0 {
-        h.u64(c as u64);
+impl Fnv {
+    /// Adds a value's serialisation to the hash.
+    pub fn feed<T: Serialize + ?Sized>(&mut self, v: &T) {
+        // The hasher never fails; a value's own `Serialize` could, and then it is hashed as far as it got.
+        let _ = v.serialize(&mut *self);
     }
-    parts.push(("region control", h.finish()));
+}
 
-    let mut h = Fnv::default();
-    for t in &world.resource::<Treaties>().0 {
-        h.u64(t.status as u64);
-        for d in [t.in_force, t.expires, t.denounced] {
-            h.u64(d.map_or(u64::MAX, |d| d.0 as u64));
+/// `collect_str` (dates) goes straight into the hash, without a `String`.
+impl fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.bytes(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Integers, bools and chars: one word each (sign-extended).
+macro_rules! words {
+    ($($m:ident: $t:ty),* $(,)?) => {$(
+        fn $m(self, v: $t) -> Result<(), fmt::Error> {
+            self.u64(v as u64);
+            Ok(())
         }
-    }
-    let d = world.resource::<Diplomacy>();
-    for (a, b) in &d.wars {
-        h.u64(*a as u64 * 256 + *b as u64);
-    }
-    for f in &d.factions {
-        h.u64(f.controller as u64);
-        h.u64(f.stance as u64);
-        f.objectives.iter().for_each(|o| h.u64(*o as u64));
-    }
-    parts.push(("treaties and diplomacy", h.finish()));
+    )*};
+}
 
-    let mut h = Fnv::default();
-    let s = world.resource::<Script>();
-    s.flags.iter().for_each(|f| h.str(f));
-    for (k, v) in &s.vars {
-        h.str(k);
-        h.f64(*v);
-    }
-    for e in &s.events {
-        h.u64(e.fired as u64);
-        h.u64(e.last.map_or(u64::MAX, |d| d.0 as u64));
-    }
-    for d in &s.decisions {
-        h.u64(d.map_or(u64::MAX, |(d, o)| ((d.0 as u64) << 16) | o as u64));
-    }
-    parts.push(("flags, variables, events and decisions", h.finish()));
+/// Scalars become one word each; containers hash their length, options and variants a tag.
+impl ser::Serializer for &mut Fnv {
+    type Ok = ();
+    type Error = fmt::Error;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
 
-    let mut h = Fnv::default();
-    for f in &world.resource::<Fronts>().0 {
-        h.f64(f.distance_km);
-        h.f64(f.attacker_power);
-        h.f64(f.defender_base);
+    /// Dates hash as day numbers, not text.
+    fn is_human_readable(&self) -> bool {
+        false
     }
-    world
-        .resource::<Battles>()
-        .0
-        .iter()
-        .for_each(|b| h.u64(*b as u64));
-    parts.push(("fronts and battles", h.finish()));
 
-    let mut h = Fnv::default();
-    for e in world.resource::<Roster>().entities() {
-        let Ok(r) = world.get_entity(e) else { continue };
-        if let Some(seq) = r.get::<FormationSeq>() {
-            h.u64(seq.0 as u64);
-        }
-        if let Some(s) = r.get::<Strength>() {
-            for v in [s.men, s.tanks, s.guns, s.aircraft, s.quality, s.winter] {
-                h.f64(v);
+    words!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_char: char,
+    );
+    fn serialize_i128(self, v: i128) -> Result<(), fmt::Error> {
+        self.serialize_u128(v as u128)
+    }
+    fn serialize_u128(self, v: u128) -> Result<(), fmt::Error> {
+        self.u64(v as u64);
+        self.u64((v >> 64) as u64);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), fmt::Error> {
+        self.f64(v as f64);
+        Ok(())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), fmt::Error> {
+        self.f64(v);
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), fmt::Error> {
+        self.str(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), fmt::Error> {
+        self.u64(v.len() as u64);
+        self.bytes(v);
+        Ok(())
+    }
+    fn collect_str<T: fmt::Display + ?Sized>(self, v: &T) -> Result<(), fmt::Error> {
+        fmt::Write::write_fmt(self, format_args!("{v}"))?;
+        self.u64(u64::MAX);
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), fmt::Error> {
+        self.u64(0);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), fmt::Error> {
+        self.u64(1);
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), fmt::Error> {
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), fmt::Error> {
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        i: u32,
+        _: &'static str,
+    ) -> Result<(), fmt::Error> {
+        self.u64(i as u64);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        v: &T,
+    ) -> Result<(), fmt::Error> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        i: u32,
+        _: &'static str,
+        v: &T,
+    ) -> Result<(), fmt::Error> {
+        self.u64(i as u64);
+        v.serialize(self)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self, fmt::Error> {
+        self.u64(len.map_or(u64::MAX, |n| n as u64));
+        Ok(self)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self, fmt::Error> {
+        Ok(self)
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, fmt::Error> {
+        Ok(self)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        i: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self, fmt::Error> {
+        self.u64(i as u64);
+        Ok(self)
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Self, fmt::Error> {
+        self.serialize_seq(len)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, fmt::Error> {
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        i: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self, fmt::Error> {
+        self.u64(i as u64);
+        Ok(self)
+    }
+}
+
+/// The compound serialisers: each element is fed in order; nothing marks the end
+/// (lengths are hashed up front, and a struct's shape is fixed).
+macro_rules! compound {
+    ($($tr:ident :: $m:ident $(($key:ty))?),* $(,)?) => {$(
+        impl ser::$tr for &mut Fnv {
+            type Ok = ();
+            type Error = fmt::Error;
+            fn $m<T: Serialize + ?Sized>(&mut self, $(_: $key,)? v: &T) -> Result<(), fmt::Error> {
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), fmt::Error> {
+                Ok(())
             }
         }
-        if let Some(p) = r.get::<FormationPosture>() {
-            h.u64(p.0 as u64);
-        }
-        if let Some(s) = r.get::<Supply>() {
-            h.f64(s.0);
-        }
-        if let Some(a) = r.get::<AdvanceAxis>() {
-            h.u64(a.0.len() as u64);
-            a.0.iter().for_each(|x| h.u64(*x as u64));
-        }
-        match r.get::<Location>() {
-            Some(Location::At(x)) => h.u64(*x as u64),
-            Some(Location::March { to, done_km, .. }) => {
-                h.u64(1 << 32 | *to as u64);
-                h.f64(*done_km);
-            }
-            Some(Location::Rail(t)) => {
-                h.u64(2 << 32 | t.to as u64);
-                h.u64(t.sent as u64);
-            }
-            None => {}
-        }
+    )*};
+}
+compound!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field,
+    SerializeStruct::serialize_field(&'static str),
+    SerializeStructVariant::serialize_field(&'static str),
+);
+
+impl ser::SerializeMap for &mut Fnv {
+    type Ok = ();
+    type Error = fmt::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), fmt::Error> {
+        k.serialize(&mut **self)
     }
-    parts.push(("formations", h.finish()));
-    parts
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), fmt::Error> {
+        v.serialize(&mut **self)
+    }
+    fn end(self) -> Result<(), fmt::Error> {
+        Ok(())
+    }
 }
 
 /// The whole-state checksum: a hash of the part hashes.

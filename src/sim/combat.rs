@@ -25,8 +25,8 @@ pub struct ForceRatio;
 
 impl Attrition for ForceRatio {
     fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64) {
-        let att = p.loss_rate * ratio.powf(-0.5).clamp(0.25, 3.0);
-        let def = p.loss_rate * ratio.powf(0.8).clamp(0.1, 8.0);
+        let att = p.loss_rate * libm::pow(ratio, -0.5).clamp(0.25, 3.0);
+        let def = p.loss_rate * libm::pow(ratio, 0.8).clamp(0.1, 8.0);
         (att.min(0.5), def.min(0.5))
     }
 }

@@ -3,6 +3,7 @@
 //! save iterates exactly as the run that wrote it).
 
 use super::catalog::Catalog;
+use super::checksum::Fnv;
 use super::state::*;
 use crate::scenario::Formation;
 use bevy::prelude::*;
@@ -56,36 +57,61 @@ impl Roster {
     }
 }
 
-/// The components of one formation, as saved and restored.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct FormationRecord {
-    pub seq: FormationSeq,
-    pub info: FormationInfo,
-    pub strength: Strength,
-    pub posture: FormationPosture,
-    pub supply: Supply,
-    pub location: Location,
-    #[serde(default)]
-    pub axis: AdvanceAxis,
+/// Declares a formation's components once: the record saved and restored, the
+/// spawn, the read back and the hash all follow this list.
+macro_rules! formation_record {
+    ($($(#[$m:meta])* $field:ident: $ty:ty,)*) => {
+        /// The components of one formation, as saved and restored.
+        #[derive(Clone, Debug, serde::Serialize, serde::Deserialize, PartialEq)]
+        pub struct FormationRecord {
+            $($(#[$m])* pub $field: $ty,)*
+        }
+
+        /// Spawns a formation with a given record (build, spawn effects, loading a save).
+        pub fn spawn_record(world: &mut World, rec: FormationRecord) -> Entity {
+            let id = rec.info.id.clone();
+            let seq = rec.seq.0;
+            let e = world.spawn(($(rec.$field,)*)).id();
+            world.resource_mut::<Roster>().insert(seq, id, e);
+            e
+        }
+
+        /// Every formation's record, in roster order.
+        pub fn records(world: &World) -> Vec<FormationRecord> {
+            let roster = world.resource::<Roster>();
+            roster
+                .entities()
+                .filter_map(|e| {
+                    let r = world.get_entity(e).ok()?;
+                    Some(FormationRecord { $($field: r.get::<$ty>()?.clone(),)* })
+                })
+                .collect()
+        }
+
+        /// Hashes every formation's components in roster order, without copying them.
+        pub fn hash_records(world: &World, h: &mut Fnv) {
+            let roster = world.resource::<Roster>();
+            h.u64(roster.len() as u64);
+            // One query fetch per formation rather than a lookup per component.
+            let Some(q) = world.try_query::<($(&$ty,)*)>() else { return };
+            for e in roster.entities() {
+                if let Ok(($($field,)*)) = q.get_manual(world, e) {
+                    $(h.feed($field);)*
+                }
+            }
+        }
+    };
 }
 
-/// Spawns a formation with a given record (build, spawn effects, loading a save).
-pub fn spawn_record(world: &mut World, rec: FormationRecord) -> Entity {
-    let id = rec.info.id.clone();
-    let seq = rec.seq.0;
-    let e = world
-        .spawn((
-            rec.seq,
-            rec.info,
-            rec.strength,
-            rec.posture,
-            rec.supply,
-            rec.location,
-            rec.axis,
-        ))
-        .id();
-    world.resource_mut::<Roster>().insert(seq, id, e);
-    e
+formation_record! {
+    seq: FormationSeq,
+    info: FormationInfo,
+    strength: Strength,
+    posture: FormationPosture,
+    supply: Supply,
+    location: Location,
+    #[serde(default)]
+    axis: AdvanceAxis,
 }
 
 /// Spawns a formation from scenario data at its location, scaling strength by `factor`.
@@ -140,24 +166,4 @@ pub fn clear(world: &mut World) {
         despawn_formation(world, &id);
     }
     *world.resource_mut::<Roster>() = Roster::default();
-}
-
-/// Every formation's record, in roster order.
-pub fn records(world: &World) -> Vec<FormationRecord> {
-    let roster = world.resource::<Roster>();
-    roster
-        .entities()
-        .filter_map(|e| {
-            let r = world.get_entity(e).ok()?;
-            Some(FormationRecord {
-                seq: *r.get::<FormationSeq>()?,
-                info: r.get::<FormationInfo>()?.clone(),
-                strength: *r.get::<Strength>()?,
-                posture: *r.get::<FormationPosture>()?,
-                supply: *r.get::<Supply>()?,
-                location: r.get::<Location>()?.clone(),
-                axis: r.get::<AdvanceAxis>().cloned().unwrap_or_default(),
-            })
-        })
-        .collect()
 }

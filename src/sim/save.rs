@@ -1,7 +1,7 @@
 //! The whole simulation state at a date, as plain data: what a save file
 //! holds and what a replay verifies. Writing it to disk is a front end's job.
 
-use super::checksum::Checksums;
+use super::checksum::{Checksums, Fnv};
 use super::chronicle::Chronicle;
 use super::combat::Battles;
 use super::ledger::Ledger;
@@ -11,7 +11,6 @@ use super::strength::StrengthIndex;
 use super::{Setup, Simulation};
 use crate::scenario::{Controller, Scenario};
 use bevy::prelude::*;
-use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -19,77 +18,160 @@ use std::sync::Arc;
 /// Version of the save and replay formats; files of a newer version are refused.
 pub const SAVE_FORMAT: u32 = 1;
 
-/// Everything that changes during a run (the scenario itself is referenced, not copied).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct SimState {
-    pub calendar: Calendar,
-    pub rng: ChaCha8Rng,
-    pub control: Control,
-    pub treaties: Treaties,
-    pub diplomacy: Diplomacy,
-    pub script: Script,
-    pub perception: Perception,
-    pub baseline: Baseline,
-    pub strength: StrengthIndex,
-    pub fronts: Fronts,
-    pub desk: PlayerDesk,
-    pub policy: PolicyBook,
-    pub ledger: Ledger,
-    pub chronicle: Chronicle,
-    pub checksums: Checksums,
-    pub battles: Battles,
-    pub next_seq: u32,
-    pub formations: Vec<FormationRecord>,
+/// A piece of the simulation state: how it is read from a world, written back, and hashed.
+pub trait Part: Serialize + Sized {
+    fn capture(world: &World) -> Self;
+    fn restore(self, world: &mut World);
+    /// Feeds the part as it stands in `world` to the hash (by reference where it can).
+    fn hash(world: &World, h: &mut Fnv) {
+        h.feed(&Self::capture(world));
+    }
 }
 
-impl SimState {
-    pub fn capture(world: &World) -> SimState {
-        SimState {
-            calendar: *world.resource::<Calendar>(),
-            rng: world.resource::<SimRng>().0.clone(),
-            control: world.resource::<Control>().clone(),
-            treaties: world.resource::<Treaties>().clone(),
-            diplomacy: world.resource::<Diplomacy>().clone(),
-            script: world.resource::<Script>().clone(),
-            perception: world.resource::<Perception>().clone(),
-            baseline: world.resource::<Baseline>().clone(),
-            strength: world.resource::<StrengthIndex>().clone(),
-            fronts: world.resource::<Fronts>().clone(),
-            desk: world.resource::<PlayerDesk>().clone(),
-            policy: world.resource::<PolicyBook>().clone(),
-            ledger: world.resource::<Ledger>().clone(),
-            chronicle: world.resource::<Chronicle>().clone(),
-            checksums: world.resource::<Checksums>().clone(),
-            battles: world.resource::<Battles>().clone(),
-            next_seq: world.resource::<Roster>().next_seq(),
-            formations: roster::records(world),
-        }
+/// A resource is a part as it is.
+impl<T: Resource + Clone + Serialize> Part for T {
+    fn capture(world: &World) -> Self {
+        world.resource::<T>().clone()
     }
+    fn restore(self, world: &mut World) {
+        world.insert_resource(self);
+    }
+    fn hash(world: &World, h: &mut Fnv) {
+        h.feed(world.resource::<T>());
+    }
+}
 
-    /// Replaces a world's state with this one (the world must be built from the same scenario).
-    pub fn restore(self, world: &mut World) {
-        world.insert_resource(self.calendar);
-        world.insert_resource(SimRng(self.rng));
-        world.insert_resource(self.control);
-        world.insert_resource(self.treaties);
-        world.insert_resource(self.diplomacy);
-        world.insert_resource(self.script);
-        world.insert_resource(self.perception);
-        world.insert_resource(self.baseline);
-        world.insert_resource(self.strength);
-        world.insert_resource(self.fronts);
-        world.insert_resource(self.desk);
-        world.insert_resource(self.policy);
-        world.insert_resource(self.ledger);
-        world.insert_resource(self.chronicle);
-        world.insert_resource(self.checksums);
-        world.insert_resource(self.battles);
+/// Every formation's components, in roster order.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct Formations(pub Vec<FormationRecord>);
+
+impl Part for Formations {
+    fn capture(world: &World) -> Self {
+        Formations(roster::records(world))
+    }
+    fn restore(self, world: &mut World) {
         roster::clear(world);
-        for rec in self.formations {
+        for rec in self.0 {
             roster::spawn_record(world, rec);
         }
-        world.resource_mut::<Roster>().set_next_seq(self.next_seq);
     }
+    fn hash(world: &World, h: &mut Fnv) {
+        roster::hash_records(world, h);
+    }
+}
+
+/// The roster's next sequence number (removed formations may have held higher ones).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct NextSeq(pub u32);
+
+impl Part for NextSeq {
+    fn capture(world: &World) -> Self {
+        NextSeq(world.resource::<Roster>().next_seq())
+    }
+    fn restore(self, world: &mut World) {
+        world.resource_mut::<Roster>().set_next_seq(self.0);
+    }
+}
+
+/// Declares the simulation state once: the [`SimState`] struct (what a save holds),
+/// its capture and restore (in this order), and the named parts of the daily checksum.
+/// A part marked `[unhashed "why"]` is left out of the daily checksum (but not of a save's).
+macro_rules! sim_state {
+    (@hashed) => { true };
+    (@hashed $why:literal) => { false };
+    ($($(#[doc = $doc:literal])* $field:ident : $ty:ty $([unhashed $why:literal])?,)*) => {
+        /// Everything that changes during a run (the scenario itself is referenced, not copied).
+        #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+        pub struct SimState {
+            $($(#[doc = $doc])* pub $field: $ty,)*
+        }
+
+        impl SimState {
+            pub fn capture(world: &World) -> SimState {
+                SimState { $($field: <$ty as Part>::capture(world),)* }
+            }
+
+            /// Replaces a world's state with this one (the world must be built from the same scenario).
+            pub fn restore(self, world: &mut World) {
+                $(self.$field.restore(world);)*
+            }
+        }
+
+        /// Each part's name, hash, and whether the daily checksum covers it.
+        pub fn all_part_hashes(world: &World) -> Vec<(&'static str, u64, bool)> {
+            vec![$({
+                let mut h = Fnv::default();
+                <$ty as Part>::hash(world, &mut h);
+                (stringify!($field), h.finish(), sim_state!(@hashed $($why)?))
+            },)*]
+        }
+
+        /// Named parts of the daily checksum, hashed separately so a divergence can be located.
+        pub fn part_hashes(world: &World) -> Vec<(&'static str, u64)> {
+            let mut parts = Vec::new();
+            $(if sim_state!(@hashed $($why)?) {
+                let mut h = Fnv::default();
+                <$ty as Part>::hash(world, &mut h);
+                parts.push((stringify!($field), h.finish()));
+            })*
+            parts
+        }
+    };
+}
+
+sim_state! {
+    calendar: Calendar,
+    rng: SimRng,
+    control: Control,
+    treaties: Treaties,
+    diplomacy: Diplomacy,
+    script: Script,
+    perception: Perception,
+    baseline: Baseline [unhashed "fixed at build from the scenario and the seed: hashing it daily repeats the same words"],
+    strength: StrengthIndex [unhashed "today's totals and their lagged past are sums of formations already hashed on earlier days; daily, these tables would cost more than the day itself"],
+    fronts: Fronts,
+    desk: PlayerDesk,
+    policy: PolicyBook,
+    /// Read back by later days: outcomes are recorded once, trains write their arrival into it.
+    ledger: Ledger,
+    chronicle: Chronicle [unhashed "output only, nothing reads it back; growing, it would make the daily hash quadratic"],
+    checksums: Checksums [unhashed "the daily hashes themselves"],
+    battles: Battles,
+    /// Before `next_seq`: restoring them resets the roster.
+    formations: Formations,
+    next_seq: NextSeq,
+}
+
+/// Why a saved state is refused: the parts whose content does not match the hashes saved with it.
+pub fn verify_hashes(world: &World, saved: &[(String, u64)]) -> Result<(), String> {
+    let now = all_part_hashes(world);
+    let differ: Vec<&str> = now
+        .iter()
+        .filter(|(n, h, _)| !saved.iter().any(|(s, x)| s == n && x == h))
+        .map(|(n, ..)| *n)
+        .collect();
+    if differ.is_empty() && saved.len() == now.len() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the saved state does not match its checksum (corrupted or edited): {} differ",
+            if differ.is_empty() {
+                "the part names".to_string()
+            } else {
+                differ.join(", ")
+            }
+        ))
+    }
+}
+
+/// The hashes a save records, for [`verify_hashes`].
+pub fn save_hashes(world: &World) -> Vec<(String, u64)> {
+    all_part_hashes(world)
+        .into_iter()
+        .map(|(n, h, _)| (n.to_string(), h))
+        .collect()
 }
 
 /// A scenario file used by a run, with a hash of its content.
@@ -101,7 +183,7 @@ pub struct FileHash {
 
 /// Hash of a file's text (FNV-1a, hex): enough to notice an edit.
 pub fn content_hash(text: &str) -> String {
-    let mut h = super::checksum::Fnv::default();
+    let mut h = Fnv::default();
     h.bytes(text.as_bytes());
     format!("{:016x}", h.finish())
 }
@@ -150,6 +232,8 @@ pub struct SaveFile {
     pub files: Vec<FileHash>,
     pub setup: SetupRecord,
     pub state: SimState,
+    /// Hash of each part of `state` ([`save_hashes`]): loading checks them.
+    pub hashes: Vec<(String, u64)>,
 }
 
 impl Simulation {

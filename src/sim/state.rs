@@ -1,5 +1,5 @@
 //! The simulation's mutable state: formation components and the resources
-//! every system group shares. Everything here is covered by the checksum.
+//! every system group shares. The state a save holds is listed in `save.rs`.
 
 use super::catalog::{FactionIx, LinkIx, RegionIx};
 use crate::date::Date;
@@ -18,7 +18,8 @@ pub struct Calendar {
 }
 
 /// The one source of randomness (portable ChaCha8, seeded from the run seed).
-#[derive(Resource, Clone, Debug)]
+#[derive(Resource, Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(transparent)]
 pub struct SimRng(pub ChaCha8Rng);
 
 // ------------------------------------------------------------------ formations

@@ -134,13 +134,11 @@ fn default_color() -> (u8, u8, u8) {
 
 /// What a faction's formations do in the field when no one orders them otherwise.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Plan {
     /// Hold ground, or advance on the objectives.
-    #[serde(default)]
     pub stance: Stance,
     /// Region ids to take, in priority order; attacking formations head for the nearest.
-    #[serde(default)]
     pub objectives: Vec<String>,
 }
 
@@ -544,31 +542,21 @@ pub struct Treaty {
 
 /// When an event may fire, or a decision is offered.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Trigger {
     /// Not before this day.
-    #[serde(default)]
     pub from: Option<Date>,
     /// Not after this day; not before `from`.
-    #[serde(default)]
     pub until: Option<Date>,
     /// Tested each day in the window.
-    #[serde(default)]
     pub when: Condition,
     /// Chance per eligible day, 0 to 1.
-    #[serde(default = "one")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub chance: f64,
     /// Fire again on later days (at most once every `cooldown_days`).
-    #[serde(default)]
     pub repeat: bool,
     /// Days between repeats.
-    #[serde(default = "one_day")]
     pub cooldown_days: u32,
-}
-
-fn one_day() -> u32 {
-    1
 }
 
 impl Default for Trigger {
@@ -1068,25 +1056,19 @@ pub enum HistoryMeasure {
 
 /// Model parameters; each part has its own defaults.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Params {
     /// How battles are resolved.
-    #[serde(default)]
     pub combat: CombatParams,
     /// How fast formations march.
-    #[serde(default)]
     pub movement: MovementParams,
     /// Rail transfers.
-    #[serde(default)]
     pub rail: RailParams,
     /// Supply and fuel.
-    #[serde(default)]
     pub supply: SupplyParams,
     /// How factions see each other's strength.
-    #[serde(default)]
     pub intelligence: IntelligenceParams,
     /// Fronts fought off the map (the German–Soviet front).
-    #[serde(default)]
     pub fronts: Vec<AbstractFront>,
 }
 
@@ -1103,79 +1085,46 @@ pub enum CombatModel {
 
 /// How battles are resolved.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct CombatParams {
     /// Results table or Lanchester attrition.
-    #[serde(default)]
     pub model: CombatModel,
     /// Combat power of one man, tank, gun and aircraft, 0 to 100 each.
-    #[serde(default = "CombatParams::default_weights")]
     pub weights: (f64, f64, f64, f64),
     /// Share of the weaker side's men lost a day at 1:1 (force ratio) or per unit of enemy power (Lanchester).
-    #[serde(default = "CombatParams::default_loss_rate")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub loss_rate: f64,
     /// Of men lost, the share killed.
-    #[serde(default = "CombatParams::default_killed_share")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub killed_share: f64,
     /// Of men lost, the share wounded (the rest missing or captured); with `killed_share` at most 1.
-    #[serde(default = "CombatParams::default_wounded_share")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub wounded_share: f64,
     /// Defence multiplier per fort level: defence × (1 + fort_bonus × fort).
-    #[serde(default = "CombatParams::default_fort_bonus")]
     #[schemars(range(min = 0.0, max = 100.0))]
     pub fort_bonus: f64,
     /// Defence multiplier by terrain, 0 to 100 (unlisted: 1).
-    #[serde(default)]
     pub terrain_defence: Vec<(Terrain, f64)>,
     /// Attacker/defender ratio at which the defender gives ground.
-    #[serde(default = "CombatParams::default_retreat_ratio")]
     #[schemars(range(min = 0.0, max = 1_000.0))]
     pub retreat_ratio: f64,
     /// Random spread of daily results (0 = none).
-    #[serde(default = "CombatParams::default_noise")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub noise: f64,
-}
-
-impl CombatParams {
-    fn default_weights() -> (f64, f64, f64, f64) {
-        (1.0, 40.0, 15.0, 20.0)
-    }
-    fn default_loss_rate() -> f64 {
-        0.02
-    }
-    fn default_killed_share() -> f64 {
-        0.3
-    }
-    fn default_wounded_share() -> f64 {
-        0.5
-    }
-    fn default_fort_bonus() -> f64 {
-        0.5
-    }
-    fn default_retreat_ratio() -> f64 {
-        3.0
-    }
-    fn default_noise() -> f64 {
-        0.2
-    }
 }
 
 impl Default for CombatParams {
     fn default() -> Self {
         CombatParams {
             model: CombatModel::default(),
-            weights: Self::default_weights(),
-            loss_rate: Self::default_loss_rate(),
-            killed_share: Self::default_killed_share(),
-            wounded_share: Self::default_wounded_share(),
-            fort_bonus: Self::default_fort_bonus(),
+            weights: (1.0, 40.0, 15.0, 20.0),
+            loss_rate: 0.02,
+            killed_share: 0.3,
+            wounded_share: 0.5,
+            fort_bonus: 0.5,
             terrain_defence: Vec::new(),
-            retreat_ratio: Self::default_retreat_ratio(),
-            noise: Self::default_noise(),
+            retreat_ratio: 3.0,
+            noise: 0.2,
         }
     }
 }
@@ -1184,28 +1133,18 @@ impl Default for CombatParams {
 /// link, the ground, the month and the contested ground; short of supply, a formation
 /// that burns no fuel marches slower (at 30% + 70% × supply of its pace).
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct MovementParams {
     /// Speed multiplier by terrain, 0 to 100 (unlisted: 1); a march's ground factor is
     /// the mean of those of the region it leaves and the region it enters.
-    #[serde(default)]
     pub terrain: Vec<(Terrain, f64)>,
     /// Speed multiplier by link kind, 0 to 100 (unlisted: 1).
-    #[serde(default)]
     pub links: Vec<(LinkKind, f64)>,
     /// Speed multiplier by month (1–12), 0 to 100, e.g. the autumn rasputitsa (unlisted: 1).
-    #[serde(default)]
     pub months: Vec<(u32, f64)>,
     /// Speed multiplier when advancing into ground held by an enemy with troops in it.
-    #[serde(default = "MovementParams::default_contested")]
     #[schemars(range(min = 0.0, max = 100.0))]
     pub contested: f64,
-}
-
-impl MovementParams {
-    fn default_contested() -> f64 {
-        0.7
-    }
 }
 
 impl Default for MovementParams {
@@ -1214,73 +1153,53 @@ impl Default for MovementParams {
             terrain: Vec::new(),
             links: Vec::new(),
             months: Vec::new(),
-            contested: Self::default_contested(),
+            contested: 0.7,
         }
     }
 }
 
 /// Rail transfers.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct RailParams {
     /// Distance a train covers in a day, km (about 800, BEL 1941).
-    #[serde(default = "RailParams::default_km")]
     #[schemars(range(min = 1.0, max = 100_000.0))]
     pub km_per_day: f64,
     /// Capacity of a rail link without its own `rail_capacity`, trains a day.
-    #[serde(default = "RailParams::default_capacity")]
     #[schemars(range(min = 0.0, max = 1_000.0))]
     pub default_capacity: f64,
     /// Days to entrain before the first train leaves.
-    #[serde(default = "RailParams::default_loading")]
     #[schemars(range(min = 0, max = 365))]
     pub loading_days: u32,
-}
-
-impl RailParams {
-    fn default_km() -> f64 {
-        800.0
-    }
-    fn default_capacity() -> f64 {
-        12.0
-    }
-    fn default_loading() -> u32 {
-        1
-    }
 }
 
 impl Default for RailParams {
     fn default() -> Self {
         RailParams {
-            km_per_day: Self::default_km(),
-            default_capacity: Self::default_capacity(),
-            loading_days: Self::default_loading(),
+            km_per_day: 800.0,
+            default_capacity: 12.0,
+            loading_days: 1,
         }
     }
 }
 
 /// Supply: formations far from a depot run down. A formation's supply is a share, 0 to 1.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct SupplyParams {
     /// Supply lost a day out of supply (moving or cut off).
-    #[serde(default = "SupplyParams::default_drain")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub drain: f64,
     /// Supply regained a day when in supply.
-    #[serde(default = "SupplyParams::default_recover")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub recover: f64,
     /// Supply below which formations cannot advance.
-    #[serde(default = "SupplyParams::default_halt")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub halt_below: f64,
     /// Road/track km from a railhead still counted as supplied.
-    #[serde(default = "SupplyParams::default_reach")]
     #[schemars(range(min = 0.0, max = 100_000.0))]
     pub reach_km: f64,
     /// Cost factor on captured rail (gauge, demolitions): 0 = as good as one's own, 1 = as slow as a road.
-    #[serde(default = "SupplyParams::default_captured_rail")]
     #[schemars(range(min = 0.0, max = 1.0))]
     pub captured_rail: f64,
     /// Supply burnt by a full day's march, by arm, 0 to 1 (unlisted: none): motorised
@@ -1289,36 +1208,17 @@ pub struct SupplyParams {
     /// `recover` a day, marching or halted; they march no farther than it lasts
     /// and, attacking, set off on a leg only with fuel for it (or for a day's
     /// march of it) over `halt_below`.
-    #[serde(default)]
     pub fuel: Vec<(Arm, f64)>,
-}
-
-impl SupplyParams {
-    fn default_drain() -> f64 {
-        0.08
-    }
-    fn default_recover() -> f64 {
-        0.1
-    }
-    fn default_halt() -> f64 {
-        0.15
-    }
-    fn default_reach() -> f64 {
-        150.0
-    }
-    fn default_captured_rail() -> f64 {
-        0.3
-    }
 }
 
 impl Default for SupplyParams {
     fn default() -> Self {
         SupplyParams {
-            drain: Self::default_drain(),
-            recover: Self::default_recover(),
-            halt_below: Self::default_halt(),
-            reach_km: Self::default_reach(),
-            captured_rail: Self::default_captured_rail(),
+            drain: 0.08,
+            recover: 0.1,
+            halt_below: 0.15,
+            reach_km: 150.0,
+            captured_rail: 0.3,
             fuel: Vec::new(),
         }
     }
@@ -1326,10 +1226,9 @@ impl Default for SupplyParams {
 
 /// How factions see each other's strength.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct IntelligenceParams {
     /// One per observer and observed faction.
-    #[serde(default)]
     pub estimates: Vec<Estimate>,
 }
 

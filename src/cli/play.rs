@@ -1,6 +1,6 @@
 //! `pact play`: the game window (feature `gui`).
 
-use super::run::{parse_date, report_load_error, setup_from};
+use super::run::{Deciders, parse_date, report_load_error};
 use clap::Args;
 use pact::date::Date;
 use pact::gui::{self, PlayOptions};
@@ -18,12 +18,8 @@ pub struct PlayArgs {
     /// Seed of the run's random numbers (with a scenario file; the start screen has its own).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Who decides for a faction: historical, ai, player or policy (repeatable), e.g. --controller japan=player
-    #[arg(long = "controller", value_name = "FACTION=CONTROLLER")]
-    pub controllers: Vec<String>,
-    /// Fix a decision's option (repeatable), e.g. --choose stavka_transfers_1941=none
-    #[arg(long = "choose", value_name = "DECISION=OPTION")]
-    pub choices: Vec<String>,
+    #[command(flatten)]
+    pub deciders: Deciders,
     /// Run to --date (default: the scenario's end), wait --frames frames, save the window as this PNG and exit.
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
@@ -59,12 +55,7 @@ pub fn play(mut args: PlayArgs) -> ExitCode {
             Ok(l) => l,
             Err(e) => return report_load_error(&e),
         };
-        opts.setup = match setup_from(
-            args.seed,
-            &args.controllers,
-            &args.choices,
-            &loaded.scenario,
-        ) {
+        opts.setup = match args.deciders.setup(args.seed, &loaded.scenario) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("pact play: {e}");
@@ -83,8 +74,7 @@ pub fn historical() -> ExitCode {
         scenario: Some(super::bundled("historical.ron")),
         mods: Vec::new(),
         seed: 1,
-        controllers: Vec::new(),
-        choices: Vec::new(),
+        deciders: Deciders::default(),
         screenshot: None,
         date: None,
         frames: 10,

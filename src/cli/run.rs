@@ -35,12 +35,8 @@ pub struct RunArgs {
     /// Print only the closing summary, not the chronicle.
     #[arg(long, conflicts_with = "json")]
     pub quiet: bool,
-    /// Who decides for a faction: historical, ai, player or policy (repeatable), e.g. --controller japan=ai
-    #[arg(long = "controller", value_name = "FACTION=CONTROLLER")]
-    pub controllers: Vec<String>,
-    /// Fix a decision's option (repeatable), e.g. --choose stavka_transfers_1941=none
-    #[arg(long = "choose", value_name = "DECISION=OPTION")]
-    pub choices: Vec<String>,
+    #[command(flatten)]
+    pub deciders: Deciders,
     /// A policy file of fixed answers: (choose: [("decision", "option"), ...])
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
@@ -53,6 +49,35 @@ pub struct RunArgs {
     /// Record a replay of this run to FILE (verify it later with `pact replay FILE`).
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
+}
+
+/// Who takes each faction's decisions, and answers fixed in advance: the same
+/// options for `pact run` and `pact play`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Deciders {
+    /// Who decides for a faction: historical, ai, player or policy (repeatable), e.g. --controller japan=ai
+    #[arg(long = "controller", value_name = "FACTION=CONTROLLER")]
+    pub controllers: Vec<String>,
+    /// Fix a decision's option (repeatable), e.g. --choose stavka_transfers_1941=none
+    #[arg(long = "choose", value_name = "DECISION=OPTION")]
+    pub choices: Vec<String>,
+}
+
+impl Deciders {
+    /// The run's setup: controllers and fixed choices, each checked against the scenario.
+    pub fn setup(&self, seed: u64, s: &Scenario) -> Result<Setup, String> {
+        let mut setup = Setup {
+            seed,
+            controllers: controllers(&self.controllers, s)?,
+            ..Setup::default()
+        };
+        for c in &self.choices {
+            let (d, o) = split_pair(c, "DECISION=OPTION")?;
+            check_choice(s, d, o)?;
+            setup.choices.insert(d.to_string(), o.to_string());
+        }
+        Ok(setup)
+    }
 }
 
 /// A policy file: fixed answers to decisions.
@@ -71,8 +96,7 @@ impl RunArgs {
             until: None,
             json: false,
             quiet: false,
-            controllers: Vec::new(),
-            choices: Vec::new(),
+            deciders: Deciders::default(),
             policy: None,
             save: None,
             load: None,
@@ -115,10 +139,13 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
     for w in &loaded.warnings {
         eprintln!("{w}");
     }
-    let mut setup = setup(args, &loaded.scenario).map_err(|e| {
-        eprintln!("pact run: {e}");
-        ExitCode::from(2)
-    })?;
+    let mut setup = args
+        .deciders
+        .setup(args.seed, &loaded.scenario)
+        .map_err(|e| {
+            eprintln!("pact run: {e}");
+            ExitCode::from(2)
+        })?;
     if let Some(p) = &args.policy {
         let (policy, _) = read_ron::<PolicyFile>(p).map_err(|e| report_load_error(&e))?;
         let pairs: Vec<String> = policy
@@ -126,11 +153,11 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
             .iter()
             .map(|(d, o)| format!("{d}={o}"))
             .collect();
-        let extra = RunArgs {
+        let extra = Deciders {
+            controllers: Vec::new(),
             choices: pairs,
-            ..RunArgs::default_for(path.clone())
         };
-        let more = self::setup(&extra, &loaded.scenario).map_err(|e| {
+        let more = extra.setup(args.seed, &loaded.scenario).map_err(|e| {
             eprintln!("pact run: in policy file `{}`: {e}", p.display());
             ExitCode::from(2)
         })?;
@@ -192,31 +219,6 @@ pub fn run(args: RunArgs) -> ExitCode {
 pub fn split_pair<'a>(s: &'a str, what: &str) -> Result<(&'a str, &'a str), String> {
     s.split_once('=')
         .ok_or_else(|| format!("`{s}` is not {what}"))
-}
-
-/// Controllers and fixed choices from the command line, each checked against the scenario.
-fn setup(args: &RunArgs, s: &Scenario) -> Result<Setup, String> {
-    setup_from(args.seed, &args.controllers, &args.choices, s)
-}
-
-/// Controllers and fixed choices from the command line, each checked against the scenario.
-pub fn setup_from(
-    seed: u64,
-    controller_args: &[String],
-    choices: &[String],
-    s: &Scenario,
-) -> Result<Setup, String> {
-    let mut setup = Setup {
-        seed,
-        controllers: controllers(controller_args, s)?,
-        ..Setup::default()
-    };
-    for c in choices {
-        let (d, o) = split_pair(c, "DECISION=OPTION")?;
-        check_choice(s, d, o)?;
-        setup.choices.insert(d.to_string(), o.to_string());
-    }
-    Ok(setup)
 }
 
 /// `--controller FACTION=KIND` arguments, checked against the scenario's factions.

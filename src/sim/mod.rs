@@ -44,12 +44,12 @@ pub struct SimDay;
 #[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DaySystems {
     /// Today's strength totals (read by conditions and the AI).
-    StrengthTotals,
+    Strength,
     /// Scripted events, then decisions: flags, treaties, wars, spawns, removals,
     /// surrenders, teleports and rail orders by script.
     Script,
     /// Treaty terms run out or renew.
-    TreatyClock,
+    Treaties,
     /// Formations standing in a region set out on marches their faction's plan asks for.
     Orders,
     /// Trains and marches advance and arrive.
@@ -80,15 +80,7 @@ impl Plugin for SimPlugin {
         use DaySystems::*;
         day.configure_sets(
             (
-                StrengthTotals,
-                Script,
-                TreatyClock,
-                Orders,
-                Movement,
-                Supply,
-                Combat,
-                Control,
-                CloseDay,
+                Strength, Script, Treaties, Orders, Movement, Supply, Combat, Control, CloseDay,
             )
                 .chain(),
         );

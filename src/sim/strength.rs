@@ -112,5 +112,5 @@ pub fn update_strength(
 
 /// Adds this module's systems to the day.
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, update_strength.in_set(DaySystems::StrengthTotals));
+    app.add_systems(SimDay, update_strength.in_set(DaySystems::Strength));
 }

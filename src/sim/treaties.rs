@@ -117,5 +117,5 @@ pub fn run_treaty_clock(
 
 /// Adds this module's systems to the day.
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, run_treaty_clock.in_set(DaySystems::TreatyClock));
+    app.add_systems(SimDay, run_treaty_clock.in_set(DaySystems::Treaties));
 }

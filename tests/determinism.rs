@@ -47,3 +47,56 @@ fn different_seeds_diverge() {
         "seed must reach the random draws (strength spread, combat)"
     );
 }
+
+/// The final checksum of seeds 1–3 of every bundled scenario. The simulation's
+/// arithmetic is portable (libm for pow, no platform-dependent float
+/// functions), so these hold on any machine and in debug and release alike.
+/// A commit that changes one must say why (a model change, a new piece of
+/// state); an unexplained change is a determinism bug.
+const GOLDEN: [(&str, u64, u64); 18] = [
+    ("early_denunciation", 1, 0xc2b5182cad666b58),
+    ("early_denunciation", 2, 0x94d787d3a36c0bb9),
+    ("early_denunciation", 3, 0xa1aa0c8ac8aa0a6c),
+    ("historical", 1, 0x86ef6ea133a9eca7),
+    ("historical", 2, 0x9be97fe360561c70),
+    ("historical", 3, 0x5fc6a9ddc4943b40),
+    ("kantokuen_1941", 1, 0x096c76778431ac5c),
+    ("kantokuen_1941", 2, 0x3c250c9bae884f93),
+    ("kantokuen_1941", 3, 0x2078efcd8fd304fc),
+    ("late_entry", 1, 0x7b69eb265be4b513),
+    ("late_entry", 2, 0x9a98a493f62f246a),
+    ("late_entry", 3, 0x35d2eafa307093c0),
+    ("no_pact", 1, 0x61fc95b8579f9bb1),
+    ("no_pact", 2, 0x2717ed32d6af7304),
+    ("no_pact", 3, 0x394357b23339bdfc),
+    ("no_transfers_1941", 1, 0xae1504206b975984),
+    ("no_transfers_1941", 2, 0xea4499e31e696dc6),
+    ("no_transfers_1941", 3, 0x482821a13a54c4a3),
+];
+
+#[test]
+fn golden_checksums_of_the_bundled_scenarios() {
+    let mut files: Vec<String> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.ok()?.path();
+            let stem = p.file_stem()?.to_str()?.to_string();
+            (p.extension()? == "ron").then_some(stem)
+        })
+        .collect();
+    files.sort();
+    let pinned: Vec<&str> = GOLDEN.iter().step_by(3).map(|g| g.0).collect();
+    assert_eq!(files, pinned, "every bundled scenario has golden checksums");
+    let mut wrong = Vec::new();
+    for (name, seed, want) in GOLDEN {
+        let mut run = sim(&load(&format!("scenarios/{name}.ron")), seed);
+        run.run_to_end();
+        if run.checksum() != want {
+            wrong.push(format!(
+                "{name} seed {seed}: {:016x}, pinned {want:016x}",
+                run.checksum()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "checksums changed:\n{}", wrong.join("\n"));
+}

@@ -269,3 +269,165 @@ fn policy_file_with_unknown_field_is_rejected_with_line_and_column() {
         .code(2)
         .stderr(predicate::str::contains("bad.ron:3:3"));
 }
+
+/// The leaves of a pretty-printed RON line (numbers, bools, strings), each with
+/// its byte range; identifiers before `:` and enum variant names are not leaves.
+fn leaves(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let (mut out, mut i) = (Vec::new(), 0);
+    while i < b.len() {
+        let start = i;
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                out.push((start, i.min(b.len())));
+            }
+            b'0'..=b'9' | b'-' => {
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b"+-.".contains(&b[i])) {
+                    i += 1;
+                }
+                out.push((start, i));
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                if matches!(&line[start..i], "true" | "false") {
+                    out.push((start, i));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The same leaf, changed: a number moved, a bool flipped, a date a day later, a string edited.
+fn corrupt(leaf: &str) -> String {
+    match leaf {
+        "true" => "false".into(),
+        "false" => "true".into(),
+        _ if leaf.starts_with('"') => {
+            let inner = &leaf[1..leaf.len() - 1];
+            match inner.parse::<Date>() {
+                Ok(d) => format!("\"{}\"", d.add_days(1)),
+                Err(_) => format!("\"{inner}x\""),
+            }
+        }
+        _ if leaf.contains(['.', 'e']) => {
+            format!("{:?}", leaf.parse::<f64>().unwrap() * 1.5 + 0.25)
+        }
+        _ => format!("{}", leaf.parse::<i128>().unwrap() + 1),
+    }
+}
+
+/// Corrupts, in turn, every kind of leaf of a saved state (the first of each
+/// field path and position, so every field of every part is hit once) and
+/// loads it as `pact run --load` does: each must be refused, none may pass or panic.
+#[test]
+fn a_save_with_any_state_field_corrupted_is_refused() {
+    let dir = tmp();
+    let mut tried = 0;
+    let mut kinds = std::collections::BTreeSet::new();
+    // In the Manchurian offensive (columns on the march), and in 1941 (trains on the way).
+    for until in ["1945-08-12", "1941-10-20"] {
+        let save = dir.path().join(format!("{until}.ron"));
+        pact()
+            .args([
+                "run",
+                "scenarios/historical.ron",
+                "--seed",
+                "1",
+                "--quiet",
+                "--until",
+                until,
+                "--save",
+            ])
+            .arg(&save)
+            .assert()
+            .success();
+        assert!(
+            pact::files::read_save(&save).is_ok(),
+            "the intact save loads"
+        );
+        let text = std::fs::read_to_string(&save).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let from = lines.iter().position(|l| l.trim() == "state: (").unwrap();
+        let (mut path, mut seen) = (Vec::<String>::new(), std::collections::BTreeSet::new());
+        for (n, line) in lines.iter().enumerate().skip(from + 1) {
+            let t = line.trim_start();
+            let key = t
+                .split_once(':')
+                .filter(|(k, _)| k.chars().all(|c| c.is_alphanumeric() || c == '_'));
+            let here = format!("{}.{}", path.join("."), key.map_or("[]", |(k, _)| k));
+            for (i, &(a, b)) in leaves(line).iter().enumerate() {
+                if !seen.insert((here.clone(), i)) {
+                    continue;
+                }
+                let mut bad = lines.clone();
+                let changed = format!("{}{}{}", &line[..a], corrupt(&line[a..b]), &line[b..]);
+                bad[n] = &changed;
+                let file = dir.path().join("bad.ron");
+                std::fs::write(&file, bad.join("\n")).unwrap();
+                assert!(
+                    pact::files::read_save(&file).is_err(),
+                    "{until}: {here} #{i} corrupted ({changed:?}) loads without complaint"
+                );
+                tried += 1;
+                kinds.insert(
+                    here.trim_start_matches('.')
+                        .split('.')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                );
+            }
+            // Nesting, counted outside strings (chronicle text has brackets).
+            let mut bare = t.to_string();
+            for &(a, b) in leaves(t).iter().rev() {
+                bare.replace_range(a..b, "0");
+            }
+            let opens = bare.matches(['(', '[', '{']).count() as i32
+                - bare.matches([')', ']', '}']).count() as i32;
+            for _ in 0..opens.max(0) {
+                path.push(key.map_or("[]", |(k, _)| k).to_string());
+            }
+            for _ in 0..(-opens).max(0) {
+                path.pop();
+            }
+        }
+        assert!(text.contains(if until.starts_with("1945") {
+            "March("
+        } else {
+            "Rail("
+        }));
+    }
+    // Every part of the state was hit (a part that is always empty has no leaf).
+    for part in [
+        "calendar",
+        "rng",
+        "control",
+        "treaties",
+        "diplomacy",
+        "script",
+        "perception",
+        "baseline",
+        "strength",
+        "fronts",
+        "ledger",
+        "chronicle",
+        "checksums",
+        "formations",
+        "next_seq",
+    ] {
+        assert!(
+            kinds.contains(part),
+            "no leaf of {part} was corrupted: {kinds:?}"
+        );
+    }
+    assert!(tried > 200, "only {tried} corruptions tried");
+}

@@ -143,21 +143,9 @@ pub struct Plan {
 }
 
 /// A faction's plan.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    PartialEq,
-    Eq,
-    Default,
-    Hash,
-    PartialOrd,
-    Ord,
-)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub enum Stance {
     /// Hold ground; fight only when attacked.
     #[default]
@@ -343,21 +331,9 @@ pub struct FormationType {
 }
 
 /// What a formation does in the field.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    PartialEq,
-    Eq,
-    Default,
-    Hash,
-    PartialOrd,
-    Ord,
-)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub enum Posture {
     /// Advances on its faction's objectives (or its axis) when the plan is offensive.
     Attack,
@@ -436,21 +412,9 @@ fn half() -> f64 {
 }
 
 /// A treaty's state.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-    PartialEq,
-    Eq,
-    Default,
-    Hash,
-    PartialOrd,
-    Ord,
-)]
+#[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, PartialOrd, Ord)]
 pub enum TreatyStatus {
     /// Negotiated, not signed.
     #[default]

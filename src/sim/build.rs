@@ -57,7 +57,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
     for f in &s.factions {
         for o in &f.at_war_with {
             if let (Some(a), Some(b)) = (cat.faction(&f.id), cat.faction(o)) {
-                let (x, y) = (cat.bloc[a as usize], cat.bloc[b as usize]);
+                let (x, y) = (cat.bloc_of(a), cat.bloc_of(b));
                 wars.insert(war_key(x, y));
             }
         }

@@ -40,6 +40,11 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The faction whose side `f` fights on (itself, or the one it is allied under).
+    pub fn bloc_of(&self, f: FactionIx) -> FactionIx {
+        self.bloc[f as usize]
+    }
+
     /// Resolves ids. Assumes the scenario passed its checks (unknown ids are errors there).
     pub fn new(scenario: Arc<Scenario>) -> Catalog {
         let s = &scenario;

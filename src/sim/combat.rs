@@ -91,7 +91,7 @@ pub fn run_combat(
     let rule = model(p.model);
     for r in 0..occ.0.len() {
         let here = &occ.0[r];
-        let owner = cat.bloc[control.0[r] as usize];
+        let owner = control.owner_bloc(&cat, r);
         let defenders: Vec<Occupant> = here.iter().copied().filter(|o| o.bloc == owner).collect();
         let attackers: Vec<Occupant> = here
             .iter()
@@ -197,7 +197,7 @@ fn give_ground(
         .iter()
         // Friendly ground no enemy stands in.
         .find(|e| {
-            cat.bloc[control.0[e.to as usize] as usize] == bloc
+            control.owner_bloc(cat, e.to) == bloc
                 && !occ.hostile(e.to as usize, bloc, |x, y| diplo.at_war(x, y))
         })
         .map(|e| (e.to, e.link, e.km));

@@ -79,8 +79,7 @@ pub fn eval(c: &Condition, ctx: &Ctx, rng: &mut SimRng) -> bool {
             .is_some_and(|&t| ctx.treaties.0[t].status == *status),
         Condition::AtWar(a, b) => {
             let (a, b) = (ctx.faction(a), ctx.faction(b));
-            ctx.diplo
-                .at_war(ctx.cat.bloc[a as usize], ctx.cat.bloc[b as usize])
+            ctx.diplo.at_war(ctx.cat.bloc_of(a), ctx.cat.bloc_of(b))
         }
         Condition::Strength {
             faction,
@@ -108,9 +107,9 @@ pub fn eval(c: &Condition, ctx: &Ctx, rng: &mut SimRng) -> bool {
         }
         Condition::Controls { faction, region } => {
             let f = ctx.faction(faction);
-            ctx.cat.region(region).is_some_and(|r| {
-                ctx.cat.bloc[ctx.control.0[r as usize] as usize] == ctx.cat.bloc[f as usize]
-            })
+            ctx.cat
+                .region(region)
+                .is_some_and(|r| ctx.control.owner_bloc(ctx.cat, r) == ctx.cat.bloc_of(f))
         }
         Condition::Fired(e) => ctx
             .cat

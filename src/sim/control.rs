@@ -21,7 +21,7 @@ pub fn run_control(
     mut chronicle: ResMut<Chronicle>,
 ) {
     for (r, here) in occ.0.iter().enumerate() {
-        let owner = cat.bloc[control.0[r] as usize];
+        let owner = control.owner_bloc(&cat, r);
         let alive = |e: Entity| q.get(e).is_ok_and(|s| s.men >= 1.0);
         if here.iter().any(|o| o.bloc == owner && alive(o.entity)) {
             continue;
@@ -38,7 +38,7 @@ pub fn run_control(
         let region = &cat.scenario.regions[r];
         ledger.captures.push(Capture {
             region: region.id.clone(),
-            faction: cat.faction_id(cat.bloc[taker.faction as usize]).to_string(),
+            faction: cat.faction_id(cat.bloc_of(taker.faction)).to_string(),
             from: cat.faction_id(from).to_string(),
             date: cal.today,
         });

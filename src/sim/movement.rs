@@ -52,9 +52,9 @@ pub fn run_march(
             &cat.scenario.regions[from as usize],
             &cat.scenario.regions[to as usize],
         );
-        let bloc = cat.bloc[info.faction as usize];
+        let bloc = cat.bloc_of(info.faction);
         // Resistance, not mere enemy ownership, slows an advance.
-        let contested = diplo.at_war(cat.bloc[control.0[to as usize] as usize], bloc)
+        let contested = diplo.at_war(control.owner_bloc(&cat, to), bloc)
             && occ.hostile(to as usize, bloc, |x, y| diplo.at_war(x, y));
         // The going is the mean of the ground left and the ground entered.
         let ground = (terrain::terrain(&p.terrain, a.terrain)

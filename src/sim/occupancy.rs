@@ -50,7 +50,7 @@ pub fn rebuild_occupancy(
             occ.0[*r as usize].push(Occupant {
                 entity: e,
                 faction: info.faction,
-                bloc: cat.bloc[info.faction as usize],
+                bloc: cat.bloc_of(info.faction),
             });
         }
     }

@@ -24,7 +24,7 @@ fn next_hops(
     let n = cat.edges.len();
     let p = &cat.scenario.params.movement;
     let passable = |r: RegionIx| {
-        let owner = cat.bloc[control.0[r as usize] as usize];
+        let owner = control.owner_bloc(cat, r);
         owner == bloc || diplo.at_war(owner, bloc)
     };
     let mut dist = vec![f64::INFINITY; n];
@@ -64,7 +64,7 @@ fn targets(
     bloc: FactionIx,
     objectives: &[RegionIx],
 ) -> Vec<RegionIx> {
-    let enemy = |r: RegionIx| diplo.at_war(cat.bloc[control.0[r as usize] as usize], bloc);
+    let enemy = |r: RegionIx| diplo.at_war(control.owner_bloc(cat, r), bloc);
     let open: Vec<RegionIx> = objectives.iter().copied().filter(|&r| enemy(r)).collect();
     if !open.is_empty() {
         return open;
@@ -84,20 +84,20 @@ pub fn run_orders(
     let halt = cat.scenario.params.supply.halt_below;
     for (leader, plan) in diplo.factions.iter().enumerate() {
         let leader = leader as FactionIx;
-        if plan.stance != Stance::Offensive || cat.bloc[leader as usize] != leader {
+        if plan.stance != Stance::Offensive || cat.bloc_of(leader) != leader {
             continue;
         }
         if !diplo.wars.iter().any(|&(a, b)| a == leader || b == leader) {
             continue;
         }
-        let enemy = |r: RegionIx| diplo.at_war(cat.bloc[control.0[r as usize] as usize], leader);
+        let enemy = |r: RegionIx| diplo.at_war(control.owner_bloc(&cat, r), leader);
         let goals = targets(&cat, &diplo, &control, leader, &plan.objectives);
         // Routes are searched once per target set and day, then shared by every formation heading there.
         let mut routes: BTreeMap<Vec<RegionIx>, Vec<Option<(RegionIx, u16, f64)>>> =
             BTreeMap::new();
         for (r, here) in occ.0.iter().enumerate() {
             // Formations in ground still held by the enemy fight there first.
-            if cat.bloc[control.0[r] as usize] != leader || here.is_empty() {
+            if control.owner_bloc(&cat, r) != leader || here.is_empty() {
                 continue;
             }
             for o in here {

@@ -1,7 +1,7 @@
 //! The simulation's mutable state: formation components and the resources
 //! every system group shares. The state a save holds is listed in `save.rs`.
 
-use super::catalog::{FactionIx, LinkIx, RegionIx};
+use super::catalog::{Catalog, FactionIx, LinkIx, RegionIx};
 use crate::date::Date;
 use crate::scenario::{Controller, Posture, Stance, TreatyStatus};
 use bevy::prelude::*;
@@ -120,6 +120,13 @@ pub struct RailTrip {
 /// Who controls each region.
 #[derive(Resource, Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Control(pub Vec<FactionIx>);
+
+impl Control {
+    /// The bloc (a faction and its allies) that holds region `r`.
+    pub fn owner_bloc(&self, cat: &Catalog, r: impl Into<usize>) -> FactionIx {
+        cat.bloc_of(self.0[r.into()])
+    }
+}
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct TreatyState {

@@ -21,7 +21,7 @@ pub fn depot_distance(cat: &Catalog, control: &Control, bloc: FactionIx) -> Vec<
     let p = &cat.scenario.params.supply;
     let mut dist = vec![f64::INFINITY; n];
     let mut heap = BinaryHeap::new();
-    let own = |r: usize| cat.bloc[control.0[r] as usize] == bloc;
+    let own = |r: usize| control.owner_bloc(cat, r) == bloc;
     for (r, region) in cat.scenario.regions.iter().enumerate() {
         if region.depot && own(r) {
             dist[r] = 0.0;
@@ -36,7 +36,7 @@ pub fn depot_distance(cat: &Catalog, control: &Control, bloc: FactionIx) -> Vec<
             let to = e.to as usize;
             let native = |x: usize| {
                 cat.faction(&cat.scenario.regions[x].owner)
-                    .map(|f| cat.bloc[f as usize])
+                    .map(|f| cat.bloc_of(f))
                     == Some(bloc)
             };
             let cost = e.km * cost_per_km(p.captured_rail, e.kind, native(r) && native(to));
@@ -74,7 +74,7 @@ pub fn depot_km(cat: &Catalog, dist: &[f64], bloc: FactionIx, loc: &Location) ->
             let l = &cat.scenario.links[*link as usize];
             let native = |x: RegionIx| {
                 cat.faction(&cat.scenario.regions[x as usize].owner)
-                    .map(|f| cat.bloc[f as usize])
+                    .map(|f| cat.bloc_of(f))
                     == Some(bloc)
             };
             let per_km = cost_per_km(
@@ -116,7 +116,7 @@ pub fn run_supply(
         let Ok((info, loc, mut supply)) = q.get_mut(e) else {
             continue;
         };
-        let bloc = cat.bloc[info.faction as usize];
+        let bloc = cat.bloc_of(info.faction);
         let dist = cache[bloc as usize].get_or_insert_with(|| depot_distance(&cat, &control, bloc));
         // Trains carry their own supply.
         let Some(km) = depot_km(&cat, dist, bloc, loc) else {

@@ -18,7 +18,7 @@ pub fn faction_name(cat: &Catalog, f: FactionIx) -> &str {
 /// Starts a war between two blocs; a binding non-aggression or neutrality treaty between them is violated by the declarer.
 pub fn declare_war(world: &mut World, cat: &Catalog, a: FactionIx, b: FactionIx) {
     let today = world.resource::<Calendar>().today;
-    let (x, y) = (cat.bloc[a as usize], cat.bloc[b as usize]);
+    let (x, y) = (cat.bloc_of(a), cat.bloc_of(b));
     if x == y || world.resource::<Diplomacy>().at_war(x, y) {
         return;
     }
@@ -27,7 +27,7 @@ pub fn declare_war(world: &mut World, cat: &Catalog, a: FactionIx, b: FactionIx)
             .parties
             .iter()
             .filter_map(|p| cat.faction(p))
-            .map(|p| cat.bloc[p as usize])
+            .map(|p| cat.bloc_of(p))
             .collect();
         let binds = parties.contains(&x) && parties.contains(&y);
         let peaceful = def.clauses.iter().any(|c| {
@@ -59,7 +59,7 @@ pub fn declare_war(world: &mut World, cat: &Catalog, a: FactionIx, b: FactionIx)
 /// Ends the war between two factions' blocs, if they are at war.
 pub fn make_peace(world: &mut World, cat: &Catalog, a: FactionIx, b: FactionIx) {
     let today = world.resource::<Calendar>().today;
-    let (x, y) = (cat.bloc[a as usize], cat.bloc[b as usize]);
+    let (x, y) = (cat.bloc_of(a), cat.bloc_of(b));
     if world.resource_mut::<Diplomacy>().set_war(x, y, false) {
         let (xn, yn) = (faction_name(cat, x), faction_name(cat, y));
         let text = format!("Peace between {xn} and {yn}");

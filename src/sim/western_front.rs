@@ -101,7 +101,7 @@ fn committed(world: &mut World, cat: &Catalog, f: &AbstractFront, month: u32) ->
         .filter_map(|e| {
             let info = world.get::<FormationInfo>(e)?;
             let at = world.get::<Location>(e)?.region()?;
-            if at != region || cat.bloc[info.faction as usize] != cat.bloc[defender as usize] {
+            if at != region || cat.bloc_of(info.faction) != cat.bloc_of(defender) {
                 return None;
             }
             let s = world.get::<Strength>(e)?;

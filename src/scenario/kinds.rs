@@ -5,6 +5,7 @@
 //! reference checks are derived from it. A new kind is a line there plus its
 //! own checks.
 
+use super::check;
 use super::codes::{self, Code};
 use super::types::*;
 use schemars::JsonSchema;
@@ -17,6 +18,8 @@ pub trait ObjectKind: Clone + 'static {
     const NAME: &'static str;
     /// Its section in a scenario or overlay file, e.g. `formation_types`.
     const SECTION: &'static str;
+    /// Most objects of the kind the engine accepts, if it limits them.
+    const MAX: Option<usize>;
     fn list(s: &Scenario) -> &Vec<Self>;
     fn list_mut(s: &mut Scenario) -> &mut Vec<Self>;
     /// The objects of this kind an overlay adds or replaces.
@@ -60,7 +63,8 @@ macro_rules! or {
 
 /// Declares the kinds: for each, its section (the field of `Scenario`,
 /// `Objects` and `Removals`), type and name, then what it has: `id`, `allow`,
-/// `unknown(CODE)` if objects refer to it, `remove("doc")` if overlays may remove it.
+/// `unknown(CODE)` if objects refer to it, `max(LIMIT)` if the engine limits
+/// their number, `remove("doc")` if overlays may remove it.
 macro_rules! object_kinds {
     (
         $(#[$objects_attr:meta])* struct Objects;
@@ -69,7 +73,7 @@ macro_rules! object_kinds {
             $(#[$doc:meta])*
             $section:ident: $T:ident $name:literal
                 $(id($id:ident))? $(key($key:expr))? $(allow($allow:ident))?
-                $(unknown($code:ident))? $(remove($remove_doc:literal))?;
+                $(unknown($code:ident))? $(max($max:ident))? $(remove($remove_doc:literal))?;
         )*
     ) => {
         $(#[$objects_attr])*
@@ -94,6 +98,7 @@ macro_rules! object_kinds {
             impl ObjectKind for $T {
                 const NAME: &'static str = $name;
                 const SECTION: &'static str = stringify!($section);
+                const MAX: Option<usize> = or!(None; $(Some(check::$max))?);
                 fn list(s: &Scenario) -> &Vec<Self> {
                     &s.$section
                 }
@@ -139,27 +144,29 @@ object_kinds! {
     struct Removals;
 
     /// Factions.
-    factions: Faction "faction" id(id) allow(allow) unknown(UNKNOWN_FACTION);
+    factions: Faction "faction" id(id) allow(allow) unknown(UNKNOWN_FACTION)
+        max(MAX_FACTIONS);
     /// Regions.
     regions: Region "region" id(id) allow(allow) unknown(UNKNOWN_REGION)
-        remove("Regions to remove.");
+        max(MAX_REGIONS) remove("Regions to remove.");
     /// Links (replaced by `from` and `to`).
     links: Link "link" key(|l: &Link| format!("{}-{}", l.from, l.to)) allow(allow)
-        remove("Links to remove, named `\"from-to\"`.");
+        max(MAX_LINKS) remove("Links to remove, named `\"from-to\"`.");
     /// Formation types.
-    formation_types: FormationType "formation type" id(id) unknown(UNKNOWN_TYPE);
+    formation_types: FormationType "formation type" id(id) unknown(UNKNOWN_TYPE)
+        max(MAX_FORMATION_TYPES);
     /// Formations.
     formations: Formation "formation" id(id) allow(allow) unknown(UNKNOWN_FORMATION)
-        remove("Formations to remove.");
+        max(MAX_FORMATIONS) remove("Formations to remove.");
     /// Treaties.
     treaties: Treaty "treaty" id(id) allow(allow) unknown(UNKNOWN_TREATY)
-        remove("Treaties to remove.");
+        max(MAX_TREATIES) remove("Treaties to remove.");
     /// Events.
     events: Event "event" id(id) allow(allow) unknown(UNKNOWN_EVENT)
-        remove("Events to remove.");
+        max(MAX_EVENTS) remove("Events to remove.");
     /// Decisions.
     decisions: Decision "decision" id(id) allow(allow) unknown(UNKNOWN_DECISION)
-        remove("Decisions to remove.");
+        max(MAX_DECISIONS) remove("Decisions to remove.");
     /// History reference points.
     history: HistoryPoint "history point" id(id) remove("History points to remove.");
 }

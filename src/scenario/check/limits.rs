@@ -4,7 +4,8 @@
 
 use super::{Reporter, all_effects, diag};
 use crate::scenario::codes;
-use crate::scenario::types::Effect;
+use crate::scenario::kinds::{EachKind, ObjectKind, each_kind};
+use crate::scenario::types::{Effect, Formation, Scenario};
 
 pub const MAX_FACTIONS: usize = 64;
 pub const MAX_REGIONS: usize = 10_000;
@@ -28,39 +29,38 @@ pub fn check(r: &mut Reporter) {
     let spawned = all_effects(s)
         .filter(|fx| matches!(fx, Effect::Spawn(_)))
         .count();
-    // (what, section it is written in, count, limit)
-    let counts = [
-        ("factions", "factions", s.factions.len(), MAX_FACTIONS),
-        ("regions", "regions", s.regions.len(), MAX_REGIONS),
-        ("links", "links", s.links.len(), MAX_LINKS),
-        (
-            "formation types",
-            "formation_types",
-            s.formation_types.len(),
-            MAX_FORMATION_TYPES,
-        ),
-        (
-            "formations",
-            "formations",
-            s.formations.len() + spawned,
-            MAX_FORMATIONS,
-        ),
-        ("treaties", "treaties", s.treaties.len(), MAX_TREATIES),
-        ("events", "events", s.events.len(), MAX_EVENTS),
-        ("decisions", "decisions", s.decisions.len(), MAX_DECISIONS),
-        (
-            "flags and variables",
-            "flags",
-            s.flags.len() + s.variables.len(),
-            MAX_FLAGS,
-        ),
-        (
-            "factions × regions",
-            "regions",
-            s.factions.len() * s.regions.len(),
-            MAX_STRENGTH_CELLS,
-        ),
-    ];
+    /// (what, section it is written in, count, limit) of each limited kind.
+    struct Counts<'a>(
+        &'a Scenario,
+        usize,
+        Vec<(String, &'static str, usize, usize)>,
+    );
+    impl EachKind for Counts<'_> {
+        fn kind<K: ObjectKind>(&mut self) {
+            let Some(max) = K::MAX else { return };
+            // Formations spawned by effects count with those at the start.
+            let spawned = if K::SECTION == Formation::SECTION {
+                self.1
+            } else {
+                0
+            };
+            let n = K::list(self.0).len() + spawned;
+            self.2
+                .push((K::SECTION.replace('_', " "), K::SECTION, n, max));
+        }
+    }
+    let mut counts = Counts(s, spawned, Vec::new());
+    each_kind(&mut counts);
+    let mut counts = counts.2;
+    let flags = s.flags.len() + s.variables.len();
+    counts.push(("flags and variables".into(), "flags", flags, MAX_FLAGS));
+    let cells = s.factions.len() * s.regions.len();
+    counts.push((
+        "factions × regions".into(),
+        "regions",
+        cells,
+        MAX_STRENGTH_CELLS,
+    ));
     for (what, section, n, max) in counts {
         if n > max {
             r.enter_section(section);

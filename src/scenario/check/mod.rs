@@ -346,13 +346,11 @@ impl<'a> Reporter<'a> {
         self.out.push(d.at(&src.path, line, col, len));
     }
 
-    /// Reports the second definition of `id`, `what` (e.g. ``clause `a` ``)
-    /// within `place`, at a later occurrence of the id than the object's start.
-    pub fn defined_twice(&mut self, id: &str, what: &str, place: &str) {
-        let d = diag(
-            codes::DUPLICATE_ID,
-            format!("{what} is defined twice in {place}"),
-        );
+    /// Reports the second definition of `id`, a `what` (e.g. `"clause "`, or
+    /// nothing) within `place`, at a later occurrence of the id than the object's start.
+    pub fn defined_twice(&mut self, what: &str, id: &str, place: &str) {
+        let message = format!("{what}`{id}` is defined twice in {place}");
+        let d = diag(codes::DUPLICATE_ID, message);
         let needle = quoted(id);
         let (file, anchor) = self.place();
         if let Some(src) = self.srcs.get(file) {

@@ -140,7 +140,7 @@ fn duplicates<'a>(
     for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
             enter(r, i);
-            r.defined_twice(id, &format!("`{id}`"), &format!("`{what}`"));
+            r.defined_twice("", id, &format!("`{what}`"));
         }
     }
 }
@@ -300,11 +300,7 @@ fn treaty(r: &mut Reporter, t: &Treaty) {
     let mut seen = BTreeSet::new();
     for c in &t.clauses {
         if !seen.insert(c.id.as_str()) {
-            r.defined_twice(
-                &c.id,
-                &format!("clause `{}`", c.id),
-                &format!("treaty `{}`", t.id),
-            );
+            r.defined_twice("clause ", &c.id, &format!("treaty `{}`", t.id));
         }
     }
 }
@@ -343,11 +339,7 @@ fn decision<'a>(r: &mut Reporter<'a>, d: &'a Decision) {
     let mut seen = BTreeSet::new();
     for o in &d.options {
         if !seen.insert(o.id.as_str()) {
-            r.defined_twice(
-                &o.id,
-                &format!("option `{}`", o.id),
-                &format!("decision `{}`", d.id),
-            );
+            r.defined_twice("option ", &o.id, &format!("decision `{}`", d.id));
         }
         r.range("weight", o.weight, 0.0, f64::INFINITY);
         for m in &o.modifiers {

@@ -219,13 +219,12 @@ impl ser::Serializer for &mut Fnv {
     }
     fn serialize_struct_variant(
         self,
-        _: &'static str,
+        name: &'static str,
         i: u32,
-        _: &'static str,
-        _: usize,
+        variant: &'static str,
+        len: usize,
     ) -> Result<Self, fmt::Error> {
-        self.u64(i as u64);
-        Ok(self)
+        self.serialize_tuple_variant(name, i, variant, len)
     }
 }
 

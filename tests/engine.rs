@@ -55,7 +55,7 @@ fn offensive_takes_ground_and_both_sides_lose_men() {
     assert!(losses["red"].killed > 0.0 && losses["blue"].killed > 0.0);
     assert_eq!(
         sim.world().resource::<Control>().0[3],
-        0,
+        pact::sim::catalog::FactionIx(0),
         "town held by red"
     );
 }

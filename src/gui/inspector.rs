@@ -29,28 +29,27 @@ pub fn panel(ui: &mut Ui, game: &Game, selection: Selection) -> Option<Selection
 
 fn region(ui: &mut Ui, game: &Game, r: RegionIx) -> Option<Selection> {
     let s = &*game.scenario;
-    let reg = &s.regions[r as usize];
+    let reg = &s.regions[r];
     let mut pick = None;
     ui.label(RichText::new(&reg.name).size(16.0).strong());
-    Grid::new("region_facts").show(ui, |ui| {
-        let mut row = |k: &str, v: String| {
-            ui.label(k);
-            ui.label(v);
-            ui.end_row();
-        };
-        row("id", reg.id.clone());
-        row(
-            "held by",
-            game.faction_name(game.view.control[r as usize]).to_string(),
-        );
-        row("at the start", reg.owner.clone());
-        row("terrain", name(&reg.terrain));
-        row("theatre", reg.theatre.clone());
-        row("fortification", format!("{}", reg.fort));
-        row("depot", if reg.depot { "yes" } else { "no" }.into());
-        row("value", format!("{}", reg.value));
-        row("position", format!("{:.2}° N, {:.2}° E", reg.lat, reg.lon));
-    });
+    facts(
+        ui,
+        "region_facts",
+        [
+            ("id", reg.id.clone()),
+            (
+                "held by",
+                game.faction_name(game.view.control[r]).to_string(),
+            ),
+            ("at the start", reg.owner.clone()),
+            ("terrain", name(&reg.terrain)),
+            ("theatre", reg.theatre.clone()),
+            ("fortification", format!("{}", reg.fort)),
+            ("depot", if reg.depot { "yes" } else { "no" }.into()),
+            ("value", format!("{}", reg.value)),
+            ("position", format!("{:.2}° N, {:.2}° E", reg.lat, reg.lon)),
+        ],
+    );
     ui.separator();
     let here: Vec<&FormationView> = game.view.at(r).collect();
     ui.label(RichText::new(format!("Formations here: {}", here.len())).strong());
@@ -74,10 +73,10 @@ fn region(ui: &mut Ui, game: &Game, r: RegionIx) -> Option<Selection> {
     }
     ui.separator();
     ui.label(RichText::new("Links").strong());
-    for e in &game.catalog().edges[r as usize] {
+    for e in &game.catalog().edges[r] {
         let text = format!(
             "{} — {}, {:.0} km",
-            s.regions[e.to as usize].name,
+            s.regions[e.to].name,
             words(&e.kind),
             e.km
         );
@@ -92,27 +91,37 @@ fn formation(ui: &mut Ui, game: &Game, f: &FormationView) -> Option<Selection> {
     let s = &*game.scenario;
     let t = &s.formation_types[f.kind];
     ui.label(RichText::new(&f.name).size(16.0).strong());
-    Grid::new("formation_facts").show(ui, |ui| {
-        let mut row = |k: &str, v: String| {
-            ui.label(k);
-            ui.label(v);
-            ui.end_row();
-        };
-        row("id", f.id.clone());
-        row("faction", game.faction_name(f.faction).to_string());
-        row("type", t.name.clone());
-        row("men", format!("{:.0}", f.strength.men));
-        row("tanks", format!("{:.0}", f.strength.tanks));
-        row("guns", format!("{:.0}", f.strength.guns));
-        row("aircraft", format!("{:.0}", f.strength.aircraft));
-        row("quality", format!("{:.2}", f.strength.quality));
-        row("winter readiness", format!("{:.2}", f.strength.winter));
-        row("supply", format!("{:.0}%", f.supply * 100.0));
-        row("posture", name(&f.posture));
-        row("where", moving_text(game, f));
-    });
+    facts(
+        ui,
+        "formation_facts",
+        [
+            ("id", f.id.clone()),
+            ("faction", game.faction_name(f.faction).to_string()),
+            ("type", t.name.clone()),
+            ("men", format!("{:.0}", f.strength.men)),
+            ("tanks", format!("{:.0}", f.strength.tanks)),
+            ("guns", format!("{:.0}", f.strength.guns)),
+            ("aircraft", format!("{:.0}", f.strength.aircraft)),
+            ("quality", format!("{:.2}", f.strength.quality)),
+            ("winter readiness", format!("{:.2}", f.strength.winter)),
+            ("supply", format!("{:.0}%", f.supply * 100.0)),
+            ("posture", name(&f.posture)),
+            ("where", moving_text(game, f)),
+        ],
+    );
     match f.location.region() {
         Some(r) if ui.button("Show its region").clicked() => Some(Selection::Region(r)),
         _ => None,
     }
+}
+
+/// A two-column table of facts, a row each.
+fn facts<const N: usize>(ui: &mut Ui, id: &str, rows: [(&str, String); N]) {
+    Grid::new(id).show(ui, |ui| {
+        for (k, v) in rows {
+            ui.label(k);
+            ui.label(v);
+            ui.end_row();
+        }
+    });
 }

@@ -147,7 +147,7 @@ pub fn game_ui(
                 chronicle::panel(ui, game.sim.chronicle(), &game.scenario, &mut state.filter)
                 && let Some(r) = game.catalog().region(&region)
             {
-                state.view.center = game.layout.pos[r as usize];
+                state.view.center = game.layout.pos[r];
                 state.select(Selection::Region(r));
             }
         });

@@ -10,7 +10,7 @@ use crate::files::{Origin, Resumed};
 use crate::report::compare::Measurer;
 use crate::scenario::Loaded;
 use crate::scenario::{Posture, Scenario};
-use crate::sim::catalog::{Catalog, FactionIx, RegionIx};
+use crate::sim::catalog::{Catalog, FactionIx, RegionIx, TypeIx};
 use crate::sim::state::{
     Calendar, Control, FormationInfo, FormationPosture, FormationSeq, Location, PlayerDesk,
     Strength, Supply,
@@ -145,7 +145,7 @@ impl Game {
     }
 
     pub fn faction_name(&self, f: FactionIx) -> &str {
-        &self.scenario.factions[f as usize].name
+        &self.scenario.factions[f].name
     }
 }
 
@@ -156,7 +156,7 @@ pub struct FormationView {
     pub id: String,
     pub name: String,
     pub faction: FactionIx,
-    pub kind: usize,
+    pub kind: TypeIx,
     pub strength: Strength,
     pub supply: f64,
     pub posture: Posture,
@@ -209,7 +209,7 @@ impl WorldView {
         let mut at_region = vec![Vec::new(); regions];
         for (i, f) in formations.iter().enumerate() {
             if let Location::At(r) = f.location
-                && let Some(list) = at_region.get_mut(r as usize)
+                && let Some(list) = at_region.get_mut(r.ix())
             {
                 list.push(i);
             }
@@ -232,7 +232,7 @@ impl WorldView {
 
     pub fn at(&self, r: RegionIx) -> impl Iterator<Item = &FormationView> {
         self.at_region
-            .get(r as usize)
+            .get(r.ix())
             .into_iter()
             .flatten()
             .map(|&i| &self.formations[i])

@@ -56,7 +56,7 @@ pub fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
 
 fn position(cat: &Catalog, loc: &Location) -> Option<(f64, f64)> {
     let at = |r: RegionIx| {
-        let g = &cat.scenario.regions[r as usize];
+        let g = &cat.scenario.regions[r];
         (g.lat, g.lon)
     };
     match loc {
@@ -235,8 +235,8 @@ fn depth_beyond_start_line(
                 && (r.info.parent.as_deref() == Some(parent) || r.info.id == parent)
         })
         .filter_map(|r| {
-            let bloc = cat.bloc[r.info.faction as usize];
-            let home = |x: RegionIx| cat.native_bloc[x as usize] == bloc;
+            let bloc = cat.bloc[r.info.faction];
+            let home = |x: RegionIx| cat.native_bloc[x] == bloc;
             let ahead = match &r.location {
                 Location::At(x) => *x,
                 Location::March { to, .. } => *to,
@@ -246,10 +246,10 @@ fn depth_beyond_start_line(
                 return Some(0.0);
             }
             let p = position(cat, &r.location)?;
-            (0..cat.edges.len() as RegionIx)
+            RegionIx::all(cat.edges.len())
                 .filter(|&x| home(x))
                 .map(|x| {
-                    let g = &cat.scenario.regions[x as usize];
+                    let g = &cat.scenario.regions[x];
                     km_between(p, (g.lat, g.lon))
                 })
                 .reduce(f64::min)

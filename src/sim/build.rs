@@ -144,7 +144,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
         control: Control(
             s.regions
                 .iter()
-                .map(|r| cat.faction(&r.owner).unwrap_or(0))
+                .map(|r| cat.faction(&r.owner).unwrap_or_default())
                 .collect(),
         ),
         treaties,

@@ -1,15 +1,12 @@
 //! The scenario's static data with string ids resolved to indices, and the
 //! map as a graph. Built once; read by every system; never changed by a run.
 
+pub use super::ids::{FactionIx, LinkIx, RegionIx, TypeIx};
+use super::paths::Paths;
 use crate::scenario::{LinkKind, Scenario};
 use bevy::prelude::Resource;
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
-
-pub type FactionIx = u8;
-pub type RegionIx = u16;
-pub type LinkIx = u16;
 
 /// One direction of a link, as seen from its origin region.
 #[derive(Clone, Copy, Debug)]
@@ -25,7 +22,7 @@ pub struct Catalog {
     pub scenario: Arc<Scenario>,
     pub faction_ix: BTreeMap<String, FactionIx>,
     pub region_ix: BTreeMap<String, RegionIx>,
-    pub type_ix: BTreeMap<String, usize>,
+    pub type_ix: BTreeMap<String, TypeIx>,
     pub treaty_ix: BTreeMap<String, usize>,
     pub event_ix: BTreeMap<String, usize>,
     pub decision_ix: BTreeMap<String, usize>,
@@ -42,20 +39,14 @@ pub struct Catalog {
 impl Catalog {
     /// The faction whose side `f` fights on (itself, or the one it is allied under).
     pub fn bloc_of(&self, f: FactionIx) -> FactionIx {
-        self.bloc[f as usize]
+        self.bloc[f]
     }
 
     /// Resolves ids. Assumes the scenario passed its checks (unknown ids are errors there).
     pub fn new(scenario: Arc<Scenario>) -> Catalog {
         let s = &scenario;
-        let faction_ix: BTreeMap<String, FactionIx> = index(s.factions.iter().map(|f| &f.id))
-            .into_iter()
-            .map(|(k, v)| (k, v as FactionIx))
-            .collect();
-        let region_ix: BTreeMap<String, RegionIx> = index(s.regions.iter().map(|r| &r.id))
-            .into_iter()
-            .map(|(k, v)| (k, v as RegionIx))
-            .collect();
+        let faction_ix = index(s.factions.iter().map(|f| &f.id), FactionIx::at);
+        let region_ix = index(s.regions.iter().map(|r| &r.id), RegionIx::at);
         let mut edges = vec![Vec::new(); s.regions.len()];
         let mut rail_capacity = Vec::with_capacity(s.links.len());
         for (i, l) in s.links.iter().enumerate() {
@@ -65,12 +56,12 @@ impl Catalog {
             };
             let e = |to| Edge {
                 to,
-                link: i as LinkIx,
+                link: LinkIx::at(i),
                 km: l.length_km,
                 kind: l.kind,
             };
-            edges[a as usize].push(e(b));
-            edges[b as usize].push(e(a));
+            edges[a.ix()].push(e(b));
+            edges[b.ix()].push(e(a));
             rail_capacity.push(if l.kind == LinkKind::Rail {
                 l.rail_capacity.unwrap_or(s.params.rail.default_capacity)
             } else {
@@ -83,7 +74,7 @@ impl Catalog {
         // Faction counts are limited by the checks, so indices fit a FactionIx.
         let bloc: Vec<FactionIx> = crate::scenario::graph::blocs(s)
             .into_iter()
-            .map(|b| b as FactionIx)
+            .map(FactionIx::at)
             .collect();
         let native_bloc = s
             .regions
@@ -91,16 +82,16 @@ impl Catalog {
             .map(|r| {
                 faction_ix
                     .get(&r.owner)
-                    .map_or(FactionIx::MAX, |&f: &FactionIx| bloc[f as usize])
+                    .map_or(FactionIx::NONE, |&f| bloc[f])
             })
             .collect();
         Catalog {
             faction_ix,
             region_ix,
-            type_ix: index(s.formation_types.iter().map(|t| &t.id)),
-            treaty_ix: index(s.treaties.iter().map(|t| &t.id)),
-            event_ix: index(s.events.iter().map(|e| &e.id)),
-            decision_ix: index(s.decisions.iter().map(|d| &d.id)),
+            type_ix: index(s.formation_types.iter().map(|t| &t.id), TypeIx::at),
+            treaty_ix: index(s.treaties.iter().map(|t| &t.id), |i| i),
+            event_ix: index(s.events.iter().map(|e| &e.id), |i| i),
+            decision_ix: index(s.decisions.iter().map(|d| &d.id), |i| i),
             edges,
             bloc,
             rail_capacity,
@@ -118,76 +109,29 @@ impl Catalog {
     }
 
     pub fn faction_id(&self, f: FactionIx) -> &str {
-        &self.scenario.factions[f as usize].id
+        &self.scenario.factions[f].id
     }
 
     pub fn region_id(&self, r: RegionIx) -> &str {
-        &self.scenario.regions[r as usize].id
+        &self.scenario.regions[r].id
     }
 
     pub fn theatre_of(&self, r: RegionIx) -> &str {
-        &self.scenario.regions[r as usize].theatre
+        &self.scenario.regions[r].theatre
     }
 
     /// Shortest rail route (links, km) between two regions; ties broken by region index.
     pub fn rail_route(&self, from: RegionIx, to: RegionIx) -> Option<(Vec<LinkIx>, f64)> {
-        let n = self.edges.len();
-        let mut dist = vec![f64::INFINITY; n];
-        let mut prev: Vec<Option<(RegionIx, LinkIx)>> = vec![None; n];
-        let mut heap = BinaryHeap::new();
-        dist[from as usize] = 0.0;
-        heap.push(Reverse((OrdF64(0.0), from)));
-        while let Some(Reverse((OrdF64(d), r))) = heap.pop() {
-            if r == to {
-                break;
-            }
-            if d > dist[r as usize] {
-                continue;
-            }
-            for e in &self.edges[r as usize] {
-                if e.kind != LinkKind::Rail {
-                    continue;
-                }
-                let nd = d + e.km;
-                if nd < dist[e.to as usize] {
-                    dist[e.to as usize] = nd;
-                    prev[e.to as usize] = Some((r, e.link));
-                    heap.push(Reverse((OrdF64(nd), e.to)));
-                }
-            }
-        }
-        if !dist[to as usize].is_finite() {
-            return None;
-        }
-        let mut links = Vec::new();
-        let mut at = to;
-        while let Some((p, l)) = prev[at as usize] {
-            links.push(l);
-            at = p;
-        }
-        links.reverse();
-        Some((links, dist[to as usize]))
+        let rail = |_, e: &Edge| (e.kind == LinkKind::Rail).then_some(e.km);
+        let paths = Paths::search(&self.edges, [from], Some(to), rail);
+        let links = paths.route(to)?.iter().map(|e| e.link).collect();
+        Some((links, paths.dist[to]))
     }
 }
 
-fn index<'a>(ids: impl Iterator<Item = &'a String>) -> BTreeMap<String, usize> {
-    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
-}
-
-/// An f64 with a total order, for priority queues (NaN never occurs: lengths are checked).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct OrdF64(pub f64);
-
-impl Eq for OrdF64 {}
-
-impl PartialOrd for OrdF64 {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for OrdF64 {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
+fn index<'a, I>(
+    ids: impl Iterator<Item = &'a String>,
+    ix: impl Fn(usize) -> I,
+) -> BTreeMap<String, I> {
+    ids.enumerate().map(|(i, id)| (id.clone(), ix(i))).collect()
 }

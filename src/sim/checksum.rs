@@ -3,7 +3,6 @@
 
 pub use super::save::part_hashes;
 use super::state::*;
-use super::{DaySystems, SimDay};
 use crate::date::Date;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize, ser};
@@ -282,9 +281,4 @@ pub fn close_day(world: &mut World) {
     let today = world.resource::<Calendar>().today;
     world.resource_mut::<Checksums>().0.push((today, sum));
     world.resource_mut::<Calendar>().today = today.add_days(1);
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, close_day.in_set(DaySystems::CloseDay));
 }

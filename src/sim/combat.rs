@@ -8,7 +8,6 @@ use super::ledger::Ledger;
 use super::occupancy::{Occupancy, Occupant};
 use super::state::*;
 use super::terrain;
-use super::{DaySystems, SimDay};
 use crate::scenario::{CombatModel, CombatParams, Posture};
 use bevy::prelude::*;
 use rand::RngExt;
@@ -89,8 +88,7 @@ pub fn run_combat(
 ) {
     let p = &cat.scenario.params.combat;
     let rule = model(p.model);
-    for r in 0..occ.0.len() {
-        let here = &occ.0[r];
+    for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
         let owner = control.owner_bloc(&cat, r);
         let defenders: Vec<Occupant> = here.iter().copied().filter(|o| o.bloc == owner).collect();
         let attackers: Vec<Occupant> = here
@@ -99,7 +97,7 @@ pub fn run_combat(
             .filter(|o| diplo.at_war(o.bloc, owner))
             .collect();
         if attackers.is_empty() || defenders.is_empty() {
-            battles.0.remove(&(r as RegionIx));
+            battles.0.remove(&r);
             continue;
         }
         let region = &cat.scenario.regions[r];
@@ -113,7 +111,7 @@ pub fn run_combat(
         let def = side_power(&defenders, &q)
             * terrain::terrain(&p.terrain_defence, region.terrain)
             * (1.0 + p.fort_bonus * region.fort);
-        if battles.0.insert(r as RegionIx) {
+        if battles.0.insert(r) {
             let text = format!(
                 "Battle for {}: {} attacks",
                 region.name,
@@ -134,7 +132,7 @@ pub fn run_combat(
                 &control,
                 &diplo,
                 &occ,
-                r as RegionIx,
+                r,
                 &defenders,
                 &mut q,
                 &mut ledger,
@@ -148,7 +146,7 @@ pub fn run_combat(
 fn faction_list(cat: &Catalog, side: &[Occupant]) -> String {
     let set: BTreeSet<FactionIx> = side.iter().map(|o| o.faction).collect();
     set.iter()
-        .map(|&f| cat.scenario.factions[f as usize].name.as_str())
+        .map(|&f| cat.scenario.factions[f].name.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -193,15 +191,15 @@ fn give_ground(
         return;
     };
     let bloc = first.bloc;
-    let refuge = cat.edges[r as usize]
+    let refuge = cat.edges[r]
         .iter()
         // Friendly ground no enemy stands in.
         .find(|e| {
             control.owner_bloc(cat, e.to) == bloc
-                && !occ.hostile(e.to as usize, bloc, |x, y| diplo.at_war(x, y))
+                && !occ.hostile(e.to, bloc, |x, y| diplo.at_war(x, y))
         })
         .map(|e| (e.to, e.link, e.km));
-    let region = &cat.scenario.regions[r as usize];
+    let region = &cat.scenario.regions[r];
     let mut surrendered = 0.0;
     for o in defenders {
         let Ok((info, mut s, _, posture, mut loc)) = q.get_mut(o.entity) else {
@@ -234,7 +232,7 @@ fn give_ground(
     let text = match refuge {
         Some((to, ..)) => format!(
             "Defenders of {} fall back to {}",
-            region.name, cat.scenario.regions[to as usize].name
+            region.name, cat.scenario.regions[to].name
         ),
         None => format!(
             "Defenders of {} overwhelmed: {:.0} men captured",
@@ -242,9 +240,4 @@ fn give_ground(
         ),
     };
     chronicle.add(today, Kind::Combat, text).region(&region.id);
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, run_combat.in_set(DaySystems::Combat));
 }

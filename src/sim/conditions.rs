@@ -1,6 +1,6 @@
 //! Conditions: what a scenario's events and decisions may test, and the formations its effects select.
 
-use super::catalog::{Catalog, FactionIx};
+use super::catalog::{Catalog, FactionIx, TypeIx};
 use super::roster::Roster;
 use super::state::*;
 use super::strength::StrengthIndex;
@@ -39,7 +39,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn faction(&self, id: &str) -> FactionIx {
-        self.cat.faction(id).unwrap_or(0)
+        self.cat.faction(id).unwrap_or_default()
     }
 
     /// A strength measure as `observer` sees it (true value when no observer or estimate).
@@ -145,7 +145,7 @@ pub(super) fn select_where(
         return Vec::new();
     };
     let region = sel.region.as_deref().and_then(|r| cat.region(r));
-    let types: Vec<usize> = sel
+    let types: Vec<TypeIx> = sel
         .types
         .iter()
         .filter_map(|t| cat.type_ix.get(t).copied())

@@ -1,13 +1,12 @@
 //! Control of regions: ground held by no defender passes to the enemy
 //! standing in it. Destroyed formations leave the roster.
 
-use super::catalog::{Catalog, FactionIx};
+use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
 use super::ledger::{Capture, Ledger};
 use super::occupancy::Occupancy;
 use super::roster::{self, Roster};
 use super::state::*;
-use super::{DaySystems, SimDay};
 use bevy::prelude::*;
 
 pub fn run_control(
@@ -20,7 +19,7 @@ pub fn run_control(
     mut ledger: ResMut<Ledger>,
     mut chronicle: ResMut<Chronicle>,
 ) {
-    for (r, here) in occ.0.iter().enumerate() {
+    for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
         let owner = control.owner_bloc(&cat, r);
         let alive = |e: Entity| q.get(e).is_ok_and(|s| s.men >= 1.0);
         if here.iter().any(|o| o.bloc == owner && alive(o.entity)) {
@@ -51,7 +50,7 @@ pub fn run_control(
 }
 
 fn name(cat: &Catalog, f: FactionIx) -> &str {
-    &cat.scenario.factions[f as usize].name
+    &cat.scenario.factions[f].name
 }
 
 /// Formations with no men left are removed (their losses are already counted).
@@ -69,14 +68,4 @@ pub fn remove_destroyed(world: &mut World) {
     for id in gone {
         roster::despawn_formation(world, &id);
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        SimDay,
-        (run_control, remove_destroyed)
-            .chain()
-            .in_set(DaySystems::Control),
-    );
 }

@@ -6,7 +6,6 @@ use super::chronicle::{Chronicle, Kind};
 use super::events::{in_window, triggered};
 use super::ledger::{DecisionTaken, Ledger};
 use super::state::*;
-use super::{DaySystems, SimDay};
 use super::{
     conditions::{Ctx, eval},
     effects::apply,
@@ -34,7 +33,7 @@ pub fn run_decisions(world: &mut World) {
                 let Some(f) = cat.faction(&d.faction) else {
                     continue;
                 };
-                let mut controller = world.resource::<Diplomacy>().factions[f as usize].controller;
+                let mut controller = world.resource::<Diplomacy>().factions[f].controller;
                 // A fixed answer (`--choose`, a policy file, a replayed game)
                 // holds whoever controls the faction's other decisions.
                 if world.resource::<PolicyBook>().0.contains_key(&d.id) {
@@ -137,14 +136,4 @@ pub fn take(world: &mut World, cat: &Catalog, i: usize, o: usize, controller: Co
     for fx in &opt.effects {
         apply(world, cat, fx);
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        SimDay,
-        run_decisions
-            .in_set(DaySystems::Script)
-            .after(super::events::run_events),
-    );
 }

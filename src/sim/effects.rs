@@ -90,8 +90,8 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
             if let Some(f) = cat.faction(faction) {
                 let objs = objectives.iter().filter_map(|o| cat.region(o)).collect();
                 let mut d = world.resource_mut::<Diplomacy>();
-                d.factions[f as usize].stance = *stance;
-                d.factions[f as usize].objectives = objs;
+                d.factions[f].stance = *stance;
+                d.factions[f].objectives = objs;
             }
         }
         Effect::SetPosture {
@@ -149,6 +149,5 @@ pub fn record_outcome(world: &mut World, name: &str) {
 }
 
 fn region_name<'a>(cat: &'a Catalog, id: &'a str) -> &'a str {
-    cat.region(id)
-        .map_or(id, |r| &cat.scenario.regions[r as usize].name)
+    cat.region(id).map_or(id, |r| &cat.scenario.regions[r].name)
 }

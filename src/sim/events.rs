@@ -5,7 +5,6 @@ use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
 use super::ledger::Ledger;
 use super::state::*;
-use super::{DaySystems, SimDay};
 use super::{
     conditions::{Ctx, eval},
     effects::apply,
@@ -72,9 +71,4 @@ pub fn run_events(world: &mut World) {
             }
         });
     });
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, run_events.in_set(DaySystems::Script));
 }

@@ -13,10 +13,12 @@ pub mod control;
 pub mod decisions;
 pub mod effects;
 pub mod events;
+pub mod ids;
 pub mod ledger;
 pub mod movement;
 pub mod occupancy;
 pub mod orders;
+pub mod paths;
 pub mod rail;
 pub mod roster;
 pub mod runner;
@@ -84,24 +86,33 @@ impl Plugin for SimPlugin {
             )
                 .chain(),
         );
-        app.add_schedule(day);
-        // One plugin per system group, each adding its systems to its set.
-        app.add_plugins((
-            strength::plugin,
-            events::plugin,
-            decisions::plugin,
-            treaties::plugin,
-            occupancy::plugin,
-            orders::plugin,
-            rail::plugin,
-            movement::plugin,
-            supply::plugin,
-        ))
-        .add_plugins((
-            combat::plugin,
-            western_front::plugin,
-            control::plugin,
-            checksum::plugin,
+        // The day, in the order its systems run. Occupancy (who stands where)
+        // is rebuilt before orders are given and again after formations moved.
+        day.add_systems((
+            strength::update_strength.in_set(Strength),
+            (events::run_events, decisions::run_decisions)
+                .chain()
+                .in_set(Script),
+            treaties::run_treaty_clock.in_set(Treaties),
+            (occupancy::rebuild_occupancy, orders::run_orders)
+                .chain()
+                .in_set(Orders),
+            (
+                rail::run_rail,
+                movement::run_march,
+                occupancy::rebuild_occupancy,
+            )
+                .chain()
+                .in_set(Movement),
+            supply::run_supply.in_set(Supply),
+            (combat::run_combat, western_front::run_fronts)
+                .chain()
+                .in_set(Combat),
+            (control::run_control, control::remove_destroyed)
+                .chain()
+                .in_set(Control),
+            checksum::close_day.in_set(CloseDay),
         ));
+        app.add_schedule(day);
     }
 }

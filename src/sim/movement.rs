@@ -7,12 +7,10 @@
 
 use super::catalog::Catalog;
 use super::occupancy::Occupancy;
-use super::occupancy::OccupancyRebuilt;
 use super::roster::Roster;
 use super::state::*;
 use super::supply;
 use super::terrain;
-use super::{DaySystems, SimDay};
 use crate::scenario::Posture;
 use bevy::prelude::*;
 
@@ -47,15 +45,12 @@ pub fn run_march(
         else {
             continue;
         };
-        let kind = cat.scenario.links[link as usize].kind;
-        let (a, b) = (
-            &cat.scenario.regions[from as usize],
-            &cat.scenario.regions[to as usize],
-        );
+        let kind = cat.scenario.links[link].kind;
+        let (a, b) = (&cat.scenario.regions[from], &cat.scenario.regions[to]);
         let bloc = cat.bloc_of(info.faction);
         // Resistance, not mere enemy ownership, slows an advance.
         let contested = diplo.at_war(control.owner_bloc(&cat, to), bloc)
-            && occ.hostile(to as usize, bloc, |x, y| diplo.at_war(x, y));
+            && occ.hostile(to, bloc, |x, y| diplo.at_war(x, y));
         // The going is the mean of the ground left and the ground entered.
         let ground = (terrain::terrain(&p.terrain, a.terrain)
             + terrain::terrain(&p.terrain, b.terrain))
@@ -107,15 +102,4 @@ pub fn run_march(
             }
         };
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        SimDay,
-        run_march
-            .in_set(DaySystems::Movement)
-            .after(super::rail::run_rail)
-            .before(OccupancyRebuilt::AfterMovement),
-    );
 }

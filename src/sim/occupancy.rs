@@ -1,10 +1,9 @@
 //! Which formations stand in each region, in roster order, rebuilt when
 //! movement may have changed it. Orders, combat and control read it.
 
-use super::catalog::{Catalog, FactionIx};
+use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::roster::Roster;
 use super::state::{FormationInfo, Location};
-use super::{DaySystems, SimDay};
 use bevy::prelude::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -14,13 +13,6 @@ pub struct Occupant {
     pub bloc: FactionIx,
 }
 
-/// The two rebuilds of the day: before orders are given, and after formations have moved.
-#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
-pub enum OccupancyRebuilt {
-    BeforeOrders,
-    AfterMovement,
-}
-
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Occupancy(pub Vec<Vec<Occupant>>);
 
@@ -28,7 +20,7 @@ impl Occupancy {
     /// Whether any formation of a bloc at war with `bloc` stands in region `r`.
     pub fn hostile(
         &self,
-        r: usize,
+        r: RegionIx,
         bloc: FactionIx,
         at_war: impl Fn(FactionIx, FactionIx) -> bool,
     ) -> bool {
@@ -47,26 +39,11 @@ pub fn rebuild_occupancy(
     occ.0.iter_mut().for_each(Vec::clear);
     for e in roster.entities() {
         if let Ok((info, Location::At(r))) = q.get(e) {
-            occ.0[*r as usize].push(Occupant {
+            occ.0[*r].push(Occupant {
                 entity: e,
                 faction: info.faction,
                 bloc: cat.bloc_of(info.faction),
             });
         }
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        SimDay,
-        (
-            rebuild_occupancy
-                .in_set(OccupancyRebuilt::BeforeOrders)
-                .in_set(DaySystems::Orders),
-            rebuild_occupancy
-                .in_set(OccupancyRebuilt::AfterMovement)
-                .in_set(DaySystems::Movement),
-        ),
-    );
 }

@@ -2,16 +2,14 @@
 //! faction with an offensive plan march on the nearest objective it holds
 //! an enemy in; everything else holds its ground.
 
-use super::catalog::{Catalog, FactionIx, OrdF64, RegionIx};
+use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
 use super::occupancy::Occupancy;
-use super::occupancy::OccupancyRebuilt;
+use super::paths::Paths;
 use super::state::*;
 use super::terrain;
-use super::{DaySystems, SimDay};
 use crate::scenario::{Posture, Stance};
 use bevy::prelude::*;
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
 
 /// For each region, the next step towards the nearest target (None where unreachable).
 fn next_hops(
@@ -20,40 +18,19 @@ fn next_hops(
     control: &Control,
     bloc: FactionIx,
     targets: &[RegionIx],
-) -> Vec<Option<(RegionIx, u16, f64)>> {
-    let n = cat.edges.len();
+) -> Vec<Option<(RegionIx, Edge)>> {
     let p = &cat.scenario.params.movement;
-    let passable = |r: RegionIx| {
+    let passable = |r| {
         let owner = control.owner_bloc(cat, r);
         owner == bloc || diplo.at_war(owner, bloc)
     };
-    let mut dist = vec![f64::INFINITY; n];
-    let mut hop = vec![None; n];
-    let mut heap = BinaryHeap::new();
-    for &t in targets {
-        dist[t as usize] = 0.0;
-        heap.push(Reverse((OrdF64(0.0), t)));
-    }
     // Search backwards from the targets: edges are symmetric.
-    while let Some(Reverse((OrdF64(d), r))) = heap.pop() {
-        if d > dist[r as usize] {
-            continue;
-        }
-        for e in &cat.edges[r as usize] {
-            if !passable(e.to) {
-                continue;
-            }
-            let speed = terrain::link(&p.links, e.kind)
-                * terrain::terrain(&p.terrain, cat.scenario.regions[r as usize].terrain);
-            let nd = d + e.km / speed.max(0.05);
-            if nd < dist[e.to as usize] {
-                dist[e.to as usize] = nd;
-                hop[e.to as usize] = Some((r, e.link, e.km));
-                heap.push(Reverse((OrdF64(nd), e.to)));
-            }
-        }
-    }
-    hop
+    let step = |r: RegionIx, e: &Edge| {
+        let speed = terrain::link(&p.links, e.kind)
+            * terrain::terrain(&p.terrain, cat.scenario.regions[r].terrain);
+        passable(e.to).then(|| e.km / speed.max(0.05))
+    };
+    Paths::search(&cat.edges, targets.iter().copied(), None, step).via
 }
 
 /// Regions an offensive bloc aims at today: its objectives still in enemy hands, else any enemy region.
@@ -69,7 +46,7 @@ fn targets(
     if !open.is_empty() {
         return open;
     }
-    (0..cat.edges.len() as RegionIx)
+    RegionIx::all(cat.edges.len())
         .filter(|&r| enemy(r))
         .collect()
 }
@@ -82,8 +59,7 @@ pub fn run_orders(
     mut q: Query<(&FormationPosture, &Supply, &AdvanceAxis, &mut Location)>,
 ) {
     let halt = cat.scenario.params.supply.halt_below;
-    for (leader, plan) in diplo.factions.iter().enumerate() {
-        let leader = leader as FactionIx;
+    for (leader, plan) in FactionIx::all(diplo.factions.len()).zip(&diplo.factions) {
         if plan.stance != Stance::Offensive || cat.bloc_of(leader) != leader {
             continue;
         }
@@ -93,9 +69,8 @@ pub fn run_orders(
         let enemy = |r: RegionIx| diplo.at_war(control.owner_bloc(&cat, r), leader);
         let goals = targets(&cat, &diplo, &control, leader, &plan.objectives);
         // Routes are searched once per target set and day, then shared by every formation heading there.
-        let mut routes: BTreeMap<Vec<RegionIx>, Vec<Option<(RegionIx, u16, f64)>>> =
-            BTreeMap::new();
-        for (r, here) in occ.0.iter().enumerate() {
+        let mut routes: BTreeMap<Vec<RegionIx>, Vec<Option<(RegionIx, Edge)>>> = BTreeMap::new();
+        for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
             // Formations in ground still held by the enemy fight there first.
             if control.owner_bloc(&cat, r) != leader || here.is_empty() {
                 continue;
@@ -119,27 +94,17 @@ pub fn run_orders(
                 let hops = routes
                     .entry(aim)
                     .or_insert_with_key(|aim| next_hops(&cat, &diplo, &control, leader, aim));
-                let Some((to, link, km)) = hops[r] else {
+                let Some((to, step)) = hops[r] else {
                     continue;
                 };
                 *loc = Location::March {
-                    from: r as RegionIx,
+                    from: r,
                     to,
-                    link,
+                    link: step.link,
                     done_km: 0.0,
-                    total_km: km,
+                    total_km: step.km,
                 };
             }
         }
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        SimDay,
-        run_orders
-            .in_set(DaySystems::Orders)
-            .after(OccupancyRebuilt::BeforeOrders),
-    );
 }

@@ -7,7 +7,6 @@ use super::chronicle::{Chronicle, Kind};
 use super::ledger::{Ledger, TransferRecord};
 use super::roster::Roster;
 use super::state::*;
-use super::{DaySystems, SimDay};
 use crate::date::Date;
 use bevy::prelude::*;
 
@@ -60,11 +59,7 @@ pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
     world.entity_mut(e).insert(Location::Rail(trip));
     let text = format!(
         "{} ordered by rail from {} to {} ({} trains, {:.0} km)",
-        info.name,
-        cat.scenario.regions[from as usize].name,
-        cat.scenario.regions[to as usize].name,
-        trains,
-        km
+        info.name, cat.scenario.regions[from].name, cat.scenario.regions[to].name, trains, km
     );
     world
         .resource_mut::<Chronicle>()
@@ -96,12 +91,12 @@ pub fn run_rail(
             let cap = trip
                 .route
                 .iter()
-                .map(|&l| left[l as usize])
+                .map(|&l| left[l])
                 .fold(f64::INFINITY, f64::min);
             let n = (cap.floor().max(0.0) as u32).min(trip.trains - trip.sent);
             if n > 0 {
                 for &l in &trip.route {
-                    left[l as usize] -= n as f64;
+                    left[l] -= n as f64;
                 }
                 if trip.sent == 0 {
                     trip.departed = Some(today);
@@ -119,7 +114,7 @@ pub fn run_rail(
             ledger.transfers[trip.record].arrived = Some(today);
             let text = format!(
                 "{} arrives at {} by rail",
-                info.name, cat.scenario.regions[to as usize].name
+                info.name, cat.scenario.regions[to].name
             );
             chronicle
                 .add(today, Kind::Transfer, text)
@@ -135,8 +130,8 @@ fn transfer_record(
     cat: &Catalog,
     info: &FormationInfo,
     s: &Strength,
-    from: u16,
-    to: u16,
+    from: RegionIx,
+    to: RegionIx,
     today: Date,
 ) -> TransferRecord {
     TransferRecord {
@@ -153,9 +148,4 @@ fn transfer_record(
         guns: s.guns,
         division: cat.scenario.formation_types[info.kind].division,
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, run_rail.in_set(DaySystems::Movement));
 }

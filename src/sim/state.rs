@@ -1,7 +1,7 @@
 //! The simulation's mutable state: formation components and the resources
 //! every system group shares. The state a save holds is listed in `save.rs`.
 
-use super::catalog::{Catalog, FactionIx, LinkIx, RegionIx};
+use super::catalog::{Catalog, FactionIx, LinkIx, RegionIx, TypeIx};
 use crate::date::Date;
 use crate::scenario::{Controller, Posture, Stance, TreatyStatus};
 use bevy::prelude::*;
@@ -36,7 +36,7 @@ pub struct FormationInfo {
     pub id: String,
     pub name: String,
     pub faction: FactionIx,
-    pub kind: usize,
+    pub kind: TypeIx,
     pub parent: Option<String>,
 }
 
@@ -123,8 +123,8 @@ pub struct Control(pub Vec<FactionIx>);
 
 impl Control {
     /// The bloc (a faction and its allies) that holds region `r`.
-    pub fn owner_bloc(&self, cat: &Catalog, r: impl Into<usize>) -> FactionIx {
-        cat.bloc_of(self.0[r.into()])
+    pub fn owner_bloc(&self, cat: &Catalog, r: RegionIx) -> FactionIx {
+        cat.bloc_of(self.0[r])
     }
 }
 

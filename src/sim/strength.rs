@@ -4,7 +4,6 @@
 use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::roster::Roster;
 use super::state::{FormationInfo, Location, Strength};
-use super::{DaySystems, SimDay};
 use crate::scenario::{Measure, Scope};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -45,16 +44,17 @@ impl StrengthIndex {
             let i = self.past.len().saturating_sub(lag as usize);
             &self.past[i]
         };
-        let members: Vec<usize> = (0..cat.bloc.len())
-            .filter(|&f| f == faction as usize || cat.bloc[f] == faction)
+        let members: Vec<FactionIx> = FactionIx::all(cat.bloc.len())
+            .filter(|&f| f == faction || cat.bloc[f] == faction)
             .collect();
         let k = slot(m);
-        let region_sum = |r: usize| members.iter().map(|&f| table[f][r][k]).sum::<f64>();
+        let region_sum = |r: RegionIx| members.iter().map(|&f| table[f][r][k]).sum::<f64>();
+        let regions = RegionIx::all(cat.edges.len());
         match scope {
-            Scope::Everywhere => (0..cat.edges.len()).map(region_sum).sum(),
-            Scope::Region(id) => cat.region(id).map_or(0.0, |r| region_sum(r as usize)),
-            Scope::Theatre(t) => (0..cat.edges.len())
-                .filter(|&r| cat.theatre_of(r as RegionIx) == t)
+            Scope::Everywhere => regions.map(region_sum).sum(),
+            Scope::Region(id) => cat.region(id).map_or(0.0, region_sum),
+            Scope::Theatre(t) => regions
+                .filter(|&r| cat.theatre_of(r) == t)
                 .map(region_sum)
                 .sum(),
         }
@@ -86,7 +86,7 @@ pub fn update_strength(
     // Roster order, not query order: float sums must not depend on archetype layout.
     for (info, loc, s) in q.iter_many(roster.entities()) {
         if let Location::At(r) = loc {
-            let row = &mut table[info.faction as usize][*r as usize];
+            let row = &mut table[info.faction][*r];
             let division = cat.scenario.formation_types[info.kind].division;
             row[0] += s.men;
             row[1] += if division { 1.0 } else { 0.0 };
@@ -108,9 +108,4 @@ pub fn update_strength(
     } else {
         index.by_region = table;
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, update_strength.in_set(DaySystems::Strength));
 }

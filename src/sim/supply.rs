@@ -5,48 +5,26 @@
 //! Motorised formations (those with a [`fuel_rate`]) beyond reach live on the
 //! fuel they carry: only marching burns it (in movement), so halted they keep it.
 
-use super::catalog::{Catalog, FactionIx, OrdF64, RegionIx};
+use super::catalog::{Catalog, Edge, FactionIx, RegionIx, TypeIx};
+use super::paths::Paths;
 use super::roster::Roster;
 use super::state::*;
-use super::{DaySystems, SimDay};
 use crate::scenario::LinkKind;
 use bevy::prelude::*;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// Distance from the nearest depot of `bloc` to every region, through its own ground
 /// (the last step may enter enemy ground, as an attack does).
 pub fn depot_distance(cat: &Catalog, control: &Control, bloc: FactionIx) -> Vec<f64> {
-    let n = cat.edges.len();
     let p = &cat.scenario.params.supply;
-    let mut dist = vec![f64::INFINITY; n];
-    let mut heap = BinaryHeap::new();
-    let own = |r: usize| control.owner_bloc(cat, r) == bloc;
-    for (r, region) in cat.scenario.regions.iter().enumerate() {
-        if region.depot && own(r) {
-            dist[r] = 0.0;
-            heap.push(Reverse((OrdF64(0.0), r)));
-        }
-    }
-    while let Some(Reverse((OrdF64(d), r))) = heap.pop() {
-        if d > dist[r] || !own(r) {
-            continue;
-        }
-        for e in &cat.edges[r] {
-            let to = e.to as usize;
-            let native = |x: usize| {
-                cat.faction(&cat.scenario.regions[x].owner)
-                    .map(|f| cat.bloc_of(f))
-                    == Some(bloc)
-            };
-            let cost = e.km * cost_per_km(p.captured_rail, e.kind, native(r) && native(to));
-            if d + cost < dist[to] {
-                dist[to] = d + cost;
-                heap.push(Reverse((OrdF64(d + cost), to)));
-            }
-        }
-    }
-    dist
+    let own = |r| control.owner_bloc(cat, r) == bloc;
+    let native = |r| cat.native_bloc[r] == bloc;
+    let depots =
+        RegionIx::all(cat.edges.len()).filter(|&r| cat.scenario.regions[r].depot && own(r));
+    // Supply runs on from the bloc's own regions only.
+    let step = |r, e: &Edge| {
+        own(r).then(|| e.km * cost_per_km(p.captured_rail, e.kind, native(r) && native(e.to)))
+    };
+    Paths::search(&cat.edges, depots, None, step).dist
 }
 
 /// Supply cost of a km of link: free on one's own rail, a fraction on captured rail, full on the road.
@@ -63,7 +41,7 @@ fn cost_per_km(captured_rail: f64, kind: LinkKind, own_rail: bool) -> f64 {
 /// None for formations on trains, which carry their own supply.
 pub fn depot_km(cat: &Catalog, dist: &[f64], bloc: FactionIx, loc: &Location) -> Option<f64> {
     match loc {
-        Location::At(r) => Some(dist[*r as usize]),
+        Location::At(r) => Some(dist[*r]),
         Location::March {
             from,
             to,
@@ -71,29 +49,22 @@ pub fn depot_km(cat: &Catalog, dist: &[f64], bloc: FactionIx, loc: &Location) ->
             done_km,
             total_km,
         } => {
-            let l = &cat.scenario.links[*link as usize];
-            let native = |x: RegionIx| {
-                cat.faction(&cat.scenario.regions[x as usize].owner)
-                    .map(|f| cat.bloc_of(f))
-                    == Some(bloc)
-            };
+            let l = &cat.scenario.links[*link];
+            let native = |x: RegionIx| cat.native_bloc[x] == bloc;
             let per_km = cost_per_km(
                 cat.scenario.params.supply.captured_rail,
                 l.kind,
                 native(*from) && native(*to),
             );
             let done = done_km.clamp(0.0, *total_km);
-            Some(
-                (dist[*from as usize] + done * per_km)
-                    .min(dist[*to as usize] + (total_km - done) * per_km),
-            )
+            Some((dist[*from] + done * per_km).min(dist[*to] + (total_km - done) * per_km))
         }
         Location::Rail(_) => None,
     }
 }
 
 /// Share of supply a full day's march beyond reach burns for a formation of this type.
-pub fn fuel_rate(cat: &Catalog, kind: usize) -> f64 {
+pub fn fuel_rate(cat: &Catalog, kind: TypeIx) -> f64 {
     let arm = cat.scenario.formation_types[kind].arm;
     cat.scenario
         .params
@@ -117,7 +88,7 @@ pub fn run_supply(
             continue;
         };
         let bloc = cat.bloc_of(info.faction);
-        let dist = cache[bloc as usize].get_or_insert_with(|| depot_distance(&cat, &control, bloc));
+        let dist = cache[bloc].get_or_insert_with(|| depot_distance(&cat, &control, bloc));
         // Trains carry their own supply.
         let Some(km) = depot_km(&cat, dist, bloc, loc) else {
             continue;
@@ -139,9 +110,4 @@ pub fn run_supply(
         };
         supply.0 = (supply.0 + change).clamp(0.0, 1.0);
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, run_supply.in_set(DaySystems::Supply));
 }

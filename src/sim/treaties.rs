@@ -4,7 +4,6 @@ use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
 use super::state::*;
 use super::war::faction_name;
-use super::{DaySystems, SimDay};
 use crate::names::{name, words};
 use crate::scenario::{TreatyAction, TreatyStatus};
 use bevy::prelude::*;
@@ -113,9 +112,4 @@ pub fn run_treaty_clock(
             chronicle.add(today, Kind::Treaty, format!("{} expired", def.name));
         }
     }
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(SimDay, run_treaty_clock.in_set(DaySystems::Treaties));
 }

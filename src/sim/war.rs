@@ -12,7 +12,7 @@ use bevy::prelude::*;
 
 /// A faction's display name.
 pub fn faction_name(cat: &Catalog, f: FactionIx) -> &str {
-    &cat.scenario.factions[f as usize].name
+    &cat.scenario.factions[f].name
 }
 
 /// Starts a war between two blocs; a binding non-aggression or neutrality treaty between them is violated by the declarer.
@@ -83,7 +83,11 @@ pub fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
             continue;
         };
         let faction = cat
-            .faction_id(world.get::<FormationInfo>(e).map_or(0, |i| i.faction))
+            .faction_id(
+                world
+                    .get::<FormationInfo>(e)
+                    .map_or(FactionIx::default(), |i| i.faction),
+            )
             .to_string();
         let mut ledger = world.resource_mut::<Ledger>();
         let l = ledger.losses.entry(faction).or_default();

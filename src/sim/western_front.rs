@@ -12,7 +12,6 @@ use super::effects::record_outcome;
 use super::roster::Roster;
 use super::state::*;
 use super::terrain;
-use super::{DaySystems, SimDay};
 use crate::scenario::AbstractFront;
 use bevy::prelude::*;
 use rand::RngExt;
@@ -109,14 +108,4 @@ fn committed(world: &mut World, cat: &Catalog, f: &AbstractFront, month: u32) ->
             Some(power(s, 1.0, p) * w)
         })
         .sum()
-}
-
-/// Adds this module's systems to the day.
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(
-        SimDay,
-        run_fronts
-            .in_set(DaySystems::Combat)
-            .after(super::combat::run_combat),
-    );
 }

@@ -6,7 +6,7 @@ use super::{MapLayout, MapView, Selection, rgb};
 use crate::gui::session::{FormationView, Game};
 use crate::names::words;
 use crate::scenario::Arm;
-use crate::sim::catalog::{FactionIx, RegionIx};
+use crate::sim::catalog::{FactionIx, LinkIx, RegionIx};
 use crate::sim::state::Location;
 use bevy_egui::egui::{
     Align2, Color32, FontId, Painter, Pos2, Rect, RichText, Stroke, StrokeKind, Ui, pos2, vec2,
@@ -72,7 +72,7 @@ pub fn moving_position(game: &Game, layout: &MapLayout, f: &FormationView) -> Op
         Location::At(_) => None,
         Location::March { .. } => {
             let (from, to, t) = f.location.marching()?;
-            Some(layout.pos[from as usize].lerp(layout.pos[to as usize], t as f32))
+            Some(layout.pos[from].lerp(layout.pos[to], t as f32))
         }
         Location::Rail(trip) => {
             let t = match (trip.departed, trip.arrives) {
@@ -88,25 +88,25 @@ pub fn moving_position(game: &Game, layout: &MapLayout, f: &FormationView) -> Op
 }
 
 /// The point a fraction `t` of the way along a rail route (by link lengths).
-fn along_route(game: &Game, layout: &MapLayout, from: RegionIx, route: &[u16], t: f64) -> Pos2 {
+fn along_route(game: &Game, layout: &MapLayout, from: RegionIx, route: &[LinkIx], t: f64) -> Pos2 {
     let s = &game.scenario;
     let cat = game.catalog();
-    let total: f64 = route.iter().map(|&l| s.links[l as usize].length_km).sum();
+    let total: f64 = route.iter().map(|&l| s.links[l].length_km).sum();
     let mut left = t * total;
     let mut at = from;
     for &l in route {
-        let link = &s.links[l as usize];
+        let link = &s.links[l];
         let a = cat.region(&link.from).unwrap_or(at);
         let b = cat.region(&link.to).unwrap_or(at);
         let next = if a == at { b } else { a };
         if left <= link.length_km {
             let u = (left / link.length_km.max(1e-6)) as f32;
-            return layout.pos[at as usize].lerp(layout.pos[next as usize], u);
+            return layout.pos[at].lerp(layout.pos[next], u);
         }
         left -= link.length_km;
         at = next;
     }
-    layout.pos[at as usize]
+    layout.pos[at]
 }
 
 /// Draws every counter, adding what each covers to `hits`.
@@ -125,14 +125,14 @@ pub fn draw(
     let (w, h) = (30.0 * k, 14.0 * k);
     let font = FontId::proportional(9.5 * k);
     let mut stacks: Vec<(FactionIx, f64, usize, &FormationView)> = Vec::new();
-    for r in 0..game.view.at_region.len() {
+    for r in RegionIx::all(game.view.at_region.len()) {
         let p = view.to_screen(area, layout.pos[r]);
         if !area.expand(60.0).contains(p) {
             continue;
         }
         // Stacks per faction, in faction order; each shows its strongest formation's letter.
         stacks.clear();
-        for f in game.view.at(r as RegionIx) {
+        for f in game.view.at(r) {
             match stacks.iter_mut().find(|x| x.0 == f.faction) {
                 Some(x) => {
                     x.1 += f.strength.men;
@@ -146,7 +146,7 @@ pub fn draw(
         }
         stacks.sort_by_key(|x| x.0);
         for (j, &(faction, total, n, top)) in stacks.iter().enumerate() {
-            let c = rgb(s.factions[faction as usize].color);
+            let c = rgb(s.factions[faction].color);
             let ink = ink_on(c);
             let min = pos2(p.x + radius + 2.0, p.y - h * 0.5 + j as f32 * (h + 2.0));
             let rect = Rect::from_min_size(min, vec2(w, h));
@@ -183,7 +183,7 @@ pub fn draw(
                     Color32::BLACK,
                 );
             }
-            hits.push((rect, Hit::Stack(r as RegionIx, faction)));
+            hits.push((rect, Hit::Stack(r, faction)));
         }
     }
     // Formations on the move, each on its own.
@@ -195,7 +195,7 @@ pub fn draw(
         if !area.expand(20.0).contains(p) {
             continue;
         }
-        let c = rgb(s.factions[f.faction as usize].color);
+        let c = rgb(s.factions[f.faction].color);
         let rect = Rect::from_center_size(p, vec2(14.0 * k, 11.0 * k));
         let on_rail = matches!(f.location, Location::Rail(_));
         let chosen = selection == Selection::Formation(f.seq);
@@ -227,8 +227,8 @@ pub fn tooltip(ui: &mut Ui, game: &Game, hit: Hit) {
     let s = &*game.scenario;
     match hit {
         Hit::Region(r) => {
-            let reg = &s.regions[r as usize];
-            let owner = game.view.control[r as usize];
+            let reg = &s.regions[r];
+            let owner = game.view.control[r];
             ui.label(RichText::new(&reg.name).strong());
             ui.label(format!(
                 "{}, held by {}{}{}",
@@ -251,7 +251,7 @@ pub fn tooltip(ui: &mut Ui, game: &Game, hit: Hit) {
                 RichText::new(format!(
                     "{} at {}",
                     game.faction_name(faction),
-                    s.regions[r as usize].name
+                    s.regions[r].name
                 ))
                 .strong(),
             );
@@ -283,7 +283,7 @@ pub fn tooltip(ui: &mut Ui, game: &Game, hit: Hit) {
 
 /// Where a moving formation is going, in words.
 pub fn moving_text(game: &Game, f: &FormationView) -> String {
-    let name = |r: RegionIx| game.scenario.regions[r as usize].name.as_str();
+    let name = |r: RegionIx| game.scenario.regions[r].name.as_str();
     match &f.location {
         Location::At(r) => format!("at {}", name(*r)),
         Location::March {

@@ -261,7 +261,7 @@ pub fn show(
             let (Some(a), Some(b)) = (cat.region(&l.from), cat.region(&l.to)) else {
                 continue;
             };
-            let pts = [to(layout.pos[a as usize]), to(layout.pos[b as usize])];
+            let pts = [to(layout.pos[a]), to(layout.pos[b])];
             let (stroke, dash) = link_stroke(l.kind, v.zoom);
             match dash {
                 Some((d, g)) => {
@@ -276,14 +276,14 @@ pub fn show(
     let mut hits: Vec<(Rect, Hit)> = Vec::new();
     let radius = (v.zoom * 0.2).clamp(4.0, 8.0);
     let show_labels = v.zoom >= v.fit * 2.2;
-    for (i, r) in s.regions.iter().enumerate() {
+    for (i, r) in RegionIx::all(s.regions.len()).zip(&s.regions) {
         let p = to(layout.pos[i]);
         if !area.expand(40.0).contains(p) {
             continue;
         }
-        let owner = game.view.control.get(i).copied().unwrap_or(0) as usize;
+        let owner = game.view.control.get(i.ix()).copied().unwrap_or_default();
         let fill = rgb(s.factions[owner].color);
-        let selected = selection == Selection::Region(i as RegionIx);
+        let selected = selection == Selection::Region(i);
         let ring = if selected {
             Stroke::new(2.5, Color32::WHITE)
         } else {
@@ -310,7 +310,7 @@ pub fn show(
         }
         hits.push((
             Rect::from_center_size(p, Vec2::splat(radius * 2.0 + 4.0)),
-            Hit::Region(i as RegionIx),
+            Hit::Region(i),
         ));
     }
     counters::draw(
@@ -350,10 +350,10 @@ fn legend(painter: &egui::Painter, area: Rect, game: &Game) {
     let s = &*game.scenario;
     let mut present = vec![false; s.factions.len()];
     for &c in &game.view.control {
-        present[c as usize] = true;
+        present[c] = true;
     }
     for f in &game.view.formations {
-        present[f.faction as usize] = true;
+        present[f.faction] = true;
     }
     let rows: Vec<usize> = (0..s.factions.len()).filter(|&i| present[i]).collect();
     let h = 16.0;

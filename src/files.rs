@@ -211,6 +211,20 @@ impl std::fmt::Display for ResumeError {
     }
 }
 
+/// Why a saved state cannot be restored: the first problems, each with its field's path.
+fn unfit_state(problems: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let mut text = String::from("the saved state does not fit its scenario (corrupted or edited):");
+    for p in problems.iter().take(SHOWN) {
+        text.push_str("\n  ");
+        text.push_str(p);
+    }
+    if problems.len() > SHOWN {
+        text.push_str(&format!("\n  … and {} more", problems.len() - SHOWN));
+    }
+    text
+}
+
 /// Reads a save, reloads its scenario and mods, checks they are the files it
 /// was made with, and rebuilds the simulation at the saved day.
 pub fn read_save(path: &Path) -> Result<Resumed, ResumeError> {
@@ -218,7 +232,8 @@ pub fn read_save(path: &Path) -> Result<Resumed, ResumeError> {
     check_format(save.format, &src).map_err(ResumeError::Load)?;
     let (loaded, mods) = reload(&save.scenario, &save.mods, &save.files)?;
     let setup = save.setup.setup();
-    let sim = Simulation::from_state(Arc::new(loaded.scenario.clone()), &setup, save.state);
+    let sim = Simulation::try_from_state(Arc::new(loaded.scenario.clone()), &setup, save.state)
+        .map_err(|problems| ResumeError::Stale(unfit_state(&problems)))?;
     verify_hashes(sim.world(), &save.hashes).map_err(ResumeError::Stale)?;
     let origin = Origin {
         scenario: save.scenario,

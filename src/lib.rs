@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod date;
+pub mod display;
 pub mod files;
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -194,6 +194,34 @@ fn play_without_a_display_says_so_and_how_to_get_one() {
         .stderr(predicate::str::contains("xvfb-run"));
 }
 
+/// A stale `DISPLAY` (a closed SSH session) or Wayland alone: winit would
+/// panic on them, so the display is tried first; `pact play` exits 2 with the
+/// reason, bare `pact` runs in the terminal with a note.
+#[cfg(feature = "gui")]
+#[test]
+fn an_unreachable_display_is_refused_before_the_window_opens() {
+    for (var, value, why) in [
+        ("DISPLAY", ":54321", "DISPLAY=:54321 cannot be reached"),
+        ("WAYLAND_DISPLAY", "wayland-0", "X11 windows only"),
+    ] {
+        pact()
+            .args(["play", "scenarios/historical.ron"])
+            .env_remove("DISPLAY")
+            .env(var, value)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(why))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    pact()
+        .env("DISPLAY", ":54321")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("cannot open the window"))
+        .stderr(predicate::str::contains("in the terminal"))
+        .stdout(predicate::str::contains("1945-09-02"));
+}
+
 #[cfg(feature = "gui")]
 #[test]
 fn play_checks_its_arguments_before_opening_a_window() {

@@ -23,7 +23,7 @@ fn near(p: &[u8], c: (u8, u8, u8)) -> bool {
 #[ignore = "needs a display: run under xvfb-run (see .ci/run)"]
 fn screenshot_at_1945_08_15_shows_the_map_with_both_sides() {
     assert!(
-        pact::gui::display_available(),
+        pact::gui::check_display().is_ok(),
         "no display: run this test under Xvfb, e.g. \
          xvfb-run -a -s \"-screen 0 1280x800x24\" cargo test --test gui_smoke -- --ignored"
     );

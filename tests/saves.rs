@@ -325,6 +325,94 @@ fn corrupt(leaf: &str) -> String {
     }
 }
 
+/// One leaf of a saved state: its line, byte range, field path and position on the line.
+struct Leaf {
+    line: usize,
+    range: (usize, usize),
+    path: String,
+    pos: usize,
+}
+
+/// The first leaf of each field path and position in a pretty-printed save's
+/// `state`, so that every field of every part is represented once.
+fn state_leaves(lines: &[&str]) -> Vec<Leaf> {
+    let from = lines.iter().position(|l| l.trim() == "state: (").unwrap();
+    let (mut path, mut seen) = (Vec::<String>::new(), std::collections::BTreeSet::new());
+    let mut out = Vec::new();
+    for (n, line) in lines.iter().enumerate().skip(from + 1) {
+        let t = line.trim_start();
+        let key = t
+            .split_once(':')
+            .filter(|(k, _)| k.chars().all(|c| c.is_alphanumeric() || c == '_'));
+        let here = format!("{}.{}", path.join("."), key.map_or("[]", |(k, _)| k));
+        for (i, &range) in leaves(line).iter().enumerate() {
+            if seen.insert((here.clone(), i)) {
+                out.push(Leaf {
+                    line: n,
+                    range,
+                    path: here.clone(),
+                    pos: i,
+                });
+            }
+        }
+        // Nesting, counted outside strings (chronicle text has brackets).
+        let mut bare = t.to_string();
+        for &(a, b) in leaves(t).iter().rev() {
+            bare.replace_range(a..b, "0");
+        }
+        let opens = bare.matches(['(', '[', '{']).count() as i32
+            - bare.matches([')', ']', '}']).count() as i32;
+        for _ in 0..opens.max(0) {
+            path.push(key.map_or("[]", |(k, _)| k).to_string());
+        }
+        for _ in 0..(-opens).max(0) {
+            path.pop();
+        }
+    }
+    out
+}
+
+/// A save's lines with one leaf replaced.
+fn with_leaf(lines: &[&str], leaf: &Leaf, value: &str) -> String {
+    let line = lines[leaf.line];
+    let (a, b) = leaf.range;
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    out[leaf.line] = format!("{}{value}{}", &line[..a], &line[b..]);
+    out.join("\n")
+}
+
+/// Saves of the campaign: in 1941 (trains on the way) and in the Manchurian
+/// offensive (columns on the march), made by `pact run --save` in `dir`.
+fn campaign_saves(dir: &Path) -> Vec<(String, std::path::PathBuf)> {
+    ["1945-08-12", "1941-10-20"]
+        .iter()
+        .map(|until| {
+            let save = dir.join(format!("{until}.ron"));
+            pact()
+                .args([
+                    "run",
+                    "scenarios/historical.ron",
+                    "--seed",
+                    "1",
+                    "--quiet",
+                    "--until",
+                    until,
+                    "--save",
+                ])
+                .arg(&save)
+                .assert()
+                .success();
+            let text = std::fs::read_to_string(&save).unwrap();
+            assert!(text.contains(if until.starts_with("1945") {
+                "March("
+            } else {
+                "Rail("
+            }));
+            (until.to_string(), save)
+        })
+        .collect()
+}
+
 /// Corrupts, in turn, every kind of leaf of a saved state (the first of each
 /// field path and position, so every field of every part is hit once) and
 /// loads it as `pact run --load` does: each must be refused, none may pass or panic.
@@ -333,78 +421,34 @@ fn a_save_with_any_state_field_corrupted_is_refused() {
     let dir = tmp();
     let mut tried = 0;
     let mut kinds = std::collections::BTreeSet::new();
-    // In the Manchurian offensive (columns on the march), and in 1941 (trains on the way).
-    for until in ["1945-08-12", "1941-10-20"] {
-        let save = dir.path().join(format!("{until}.ron"));
-        pact()
-            .args([
-                "run",
-                "scenarios/historical.ron",
-                "--seed",
-                "1",
-                "--quiet",
-                "--until",
-                until,
-                "--save",
-            ])
-            .arg(&save)
-            .assert()
-            .success();
+    for (until, save) in campaign_saves(dir.path()) {
         assert!(
             pact::files::read_save(&save).is_ok(),
             "the intact save loads"
         );
         let text = std::fs::read_to_string(&save).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        let from = lines.iter().position(|l| l.trim() == "state: (").unwrap();
-        let (mut path, mut seen) = (Vec::<String>::new(), std::collections::BTreeSet::new());
-        for (n, line) in lines.iter().enumerate().skip(from + 1) {
-            let t = line.trim_start();
-            let key = t
-                .split_once(':')
-                .filter(|(k, _)| k.chars().all(|c| c.is_alphanumeric() || c == '_'));
-            let here = format!("{}.{}", path.join("."), key.map_or("[]", |(k, _)| k));
-            for (i, &(a, b)) in leaves(line).iter().enumerate() {
-                if !seen.insert((here.clone(), i)) {
-                    continue;
-                }
-                let mut bad = lines.clone();
-                let changed = format!("{}{}{}", &line[..a], corrupt(&line[a..b]), &line[b..]);
-                bad[n] = &changed;
-                let file = dir.path().join("bad.ron");
-                std::fs::write(&file, bad.join("\n")).unwrap();
-                assert!(
-                    pact::files::read_save(&file).is_err(),
-                    "{until}: {here} #{i} corrupted ({changed:?}) loads without complaint"
-                );
-                tried += 1;
-                kinds.insert(
-                    here.trim_start_matches('.')
-                        .split('.')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                );
-            }
-            // Nesting, counted outside strings (chronicle text has brackets).
-            let mut bare = t.to_string();
-            for &(a, b) in leaves(t).iter().rev() {
-                bare.replace_range(a..b, "0");
-            }
-            let opens = bare.matches(['(', '[', '{']).count() as i32
-                - bare.matches([')', ']', '}']).count() as i32;
-            for _ in 0..opens.max(0) {
-                path.push(key.map_or("[]", |(k, _)| k).to_string());
-            }
-            for _ in 0..(-opens).max(0) {
-                path.pop();
-            }
+        for leaf in state_leaves(&lines) {
+            let (a, b) = leaf.range;
+            let changed = with_leaf(&lines, &leaf, &corrupt(&lines[leaf.line][a..b]));
+            let file = dir.path().join("bad.ron");
+            std::fs::write(&file, changed).unwrap();
+            assert!(
+                pact::files::read_save(&file).is_err(),
+                "{until}: {} #{} corrupted loads without complaint",
+                leaf.path,
+                leaf.pos
+            );
+            tried += 1;
+            kinds.insert(
+                leaf.path
+                    .trim_start_matches('.')
+                    .split('.')
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+            );
         }
-        assert!(text.contains(if until.starts_with("1945") {
-            "March("
-        } else {
-            "Rail("
-        }));
     }
     // Every part of the state was hit (a part that is always empty has no leaf).
     for part in [
@@ -430,4 +474,114 @@ fn a_save_with_any_state_field_corrupted_is_refused() {
         );
     }
     assert!(tried > 200, "only {tried} corruptions tried");
+}
+
+/// Values no index or quantity in a save may hold: past every index type's
+/// range, negative, huge, not a number.
+const OUT_OF_RANGE: [&str; 8] = [
+    "255",
+    "65535",
+    "4294967295",
+    "18446744073709551615",
+    "-1.0",
+    "1e300",
+    "NaN",
+    "inf",
+];
+
+/// A forger who also rewrites the content hashes gets past the integrity
+/// check; every number of the state set out of range must then still be
+/// refused by name before a system reads it, or, if in range, run on without
+/// a panic. (Before the state was checked, an index past the map panicked in
+/// the strength and supply systems.)
+#[test]
+fn a_forged_save_with_any_number_out_of_range_is_refused_or_runs_without_panic() {
+    use pact::sim::save::SaveFile;
+    let dir = tmp();
+    let s = load("scenarios/historical.ron");
+    let (mut refused, mut ran) = (0, 0);
+    for (until, save) in campaign_saves(dir.path()) {
+        let text = std::fs::read_to_string(&save).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for leaf in state_leaves(&lines) {
+            let (a, b) = leaf.range;
+            if lines[leaf.line][a..b].starts_with('"')
+                || lines[leaf.line][a..b].starts_with(['t', 'f'])
+            {
+                continue;
+            }
+            for value in OUT_OF_RANGE {
+                let changed = with_leaf(&lines, &leaf, value);
+                // Numbers that do not fit their field's type fail to parse: refused already.
+                let Ok(forged) = ron::from_str::<SaveFile>(&changed) else {
+                    continue;
+                };
+                let setup = forged.setup.setup();
+                let what = format!("{until}: {} #{} = {value}", leaf.path, leaf.pos);
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    match Simulation::try_from_state(s.clone(), &setup, forged.state) {
+                        Err(problems) => {
+                            assert!(
+                                problems.iter().all(|p| p.starts_with("state.")),
+                                "{what}: problems name their field: {problems:?}"
+                            );
+                            false
+                        }
+                        Ok(mut sim) => {
+                            let until = sim.today().add_days(40);
+                            sim.run_until(until);
+                            true
+                        }
+                    }
+                }));
+                match outcome {
+                    Ok(true) => ran += 1,
+                    Ok(false) => refused += 1,
+                    Err(_) => panic!("{what}: panicked"),
+                }
+            }
+        }
+    }
+    assert!(refused > 100, "only {refused} refused ({ran} ran)");
+}
+
+/// `pact run --load` of a forged save (hashes rewritten to match) with an
+/// index past the map: exit 2 naming the save and the field, not a panic.
+#[test]
+fn cli_refuses_a_forged_save_naming_the_field() {
+    use pact::sim::save::{SaveFile, save_hashes};
+    let dir = tmp();
+    let save = dir.path().join("game.ron");
+    pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--until",
+            "1941-06-01",
+            "--quiet",
+            "--save",
+        ])
+        .arg(&save)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&save).unwrap();
+    let mut forged: SaveFile = ron::from_str(&text).unwrap();
+    forged.state.control.0[0] = 200;
+    forged.state.formations.0[0].info.kind = 9;
+    // The forger recomputes the hashes, as anyone reading the source could.
+    let s = mini();
+    let sim = Simulation::from_state(s, &forged.setup.setup(), forged.state.clone());
+    forged.hashes = save_hashes(sim.world());
+    pact::files::write_ron(&save, &forged).unwrap();
+    pact()
+        .args(["run", "--load"])
+        .arg(&save)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("game.ron"))
+        .stderr(predicate::str::contains(
+            "state.control[0]: index 200 is out of range",
+        ))
+        .stderr(predicate::str::contains("state.formations[0].info.kind"))
+        .stderr(predicate::str::contains("panicked").not());
 }

@@ -92,11 +92,14 @@ pub fn main() -> ExitCode {
         Some(Command::Schema(args)) => schema::schema(args),
         #[cfg(feature = "gui")]
         Some(Command::Play(args)) => play::play(args),
-        #[cfg(feature = "gui")]
-        None if pact::gui::display_available() => play::historical(),
         None => {
+            #[cfg(feature = "gui")]
+            match pact::gui::check_display() {
+                Ok(()) => return play::historical(),
+                Err(why) => eprintln!("pact: cannot open the window: {why}."),
+            }
             eprintln!(
-                "pact: no command given; running the historical scenario. Try `pact --help` for more."
+                "pact: no command given; running the historical scenario in the terminal. Try `pact --help` for more."
             );
             run::run(run::RunArgs::default_for(bundled("historical.ron")))
         }

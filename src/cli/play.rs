@@ -32,13 +32,6 @@ pub struct PlayArgs {
 }
 
 pub fn play(mut args: PlayArgs) -> ExitCode {
-    if !gui::display_available() {
-        eprintln!(
-            "pact play: no display (neither DISPLAY nor WAYLAND_DISPLAY is set); \
-             use `pact run` in a terminal, or xvfb-run for a virtual screen"
-        );
-        return ExitCode::from(2);
-    }
     if args.screenshot.is_some() && args.scenario.is_none() {
         args.scenario = Some(super::bundled("historical.ron"));
     }
@@ -63,6 +56,14 @@ pub fn play(mut args: PlayArgs) -> ExitCode {
             }
         };
         opts.scenario = Some((path, loaded));
+    }
+    // Arguments first, then the display: a mistake is reported wherever pact runs.
+    if let Err(why) = gui::check_display() {
+        eprintln!(
+            "pact play: cannot open the window: {why}; \
+             use `pact run` in a terminal, or xvfb-run for a virtual screen"
+        );
+        return ExitCode::from(2);
     }
     exit_code(gui::run(opts))
 }

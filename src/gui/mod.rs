@@ -52,12 +52,8 @@ pub struct PlayOptions {
     pub frames: u32,
 }
 
-/// Whether a window can be opened here (an X11 or Wayland display is set).
-pub fn display_available() -> bool {
-    ["DISPLAY", "WAYLAND_DISPLAY"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
-}
+/// Whether a window can be opened here: `Err` says why not.
+pub use crate::display::check_display;
 
 /// Opens the window and runs until it closes (or the screenshot is saved).
 pub fn run(opts: PlayOptions) -> AppExit {

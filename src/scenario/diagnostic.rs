@@ -51,7 +51,7 @@ impl Diagnostic {
             line: 0,
             column: 0,
             len: 1,
-            message: message.into(),
+            message: shorten(message.into()),
             hint: None,
             path: None,
             suppressed: false,
@@ -68,7 +68,7 @@ impl Diagnostic {
 
     /// Adds a hint; an empty one is none.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        let hint = hint.into();
+        let hint = shorten(hint.into());
         self.hint = (!hint.is_empty()).then_some(hint);
         self
     }
@@ -102,6 +102,22 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  hint: {h}")?;
         }
         Ok(())
+    }
+}
+
+/// Longest message or hint kept, in characters: messages quote the text they
+/// found, and a hostile file's "word" can be megabytes long.
+const MAX_MESSAGE_CHARS: usize = 1000;
+
+/// `text`, cut after [`MAX_MESSAGE_CHARS`] characters with a note of how much was left out.
+fn shorten(text: String) -> String {
+    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => text,
+        Some((cut, _)) => format!(
+            "{}… ({} more characters)",
+            &text[..cut],
+            text[cut..].chars().count()
+        ),
     }
 }
 

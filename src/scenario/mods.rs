@@ -8,6 +8,7 @@
 //! reported with both places, since a modder rarely means it.
 
 use super::codes;
+use super::confine::confine;
 use super::diagnostic::Diagnostic;
 use super::overlay::{self, Overlay};
 use super::parse::{self, Source, quoted};
@@ -99,6 +100,13 @@ pub fn load(dirs: &[PathBuf]) -> (Vec<Mod>, Vec<Source>, Vec<Diagnostic>) {
 
 fn read(dir: &Path) -> Result<Mod, (Option<Source>, Diagnostic)> {
     let path = dir.join(MANIFEST);
+    if let Err(why) = confine(dir, dir, MANIFEST) {
+        let shown = path.display().to_string();
+        let d = Diagnostic::new(codes::OUTSIDE_FOLDER, format!("the manifest {why}"))
+            .hint("a mod reads only `.ron` files inside its own folder; see docs/modding.md")
+            .at(&shown, 0, 0, 1);
+        return Err((None, d));
+    }
     if !path.is_file() {
         let shown = dir.display().to_string();
         let d = Diagnostic::new(
@@ -262,7 +270,20 @@ pub fn apply(s: &mut Scenario, mods: &[Mod]) -> (Vec<Source>, Vec<Diagnostic>) {
     let mut bytes = 0;
     for m in mods {
         for file in &m.manifest.files {
-            let path = m.dir.join(file);
+            let path = match confine(&m.dir, &m.dir, file) {
+                Ok(p) => p,
+                Err(why) => {
+                    let d = Diagnostic::new(
+                        codes::OUTSIDE_FOLDER,
+                        format!("mod `{}`: {why}", m.manifest.id),
+                    )
+                    .hint(
+                        "a mod reads only `.ron` files inside its own folder; see docs/modding.md",
+                    );
+                    diags.push(at(&m.source, &quoted(file), d));
+                    continue;
+                }
+            };
             let src = match Source::read(&path) {
                 Ok(src) => src,
                 Err(d) => {

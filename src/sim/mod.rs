@@ -24,6 +24,7 @@ pub mod roster;
 pub mod runner;
 pub mod save;
 pub mod state;
+pub mod state_check;
 pub mod strength;
 pub mod supply;
 pub mod terrain;

@@ -1,12 +1,14 @@
 //! The whole simulation state at a date, as plain data: what a save file
 //! holds and what a replay verifies. Writing it to disk is a front end's job.
 
+use super::catalog::Catalog;
 use super::checksum::{Checksums, Fnv};
 use super::chronicle::Chronicle;
 use super::combat::Battles;
 use super::ledger::Ledger;
 use super::roster::{self, FormationRecord, Roster};
 use super::state::*;
+use super::state_check::check_state;
 use super::strength::StrengthIndex;
 use super::{Setup, Simulation};
 use crate::scenario::{Controller, Scenario};
@@ -242,5 +244,22 @@ impl Simulation {
         let mut sim = Simulation::new(scenario, setup);
         state.restore(sim.world_mut());
         sim
+    }
+
+    /// As [`Simulation::from_state`], for a state read from a file: every index
+    /// and value is checked against the scenario first (the systems trust them),
+    /// and each problem is returned as `path: why`.
+    pub fn try_from_state(
+        scenario: Arc<Scenario>,
+        setup: &Setup,
+        state: SimState,
+    ) -> Result<Simulation, Vec<String>> {
+        let mut sim = Simulation::new(scenario, setup);
+        let problems = check_state(&state, sim.world().resource::<Catalog>());
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        state.restore(sim.world_mut());
+        Ok(sim)
     }
 }

@@ -1,0 +1,89 @@
+//! Where a file may name another file. A mod's manifest lists its files and
+//! an overlay names its `base`; both are data from whoever wrote them, so a
+//! name must not lead pact to read, and quote in an error, a file the user
+//! never gave it (`/etc/passwd`, `../../.ssh/config`, a symlink out).
+//!
+//! The rule (docs/modding.md): the name is relative, ends in `.ron`, and the
+//! file it leads to, with `..` and symlinks resolved, is inside the folder
+//! given: the mod's folder for a mod's files and its manifest, the folder of
+//! the file named on the command line for a chain of `base`s.
+
+use std::path::{Component, Path, PathBuf};
+
+/// `dir.join(name)` if `name` may be read under the rule above with `root`
+/// as the folder it must stay in; otherwise why not. A file that does not
+/// exist is returned as is: reading it reports it missing, quoting nothing.
+pub fn confine(root: &Path, dir: &Path, name: &str) -> Result<PathBuf, String> {
+    let rel = Path::new(name);
+    if rel.has_root() || rel.is_absolute() {
+        return Err(format!(
+            "`{name}` is an absolute path; name a file relative to its folder"
+        ));
+    }
+    if rel.extension().is_none_or(|e| e != "ron") {
+        return Err(format!("`{name}` is not a `.ron` file"));
+    }
+    // `..` that climbs above the root, whether or not the file is there.
+    let mut depth = dir
+        .strip_prefix(root)
+        .map_or(0, |d| d.components().count() as i64);
+    for c in rel.components() {
+        depth += match c {
+            Component::ParentDir => -1,
+            Component::Normal(_) => 1,
+            _ => 0,
+        };
+        if depth < 0 {
+            return Err(format!("`{name}` leads outside `{}`", root.display()));
+        }
+    }
+    let path = dir.join(rel);
+    // `Path::parent` of a bare file name is the empty path: the current folder.
+    let here = |p: &Path| {
+        if p.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            p.to_path_buf()
+        }
+    };
+    let (Ok(real_root), Ok(real)) = (here(root).canonicalize(), here(&path).canonicalize()) else {
+        return Ok(path);
+    };
+    if real.starts_with(&real_root) {
+        Ok(path)
+    } else {
+        Err(format!(
+            "`{name}` leads outside `{}` (to `{}`)",
+            root.display(),
+            real.display()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_leave_the_folder_are_refused() {
+        let root = Path::new("scenarios/mods/kurils_expanded");
+        assert!(confine(root, root, "map.ron").is_ok());
+        for bad in [
+            "/etc/passwd.ron",
+            "../../../etc/hostname.ron",
+            "../../historical.ron",
+        ] {
+            let e = confine(root, root, bad).unwrap_err();
+            assert!(e.contains(bad), "{e}");
+        }
+        assert!(
+            confine(root, root, "notes.txt")
+                .unwrap_err()
+                .contains("not a `.ron` file")
+        );
+        assert!(
+            confine(root, root, "missing.ron").is_ok(),
+            "reported missing by the reader"
+        );
+    }
+}

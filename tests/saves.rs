@@ -566,8 +566,8 @@ fn cli_refuses_a_forged_save_naming_the_field() {
         .success();
     let text = std::fs::read_to_string(&save).unwrap();
     let mut forged: SaveFile = ron::from_str(&text).unwrap();
-    forged.state.control.0[0] = 200;
-    forged.state.formations.0[0].info.kind = 9;
+    forged.state.control.0[0] = pact::sim::catalog::FactionIx(200);
+    forged.state.formations.0[0].info.kind = pact::sim::catalog::TypeIx(9);
     // The forger recomputes the hashes, as anyone reading the source could.
     let s = mini();
     let sim = Simulation::from_state(s, &forged.setup.setup(), forged.state.clone());

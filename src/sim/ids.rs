@@ -49,6 +49,19 @@ macro_rules! index_types {
             }
         }
 
+        impl From<$name> for usize {
+            fn from(i: $name) -> usize {
+                i.ix()
+            }
+        }
+
+        /// The bare number, as in saves and messages about them.
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
         indexes!($name, [T]);
         indexes!($name, Vec<T>);
     )*};

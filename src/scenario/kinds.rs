@@ -5,7 +5,6 @@
 //! reference checks are derived from it. A new kind is a line there plus its
 //! own checks.
 
-use super::check;
 use super::codes::{self, Code};
 use super::types::*;
 use schemars::JsonSchema;
@@ -64,7 +63,8 @@ macro_rules! or {
 /// Declares the kinds: for each, its section (the field of `Scenario`,
 /// `Objects` and `Removals`), type and name, then what it has: `id`, `allow`,
 /// `unknown(CODE)` if objects refer to it, `max(LIMIT)` if the engine limits
-/// their number, `remove("doc")` if overlays may remove it.
+/// their number (faction indices are bytes; the limits also keep a hostile file's
+/// run and memory bounded; spawned formations count with those at the start), `remove("doc")` if overlays may remove it.
 macro_rules! object_kinds {
     (
         $(#[$objects_attr:meta])* struct Objects;
@@ -73,7 +73,7 @@ macro_rules! object_kinds {
             $(#[$doc:meta])*
             $section:ident: $T:ident $name:literal
                 $(id($id:ident))? $(key($key:expr))? $(allow($allow:ident))?
-                $(unknown($code:ident))? $(max($max:ident))? $(remove($remove_doc:literal))?;
+                $(unknown($code:ident))? $(max($max:expr))? $(remove($remove_doc:literal))?;
         )*
     ) => {
         $(#[$objects_attr])*
@@ -98,7 +98,7 @@ macro_rules! object_kinds {
             impl ObjectKind for $T {
                 const NAME: &'static str = $name;
                 const SECTION: &'static str = stringify!($section);
-                const MAX: Option<usize> = or!(None; $(Some(check::$max))?);
+                const MAX: Option<usize> = or!(None; $(Some($max))?);
                 fn list(s: &Scenario) -> &Vec<Self> {
                     &s.$section
                 }
@@ -145,28 +145,28 @@ object_kinds! {
 
     /// Factions.
     factions: Faction "faction" id(id) allow(allow) unknown(UNKNOWN_FACTION)
-        max(MAX_FACTIONS);
+        max(64);
     /// Regions.
     regions: Region "region" id(id) allow(allow) unknown(UNKNOWN_REGION)
-        max(MAX_REGIONS) remove("Regions to remove.");
+        max(10_000) remove("Regions to remove.");
     /// Links (replaced by `from` and `to`).
     links: Link "link" key(|l: &Link| format!("{}-{}", l.from, l.to)) allow(allow)
-        max(MAX_LINKS) remove("Links to remove, named `\"from-to\"`.");
+        max(50_000) remove("Links to remove, named `\"from-to\"`.");
     /// Formation types.
     formation_types: FormationType "formation type" id(id) unknown(UNKNOWN_TYPE)
-        max(MAX_FORMATION_TYPES);
+        max(1_000);
     /// Formations.
     formations: Formation "formation" id(id) allow(allow) unknown(UNKNOWN_FORMATION)
-        max(MAX_FORMATIONS) remove("Formations to remove.");
+        max(100_000) remove("Formations to remove.");
     /// Treaties.
     treaties: Treaty "treaty" id(id) allow(allow) unknown(UNKNOWN_TREATY)
-        max(MAX_TREATIES) remove("Treaties to remove.");
+        max(1_000) remove("Treaties to remove.");
     /// Events.
     events: Event "event" id(id) allow(allow) unknown(UNKNOWN_EVENT)
-        max(MAX_EVENTS) remove("Events to remove.");
+        max(10_000) remove("Events to remove.");
     /// Decisions.
     decisions: Decision "decision" id(id) allow(allow) unknown(UNKNOWN_DECISION)
-        max(MAX_DECISIONS) remove("Decisions to remove.");
+        max(10_000) remove("Decisions to remove.");
     /// History reference points.
     history: HistoryPoint "history point" id(id) remove("History points to remove.");
 }

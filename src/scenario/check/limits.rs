@@ -7,15 +7,6 @@ use crate::scenario::codes;
 use crate::scenario::kinds::{EachKind, ObjectKind, each_kind};
 use crate::scenario::types::{Effect, Formation, Scenario};
 
-pub const MAX_FACTIONS: usize = 64;
-pub const MAX_REGIONS: usize = 10_000;
-pub const MAX_LINKS: usize = 50_000;
-pub const MAX_FORMATION_TYPES: usize = 1_000;
-/// At the start and spawned by effects, together.
-pub const MAX_FORMATIONS: usize = 100_000;
-pub const MAX_TREATIES: usize = 1_000;
-pub const MAX_EVENTS: usize = 10_000;
-pub const MAX_DECISIONS: usize = 10_000;
 pub const MAX_FLAGS: usize = 10_000;
 /// Factions × regions: cells of the daily strength table (kept once per day of perception lag).
 pub const MAX_STRENGTH_CELLS: usize = 100_000;

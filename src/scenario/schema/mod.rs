@@ -354,32 +354,43 @@ pub fn markdown() -> String {
 fn limits() -> String {
     use super::check::*;
     use super::{MAX_OVERLAY_DEPTH, mods, parse};
+    use crate::scenario::kinds::{EachKind, ObjectKind, each_kind};
+    /// One row for each kind the engine limits, from the kinds list.
+    struct Kinds(Vec<(String, String)>);
+    impl EachKind for Kinds {
+        fn kind<K: ObjectKind>(&mut self) {
+            if let Some(max) = K::MAX {
+                self.0.push((K::SECTION.replace('_', " "), max.to_string()));
+            }
+        }
+    }
+    let mut kinds = Kinds(Vec::new());
+    each_kind(&mut kinds);
     let rows = [
-        ("file size", format!("{} bytes", parse::MAX_FILE_BYTES)),
-        ("nesting depth", parse::MAX_DEPTH.to_string()),
-        ("factions", MAX_FACTIONS.to_string()),
-        ("regions", MAX_REGIONS.to_string()),
-        ("factions × regions", MAX_STRENGTH_CELLS.to_string()),
-        ("links", MAX_LINKS.to_string()),
-        ("formation types", MAX_FORMATION_TYPES.to_string()),
         (
-            "formations (at the start and spawned)",
-            MAX_FORMATIONS.to_string(),
+            "file size".into(),
+            format!("{} bytes", parse::MAX_FILE_BYTES),
         ),
-        ("treaties", MAX_TREATIES.to_string()),
-        ("events", MAX_EVENTS.to_string()),
-        ("decisions", MAX_DECISIONS.to_string()),
-        ("flags and variables", MAX_FLAGS.to_string()),
-        ("period", format!("{MAX_YEARS} years")),
-        ("perception lag", format!("{MAX_LAG_DAYS} days")),
-        ("overlays on each other", MAX_OVERLAY_DEPTH.to_string()),
-        ("mods loaded", mods::MAX_MODS.to_string()),
-        ("files in a mod", mods::MAX_MOD_FILES.to_string()),
-        (
-            "mod files together",
-            format!("{} bytes", mods::MAX_MOD_BYTES),
-        ),
-    ];
+        ("nesting depth".into(), parse::MAX_DEPTH.to_string()),
+    ]
+    .into_iter()
+    .chain(kinds.0)
+    .chain(
+        [
+            ("factions × regions", MAX_STRENGTH_CELLS.to_string()),
+            ("flags and variables", MAX_FLAGS.to_string()),
+            ("period", format!("{MAX_YEARS} years")),
+            ("perception lag", format!("{MAX_LAG_DAYS} days")),
+            ("overlays on each other", MAX_OVERLAY_DEPTH.to_string()),
+            ("mods loaded", mods::MAX_MODS.to_string()),
+            ("files in a mod", mods::MAX_MOD_FILES.to_string()),
+            (
+                "mod files together",
+                format!("{} bytes", mods::MAX_MOD_BYTES),
+            ),
+        ]
+        .map(|(what, max)| (what.to_string(), max)),
+    );
     let mut out = String::from("| what | at most |\n|---|---|\n");
     for (what, max) in rows {
         out.push_str(&format!("| {what} | {max} |\n"));

@@ -15,26 +15,82 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Writes a file so that an interruption never leaves a half-written one in
-/// its place: a temporary file in the same folder, flushed, then renamed over.
+/// its place: a temporary file in the same folder, synced, renamed over, and
+/// the folder synced so the rename itself survives a crash. A symlink is
+/// written through (the file it points to is replaced, the link stays); the
+/// old file's permissions are kept; anything but a regular file (a FIFO, a
+/// device, a folder) is refused rather than replaced. Temporary files left
+/// beside the target by an interrupted earlier write are removed.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("it is a symlink to a missing file ({e})"))
+        })?,
+        _ => path.to_path_buf(),
+    };
+    let old = match std::fs::metadata(&target) {
+        Ok(m) if !m.is_file() => {
+            return Err(std::io::Error::other(
+                "it is not a regular file (a folder, FIFO or device); refusing to replace it",
+            ));
+        }
+        Ok(m) => Some(m.permissions()),
+        Err(_) => None,
+    };
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
+    let name = target
         .file_name()
         .map_or("pact".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    remove_stale_temps(dir, &name);
+    let tmp = dir.join(temp_name(&name, std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(text.as_bytes())?;
+        if let Some(perm) = old {
+            f.set_permissions(perm)?;
+        }
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, &target)?;
+        // Some file systems cannot sync a folder; the data itself is synced already.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// The temporary file a process writes `name` through.
+fn temp_name(name: &str, pid: u32) -> String {
+    format!(".{name}.{pid}.tmp")
+}
+
+/// Removes temporary files of `name` whose writer is gone (killed mid-write).
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        // A live writer (another pact saving the same file) keeps its file.
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// The `.ron` files directly in `dir`, sorted by name (none if it cannot be read).

@@ -243,9 +243,83 @@ mod pact_replay {
         pub files: Vec<pact::sim::save::FileHash>,
         pub setup: pact::sim::save::SetupRecord,
         pub answers: Vec<(Date, String, String)>,
+        pub start: Date,
+        pub count: usize,
         pub days: Vec<(Date, Vec<u64>)>,
         pub parts: Vec<String>,
     }
+}
+
+/// A replay says where it starts and how many days it holds: one cut off,
+/// emptied or with a day removed is refused, not verified as far as it goes.
+#[test]
+fn a_cut_emptied_or_gapped_replay_is_refused() {
+    let dir = tmp();
+    let rep = dir.path().join("replay.ron");
+    pact()
+        .args(["run", "tests/data/mini.ron", "--quiet", "--record"])
+        .arg(&rep)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&rep).unwrap();
+    let whole: pact_replay::Replay = ron::from_str(&text).unwrap();
+    let edit = |f: &dyn Fn(&mut pact_replay::Replay)| {
+        let mut v: pact_replay::Replay = ron::from_str(&text).unwrap();
+        f(&mut v);
+        let p = dir.path().join("edited.ron");
+        std::fs::write(&p, ron::to_string(&v).unwrap()).unwrap();
+        p
+    };
+    replay(&edit(&|v| v.days.truncate(100)))
+        .code(2)
+        .stderr(predicate::str::contains("holds 100 of its 263 days"));
+    replay(&edit(&|v| {
+        v.days.clear();
+        v.count = 0;
+    }))
+    .code(2)
+    .stderr(predicate::str::contains("holds no days"));
+    replay(&edit(&|v| {
+        v.days.remove(50);
+        v.count -= 1;
+    }))
+    .code(2)
+    .stderr(predicate::str::contains("days were removed or edited"));
+    replay(&edit(&|v| v.start = v.start.add_days(1)))
+        .code(2)
+        .stderr(predicate::str::contains("not"));
+    assert_eq!(whole.count, whole.days.len());
+}
+
+/// A run loaded from a save records the state it started from; its replay
+/// starts there and verifies (it used to restart from the scenario's start).
+#[test]
+fn a_replay_recorded_from_a_loaded_save_verifies() {
+    let dir = tmp();
+    let save = dir.path().join("game.ron");
+    pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--until",
+            "1941-07-01",
+            "--quiet",
+            "--save",
+        ])
+        .arg(&save)
+        .assert()
+        .success();
+    let rep = dir.path().join("replay.ron");
+    pact()
+        .args(["run", "--quiet", "--load"])
+        .arg(&save)
+        .arg("--record")
+        .arg(&rep)
+        .assert()
+        .success();
+    replay(&rep)
+        .success()
+        .stdout(predicate::str::contains("replay verified: 183 days"));
 }
 
 #[test]
@@ -584,4 +658,76 @@ fn cli_refuses_a_forged_save_naming_the_field() {
         ))
         .stderr(predicate::str::contains("state.formations[0].info.kind"))
         .stderr(predicate::str::contains("panicked").not());
+}
+
+/// `pact run tests/data/mini.ron --until 1941-06-01 --save PATH`.
+fn save_to(path: &Path) -> assert_cmd::assert::Assert {
+    pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--until",
+            "1941-06-01",
+            "--quiet",
+            "--save",
+        ])
+        .arg(path)
+        .assert()
+}
+
+/// `--save` replaces only a regular file: a FIFO or a device is refused and
+/// left as it was; a symlink is written through and stays a symlink; the old
+/// file's permissions are kept; temporary files of an interrupted save go.
+#[test]
+fn save_writes_only_regular_files_through_symlinks_keeping_the_mode() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tmp();
+    let fifo = dir.path().join("fifo.ron");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    save_to(&fifo)
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    save_to(Path::new("/dev/null"))
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+    save_to(dir.path())
+        .code(2)
+        .stderr(predicate::str::contains("not a regular file"));
+
+    let real = dir.path().join("real.ron");
+    std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink("real.ron", &link).unwrap();
+    // Left by a save that was killed (no process has this id).
+    let stale = dir.path().join(".real.ron.4000000000.tmp");
+    std::fs::write(&stale, "half").unwrap();
+    save_to(&link).success();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("format: 1")
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the old file's mode is kept");
+    assert!(!stale.exists(), "the stale temporary file is removed");
+    assert!(pact::files::read_save(&link).is_ok());
 }

@@ -142,7 +142,9 @@ fn merge_refuses_duplicates_gaps_other_scenarios_and_formats() {
         .stderr(predicate::str::contains("appears twice"));
     merge(&[p("a.csv")])
         .code(2)
-        .stderr(predicate::str::contains("runs 1..1 of 4 are missing"));
+        .stderr(predicate::str::contains(
+            "2 of 4 runs are missing (runs 1, 3)",
+        ));
     pact()
         .args(["merge", "--partial"])
         .arg(p("a.csv"))
@@ -428,4 +430,70 @@ fn fingerprint_is_pinned() {
     let sweeps = column(&rows(&csv), "sweep");
     assert_eq!(sweeps.len(), 8);
     assert!(sweeps.iter().all(|s| s == "98d3bafcde29f722"), "{sweeps:?}");
+}
+
+/// A shard cut off inside its last field still has every column; pact ends
+/// each row with a newline, so a file that does not end with one is refused,
+/// with or without `--partial`. And a file with no newline at all
+/// (`/dev/zero`) is refused at a bounded line length, not read into memory.
+#[test]
+fn merge_refuses_a_shard_cut_mid_row_and_bounds_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |n: &str| dir.path().join(n);
+    sweep(dir.path(), "a.csv", &["--runs", "4", "--shard", "0/2"]);
+    sweep(dir.path(), "b.csv", &["--runs", "4", "--shard", "1/2"]);
+    let b = std::fs::read(p("b.csv")).unwrap();
+    // Two bytes off the end: the newline and the last digit of the last field.
+    std::fs::write(p("cut.csv"), &b[..b.len() - 2]).unwrap();
+    for partial in [false, true] {
+        let mut cmd = pact();
+        cmd.arg("merge");
+        if partial {
+            cmd.arg("--partial");
+        }
+        cmd.arg(p("a.csv"))
+            .arg(p("cut.csv"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("ends in the middle of a row"));
+    }
+    pact()
+        .args(["merge", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a line longer than"));
+}
+
+/// `--out` is written beside its place and renamed over it when complete: a
+/// sweep killed half way leaves the old file whole.
+#[test]
+fn an_interrupted_sweep_keeps_the_old_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("old.csv");
+    std::fs::write(&out, "the old results\n").unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("pact"))
+        .args([
+            "sweep",
+            MINI,
+            "--runs",
+            "1000000",
+            "--threads",
+            "1",
+            "--out",
+        ])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Until the first rows are out (the partial file grows), then kill it.
+    let partial = dir.path().join("old.csv.partial");
+    let t = std::time::Instant::now();
+    while std::fs::metadata(&partial).map_or(0, |m| m.len()) < 2000 && t.elapsed().as_secs() < 120 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "the old results\n");
 }

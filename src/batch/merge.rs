@@ -14,8 +14,40 @@ use std::io::Read;
 
 struct Input<R> {
     name: String,
-    reader: csv::Reader<R>,
+    reader: csv::Reader<Rows<R>>,
     last_job: Option<u64>,
+}
+
+/// Longest line a sweep file may have: rows are a few hundred bytes, and the
+/// CSV reader holds a whole row in memory (`merge /dev/zero` grew past 2 GB).
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// A reader that refuses a line longer than [`MAX_ROW_BYTES`] and remembers
+/// whether the input ended with a newline: pact ends every row with one, so a
+/// file that does not was cut off in its last row (maybe mid-field, where the
+/// row still has all its columns and would pass as complete).
+pub struct Rows<R> {
+    inner: R,
+    line: usize,
+    last: Option<u8>,
+}
+
+impl<R: Read> Read for Rows<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            self.line = if b == b'\n' { 0 } else { self.line + 1 };
+        }
+        if self.line > MAX_ROW_BYTES {
+            return Err(std::io::Error::other(format!(
+                "a line longer than {MAX_ROW_BYTES} bytes: not a sweep file"
+            )));
+        }
+        if n > 0 {
+            self.last = Some(buf[n - 1]);
+        }
+        Ok(n)
+    }
 }
 
 /// Merges sweep files row by row: call [`Merger::next_row`] until `None`.
@@ -27,6 +59,8 @@ pub struct Merger<R> {
     heap: BinaryHeap<Reverse<(u64, usize)>>,
     heads: Vec<Option<StringRecord>>,
     next_job: u64,
+    /// Runs absent so far, as inclusive ranges.
+    missing: Vec<(u64, u64)>,
     partial: bool,
 }
 
@@ -53,10 +87,15 @@ impl<R: Read> Merger<R> {
             heap: BinaryHeap::new(),
             heads: Vec::new(),
             next_job: 0,
+            missing: Vec::new(),
             partial,
         };
         for (name, r) in files {
-            let mut reader = csv_out::reader(r);
+            let mut reader = csv_out::reader(Rows {
+                inner: r,
+                line: 0,
+                last: None,
+            });
             let header = reader
                 .headers()
                 .map_err(|e| format!("`{name}` cannot be read as CSV: {e}"))?
@@ -104,6 +143,13 @@ impl<R: Read> Merger<R> {
             .read_record(&mut rec)
             .map_err(|e| format!("`{}`: {e}", input.name))?;
         if !more {
+            if input.reader.get_ref().last.is_some_and(|b| b != b'\n') {
+                return Err(format!(
+                    "`{}` ends in the middle of a row (after line {}): the shard was cut off; run it again",
+                    input.name,
+                    input.reader.position().line()
+                ));
+            }
             self.heads[i] = None;
             return Ok(());
         }
@@ -155,8 +201,13 @@ impl<R: Read> Merger<R> {
     /// The next row in run order, or `None` at the end (having checked nothing is missing).
     pub fn next_row(&mut self) -> Result<Option<StringRecord>, String> {
         let Some(Reverse((job, i))) = self.heap.pop() else {
-            if self.next_job < self.jobs() && !self.partial {
-                return Err(self.missing(self.jobs()));
+            let jobs = self.jobs();
+            if self.next_job < jobs {
+                self.missing.push((self.next_job, jobs - 1));
+                self.next_job = jobs;
+            }
+            if !self.missing.is_empty() && !self.partial {
+                return Err(self.missing());
             }
             return Ok(None);
         };
@@ -166,8 +217,9 @@ impl<R: Read> Merger<R> {
                 self.inputs[i].name
             ));
         }
-        if job > self.next_job && !self.partial {
-            return Err(self.missing(job));
+        // Every gap is collected, so the error names all missing runs, not the first.
+        if job > self.next_job {
+            self.missing.push((self.next_job, job - 1));
         }
         self.next_job = job + 1;
         let rec = self.heads[i].take().expect("a queued file has a row");
@@ -175,12 +227,28 @@ impl<R: Read> Merger<R> {
         Ok(Some(rec))
     }
 
-    fn missing(&self, upto: u64) -> String {
+    fn missing(&self) -> String {
+        const SHOWN: usize = 10;
+        let mut runs: Vec<String> = self
+            .missing
+            .iter()
+            .take(SHOWN)
+            .map(|&(a, b)| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}..{b}")
+                }
+            })
+            .collect();
+        if self.missing.len() > SHOWN {
+            runs.push(format!("and {} more gaps", self.missing.len() - SHOWN));
+        }
+        let n: u64 = self.missing.iter().map(|(a, b)| b - a + 1).sum();
         format!(
-            "runs {}..{} of {} are missing: merge every shard (or pass --partial to merge what is there)",
-            self.next_job,
-            upto - 1,
-            self.jobs()
+            "{n} of {} runs are missing (runs {}): merge every shard (or pass --partial to merge what is there)",
+            self.jobs(),
+            runs.join(", ")
         )
     }
 }

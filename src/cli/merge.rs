@@ -1,6 +1,6 @@
 //! `pact merge`: shards of a sweep back into one file in run order, and the summary of the whole.
 
-use super::sweep::{create, print_summary};
+use super::sweep::{Staged, create, print_summary};
 use clap::Args;
 use pact::batch::Accumulator;
 use pact::batch::merge::Merger;
@@ -51,29 +51,21 @@ pub fn merge(args: MergeArgs) -> ExitCode {
         }
     };
     // Rows go to a side file renamed into place at the end, so a refused merge leaves no half file.
-    let staging = args.out.as_ref().map(|p| {
-        let mut s = p.clone().into_os_string();
-        s.push(".partial");
-        PathBuf::from(s)
-    });
-    let mut out = match staging.as_deref().map(|p| create(p, "merge")).transpose() {
-        Ok(o) => o,
+    let (mut out, staged) = match args.out.as_deref().map(|p| create(p, "merge")).transpose() {
+        Ok(o) => o.unzip(),
         Err(code) => return code,
     };
     let mut acc = Accumulator::new(merger.header().iter());
     let result = copy_rows(&mut merger, out.as_mut(), &mut acc);
     drop(out);
     if let Err(e) = result {
-        if let Some(s) = &staging {
-            let _ = std::fs::remove_file(s);
-        }
+        staged.map(Staged::abandon);
         eprintln!("pact merge: {e}");
         return ExitCode::from(2);
     }
-    if let (Some(s), Some(p)) = (&staging, &args.out) {
-        if let Err(e) = std::fs::rename(s, p) {
-            eprintln!("pact merge: cannot write `{}`: {e}", p.display());
-            return ExitCode::from(2);
+    if let (Some(s), Some(p)) = (staged, &args.out) {
+        if let Err(code) = s.commit("merge") {
+            return code;
         }
         eprintln!(
             "pact merge: {} runs from {} files written to {}",

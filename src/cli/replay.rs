@@ -6,10 +6,11 @@ use super::run::report_load_error;
 use clap::Args;
 use pact::date::Date;
 use pact::files::{self, Origin, ResumeError, check_format, read_ron};
+use pact::scenario::Scenario;
 use pact::sim::Simulation;
 use pact::sim::catalog::Catalog;
 use pact::sim::checksum::part_hashes;
-use pact::sim::save::{FileHash, SAVE_FORMAT, SetupRecord};
+use pact::sim::save::{FileHash, SAVE_FORMAT, SetupRecord, SimState, save_hashes, verify_hashes};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,21 +29,52 @@ pub struct ReplayFile {
     pub setup: SetupRecord,
     /// Answers a player gave: (day asked, decision id, option id).
     pub answers: Vec<(Date, String, String)>,
+    /// The first day the run simulated: the scenario's start, or a loaded save's day.
+    pub start: Date,
+    /// How many days `days` holds: a replay with fewer was cut off, and is refused.
+    pub count: usize,
     /// After each simulated day: the day, and the hash of each named part of the state.
     pub days: Vec<(Date, Vec<u64>)>,
     /// Names of the parts, in order.
     pub parts: Vec<String>,
+    /// The state a run loaded from a save started from, so that the replay
+    /// starts there too (none: the scenario's start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_state: Option<StartState>,
+}
+
+/// A loaded save's state, with its part hashes (checked as a save's are).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StartState {
+    pub state: SimState,
+    pub hashes: Vec<(String, u64)>,
 }
 
 /// Collects what a replay needs while a run goes on.
-#[derive(Default)]
 pub struct Recorder {
+    start: Date,
+    from_state: Option<StartState>,
     answers: Vec<(Date, String, String)>,
     days: Vec<(Date, Vec<u64>)>,
     parts: Vec<String>,
 }
 
 impl Recorder {
+    /// Starts recording before the first step; `loaded`: `sim` comes from a save.
+    pub fn new(sim: &Simulation, loaded: bool) -> Recorder {
+        Recorder {
+            start: sim.today(),
+            from_state: loaded.then(|| StartState {
+                state: SimState::capture(sim.world()),
+                hashes: save_hashes(sim.world()),
+            }),
+            answers: Vec::new(),
+            days: Vec::new(),
+            parts: Vec::new(),
+        }
+    }
+
     /// Call after each step, with the answers the player gave after it.
     pub fn day(&mut self, sim: &Simulation, answered: Vec<(usize, usize)>) {
         let parts = part_hashes(sim.world());
@@ -68,8 +100,11 @@ impl Recorder {
             files: origin.files.clone(),
             setup: SetupRecord::of(&origin.setup),
             answers: self.answers,
+            start: self.start,
+            count: self.days.len(),
             days: self.days,
             parts: self.parts,
+            from_state: self.from_state,
         }
     }
 }
@@ -96,7 +131,13 @@ pub fn replay(args: ReplayArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut sim = Simulation::new(Arc::new(loaded.scenario), &rep.setup.setup());
+    let mut sim = match start(&rep, loaded.scenario) {
+        Ok(sim) => sim,
+        Err(e) => {
+            eprintln!("pact replay: refused: {e}");
+            return ExitCode::from(2);
+        }
+    };
     for (date, recorded) in &rep.days {
         if sim.finished() {
             eprintln!("pact replay: the scenario ends before the recorded day {date}");
@@ -139,4 +180,53 @@ pub fn replay(args: ReplayArgs) -> ExitCode {
         sim.checksum()
     );
     ExitCode::SUCCESS
+}
+
+/// The simulation a replay starts from, once the replay is known complete:
+/// its days are `count` consecutive days from `start`, where the run began.
+fn start(rep: &ReplayFile, scenario: Scenario) -> Result<Simulation, String> {
+    if rep.days.is_empty() {
+        return Err("the replay holds no days".into());
+    }
+    if rep.days.len() != rep.count {
+        return Err(format!(
+            "the replay holds {} of its {} days: it was cut off or edited",
+            rep.days.len(),
+            rep.count
+        ));
+    }
+    if let Some((i, (d, _))) = (0i32..)
+        .zip(&rep.days)
+        .find(|(i, (d, _))| *d != rep.start.add_days(*i))
+    {
+        return Err(format!(
+            "day {} of the replay is {d}, not {}: days were removed or edited",
+            i + 1,
+            rep.start.add_days(i)
+        ));
+    }
+    let scenario = Arc::new(scenario);
+    let setup = rep.setup.setup();
+    let sim = match &rep.from_state {
+        None => Simulation::new(scenario, &setup),
+        Some(s) => {
+            let sim =
+                Simulation::try_from_state(scenario, &setup, s.state.clone()).map_err(|p| {
+                    format!(
+                        "its starting state does not fit the scenario: {}",
+                        p.join("; ")
+                    )
+                })?;
+            verify_hashes(sim.world(), &s.hashes)?;
+            sim
+        }
+    };
+    if sim.today() != rep.start {
+        return Err(format!(
+            "the replay starts on {}, but the run it replays starts on {}",
+            rep.start,
+            sim.today()
+        ));
+    }
+    Ok(sim)
 }

@@ -177,7 +177,10 @@ pub fn run(args: RunArgs) -> ExitCode {
     let mut out = stdout.lock();
     let mut shown = sim.chronicle().len();
     let chatty = !args.json && !args.quiet;
-    let mut recorder = args.record.as_ref().map(|_| Recorder::default());
+    let mut recorder = args
+        .record
+        .as_ref()
+        .map(|_| Recorder::new(&sim, args.load.is_some()));
     while !sim.finished() && sim.today() <= until {
         sim.step();
         let answered = ask_player(&mut sim);

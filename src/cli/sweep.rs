@@ -121,14 +121,43 @@ pub fn print_summary(summary: &SweepSummary, json: bool) {
     }
 }
 
-/// Opens the CSV output, or says why not.
-pub fn create(path: &Path, cmd: &str) -> Result<csv::Writer<BufWriter<File>>, ExitCode> {
-    File::create(path)
-        .map(|f| csv_out::writer(BufWriter::new(f)))
+/// A CSV output written beside its place (`FILE.partial`) and renamed over it
+/// only when complete: an interrupted or refused sweep or merge leaves the old
+/// file as it was.
+pub struct Staged {
+    staging: PathBuf,
+    target: PathBuf,
+}
+
+/// Opens the CSV output's staging file, or says why not.
+pub fn create(path: &Path, cmd: &str) -> Result<(csv::Writer<BufWriter<File>>, Staged), ExitCode> {
+    let mut staging = path.as_os_str().to_owned();
+    staging.push(".partial");
+    let staged = Staged {
+        staging: PathBuf::from(staging),
+        target: path.to_path_buf(),
+    };
+    File::create(&staged.staging)
+        .map(|f| (csv_out::writer(BufWriter::new(f)), staged))
         .map_err(|e| {
             eprintln!("pact {cmd}: cannot write `{}`: {e}", path.display());
             ExitCode::from(2)
         })
+}
+
+impl Staged {
+    /// Puts the complete file in place (the writer must be flushed and dropped).
+    pub fn commit(self, cmd: &str) -> Result<(), ExitCode> {
+        std::fs::rename(&self.staging, &self.target).map_err(|e| {
+            eprintln!("pact {cmd}: cannot write `{}`: {e}", self.target.display());
+            ExitCode::from(2)
+        })
+    }
+
+    /// Removes the staging file of a failed run.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_file(&self.staging);
+    }
 }
 
 /// The sweep the arguments ask for, checked against the scenario.
@@ -184,15 +213,19 @@ pub fn sweep(args: SweepArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let out = match args.out.as_deref().map(|p| create(p, "sweep")).transpose() {
-        Ok(o) => o,
+    let (out, staged) = match args.out.as_deref().map(|p| create(p, "sweep")).transpose() {
+        Ok(o) => o.unzip(),
         Err(code) => return code,
     };
     let mut acc = Accumulator::new(sweep.header().iter().map(String::as_str));
     let threads = args.threads.map_or_else(default_threads, |t| t as usize);
     if let Err(e) = stream(&sweep, threads, out, &mut acc) {
+        staged.map(Staged::abandon);
         eprintln!("pact sweep: writing the results failed: {e}");
         return ExitCode::from(1);
+    }
+    if let Some(Err(code)) = staged.map(|s| s.commit("sweep")) {
+        return code;
     }
     if let Some(p) = &args.out {
         eprintln!(

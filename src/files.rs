@@ -5,7 +5,7 @@
 use crate::scenario::parse::{Source, parse};
 use crate::scenario::{self, Diagnostic, LoadError, Loaded};
 use crate::sim::save::{
-    FileHash, SAVE_FORMAT, SaveFile, SetupRecord, SimState, content_hash, save_hashes,
+    FileHash, MadeFrom, SAVE_FORMAT, SaveFile, SetupRecord, SimState, content_hash, save_hashes,
     verify_hashes,
 };
 use crate::sim::{Setup, Simulation};
@@ -208,34 +208,35 @@ impl Origin {
 }
 
 impl Origin {
-    /// The mod folders as saves and replays write them.
-    pub fn mod_names(&self) -> Vec<String> {
-        self.mods.iter().map(|m| m.display().to_string()).collect()
+    /// The head of a save or replay of this run.
+    pub fn made_from(&self) -> MadeFrom {
+        MadeFrom {
+            format: SAVE_FORMAT,
+            pact: env!("CARGO_PKG_VERSION").into(),
+            scenario: self.scenario.clone(),
+            mods: self.mods.iter().map(|m| m.display().to_string()).collect(),
+            files: self.files.clone(),
+            setup: SetupRecord::of(&self.setup),
+        }
     }
 }
 
 /// Loads a recorded scenario with its mods again and checks that its files
-/// are the ones recorded (saves and replays both come back this way).
-pub fn reload(
-    scenario: &str,
-    mods: &[String],
-    files: &[FileHash],
-) -> Result<(Loaded, Vec<PathBuf>), ResumeError> {
-    let mods: Vec<PathBuf> = mods.iter().map(PathBuf::from).collect();
-    let loaded = scenario::load_with_mods(Path::new(scenario), &mods).map_err(ResumeError::Load)?;
-    verify(files, &loaded).map_err(ResumeError::Stale)?;
+/// are the ones recorded (saves and replays both come back this way); `src`
+/// is the save or replay, for a located error on a newer format.
+pub fn reload(made: &MadeFrom, src: &Source) -> Result<(Loaded, Vec<PathBuf>), ResumeError> {
+    check_format(made.format, src).map_err(ResumeError::Load)?;
+    let mods: Vec<PathBuf> = made.mods.iter().map(PathBuf::from).collect();
+    let loaded =
+        scenario::load_with_mods(Path::new(&made.scenario), &mods).map_err(ResumeError::Load)?;
+    verify(&made.files, &loaded).map_err(ResumeError::Stale)?;
     Ok((loaded, mods))
 }
 
 /// Writes the whole state of `sim` as a save file (atomically).
 pub fn write_save(path: &Path, origin: &Origin, sim: &Simulation) -> std::io::Result<()> {
     let save = SaveFile {
-        format: SAVE_FORMAT,
-        pact: env!("CARGO_PKG_VERSION").into(),
-        scenario: origin.scenario.clone(),
-        mods: origin.mod_names(),
-        files: origin.files.clone(),
-        setup: SetupRecord::of(&origin.setup),
+        made: origin.made_from(),
         state: SimState::capture(sim.world()),
         hashes: save_hashes(sim.world()),
     };
@@ -285,16 +286,15 @@ fn unfit_state(problems: &[String]) -> String {
 /// was made with, and rebuilds the simulation at the saved day.
 pub fn read_save(path: &Path) -> Result<Resumed, ResumeError> {
     let (save, src) = read_ron::<SaveFile>(path).map_err(ResumeError::Load)?;
-    check_format(save.format, &src).map_err(ResumeError::Load)?;
-    let (loaded, mods) = reload(&save.scenario, &save.mods, &save.files)?;
-    let setup = save.setup.setup();
+    let (loaded, mods) = reload(&save.made, &src)?;
+    let setup = save.made.setup.setup();
     let sim = Simulation::try_from_state(Arc::new(loaded.scenario.clone()), &setup, save.state)
         .map_err(|problems| ResumeError::Stale(unfit_state(&problems)))?;
     verify_hashes(sim.world(), &save.hashes).map_err(ResumeError::Stale)?;
     let origin = Origin {
-        scenario: save.scenario,
+        scenario: save.made.scenario,
         mods,
-        files: save.files,
+        files: save.made.files,
         setup,
     };
     Ok(Resumed {

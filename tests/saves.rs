@@ -134,15 +134,17 @@ fn damaged_or_newer_saves_are_refused_clearly() {
         .code(2)
         .stderr(predicate::str::contains("truncated.ron:"));
     let newer = dir.path().join("newer.ron");
-    std::fs::write(&newer, text.replacen("format: 1,", "format: 99,", 1)).unwrap();
+    let format = format!("format: {},", pact::sim::save::SAVE_FORMAT);
+    std::fs::write(&newer, text.replacen(&format, "format: 99,", 1)).unwrap();
     pact()
         .args(["run", "--load"])
         .arg(&newer)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "has format 99; this pact reads up to 1",
-        ));
+        .stderr(predicate::str::contains(format!(
+            "has format 99; this pact reads up to {}",
+            pact::sim::save::SAVE_FORMAT
+        )));
 }
 
 /// `pact replay FILE`, asserted on.
@@ -235,13 +237,7 @@ mod pact_replay {
     use pact::date::Date;
     #[derive(serde::Serialize, serde::Deserialize)]
     pub struct Replay {
-        pub format: u32,
-        pub pact: String,
-        pub scenario: String,
-        #[serde(default)]
-        pub mods: Vec<String>,
-        pub files: Vec<pact::sim::save::FileHash>,
-        pub setup: pact::sim::save::SetupRecord,
+        pub made: pact::sim::save::MadeFrom,
         pub answers: Vec<(Date, String, String)>,
         pub start: Date,
         pub count: usize,
@@ -590,7 +586,7 @@ fn a_forged_save_with_any_number_out_of_range_is_refused_or_runs_without_panic()
                 let Ok(forged) = ron::from_str::<SaveFile>(&changed) else {
                     continue;
                 };
-                let setup = forged.setup.setup();
+                let setup = forged.made.setup.setup();
                 let what = format!("{until}: {} #{} = {value}", leaf.path, leaf.pos);
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     match Simulation::try_from_state(s.clone(), &setup, forged.state) {
@@ -644,7 +640,7 @@ fn cli_refuses_a_forged_save_naming_the_field() {
     forged.state.formations.0[0].info.kind = pact::sim::catalog::TypeIx(9);
     // The forger recomputes the hashes, as anyone reading the source could.
     let s = mini();
-    let sim = Simulation::from_state(s, &forged.setup.setup(), forged.state.clone());
+    let sim = Simulation::from_state(s, &forged.made.setup.setup(), forged.state.clone());
     forged.hashes = save_hashes(sim.world());
     pact::files::write_ron(&save, &forged).unwrap();
     pact()
@@ -724,7 +720,7 @@ fn save_writes_only_regular_files_through_symlinks_keeping_the_mode() {
     assert!(
         std::fs::read_to_string(&real)
             .unwrap()
-            .contains("format: 1")
+            .contains(&format!("format: {}", pact::sim::save::SAVE_FORMAT))
     );
     let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "the old file's mode is kept");

@@ -5,12 +5,12 @@
 use super::run::report_load_error;
 use clap::Args;
 use pact::date::Date;
-use pact::files::{self, Origin, ResumeError, check_format, read_ron};
+use pact::files::{self, Origin, ResumeError, read_ron};
 use pact::scenario::Scenario;
 use pact::sim::Simulation;
 use pact::sim::catalog::Catalog;
 use pact::sim::checksum::part_hashes;
-use pact::sim::save::{FileHash, SAVE_FORMAT, SetupRecord, SimState, save_hashes, verify_hashes};
+use pact::sim::save::{MadeFrom, SimState, save_hashes, verify_hashes};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,14 +19,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReplayFile {
-    pub format: u32,
-    pub pact: String,
-    pub scenario: String,
-    /// Mod folders applied on top of the scenario, in order.
-    #[serde(default)]
-    pub mods: Vec<String>,
-    pub files: Vec<FileHash>,
-    pub setup: SetupRecord,
+    pub made: MadeFrom,
     /// Answers a player gave: (day asked, decision id, option id).
     pub answers: Vec<(Date, String, String)>,
     /// The first day the run simulated: the scenario's start, or a loaded save's day.
@@ -93,12 +86,7 @@ impl Recorder {
 
     pub fn finish(self, origin: &Origin) -> ReplayFile {
         ReplayFile {
-            format: SAVE_FORMAT,
-            pact: env!("CARGO_PKG_VERSION").into(),
-            scenario: origin.scenario.clone(),
-            mods: origin.mod_names(),
-            files: origin.files.clone(),
-            setup: SetupRecord::of(&origin.setup),
+            made: origin.made_from(),
             answers: self.answers,
             start: self.start,
             count: self.days.len(),
@@ -120,10 +108,7 @@ pub fn replay(args: ReplayArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return report_load_error(&e),
     };
-    if let Err(e) = check_format(rep.format, &src) {
-        return report_load_error(&e);
-    }
-    let loaded = match files::reload(&rep.scenario, &rep.mods, &rep.files) {
+    let loaded = match files::reload(&rep.made, &src) {
         Ok((l, _)) => l,
         Err(ResumeError::Load(e)) => return report_load_error(&e),
         Err(ResumeError::Stale(e)) => {
@@ -206,7 +191,7 @@ fn start(rep: &ReplayFile, scenario: Scenario) -> Result<Simulation, String> {
         ));
     }
     let scenario = Arc::new(scenario);
-    let setup = rep.setup.setup();
+    let setup = rep.made.setup.setup();
     let sim = match &rep.from_state {
         None => Simulation::new(scenario, &setup),
         Some(s) => {

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Version of the save and replay formats; files of a newer version are refused.
-pub const SAVE_FORMAT: u32 = 1;
+pub const SAVE_FORMAT: u32 = 2;
 
 /// A piece of the simulation state: how it is read from a world, written back, and hashed.
 pub trait Part: Serialize + Sized {
@@ -176,6 +176,24 @@ pub fn save_hashes(world: &World) -> Vec<(String, u64)> {
         .collect()
 }
 
+/// What a save or a replay was made from, at the head of both: enough to
+/// build the same simulation again and to notice a changed file.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MadeFrom {
+    /// File format version ([`SAVE_FORMAT`]).
+    pub format: u32,
+    /// Version of pact that wrote it.
+    pub pact: String,
+    /// The scenario file given to `pact run` and every file it was built from.
+    pub scenario: String,
+    /// Mod folders applied on top of it, in the order given.
+    #[serde(default)]
+    pub mods: Vec<String>,
+    pub files: Vec<FileHash>,
+    pub setup: SetupRecord,
+}
+
 /// A scenario file used by a run, with a hash of its content.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FileHash {
@@ -222,17 +240,7 @@ impl SetupRecord {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SaveFile {
-    /// Save format version ([`SAVE_FORMAT`]).
-    pub format: u32,
-    /// Version of pact that wrote it.
-    pub pact: String,
-    /// The scenario file given to `pact run` and every file it was built from.
-    pub scenario: String,
-    /// Mod folders applied on top of it, in the order given.
-    #[serde(default)]
-    pub mods: Vec<String>,
-    pub files: Vec<FileHash>,
-    pub setup: SetupRecord,
+    pub made: MadeFrom,
     pub state: SimState,
     /// Hash of each part of `state` ([`save_hashes`]): loading checks them.
     pub hashes: Vec<(String, u64)>,

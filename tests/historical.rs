@@ -131,3 +131,42 @@ fn compare_table_is_computed_from_the_runs() {
         "a later offensive must move the simulated date"
     );
 }
+
+/// Soviet trains from the Far East run west on the Soviet side of the Amur,
+/// never through Manchuria: the Chinese Eastern Railway via Harbin is shorter,
+/// but it is not theirs to use.
+#[test]
+fn soviet_trains_run_only_through_soviet_ground() {
+    use pact::sim::catalog::Catalog;
+    use pact::sim::state::{Control, FormationInfo, Location};
+    let s = load("scenarios/historical.ron");
+    let mut sim = sim(&s, 1);
+    // The first transfers west are ordered in May and July 1941.
+    sim.run_until("1941-07-16".parse().unwrap());
+    let world = sim.world_mut();
+    let cat = world.resource::<Catalog>().clone();
+    let control = world.resource::<Control>().clone();
+    let ussr = cat.faction("ussr").unwrap();
+    let mut trips = 0;
+    let mut q = world.query::<(&FormationInfo, &Location)>();
+    for (info, loc) in q.iter(world) {
+        let Location::Rail(trip) = loc else { continue };
+        if cat.bloc_of(info.faction) != cat.bloc_of(ussr) {
+            continue;
+        }
+        trips += 1;
+        for &l in &trip.route {
+            let link = &s.links[l.ix()];
+            for end in [&link.from, &link.to] {
+                let r = cat.region(end).unwrap();
+                assert_eq!(
+                    control.owner_bloc(&cat, r),
+                    cat.bloc_of(ussr),
+                    "{} rides through {end}, not Soviet ground",
+                    info.id
+                );
+            }
+        }
+    }
+    assert!(trips > 0, "no Soviet train on the way to test");
+}

@@ -120,9 +120,15 @@ impl Catalog {
         &self.scenario.regions[r].theatre
     }
 
-    /// Shortest rail route (links, km) between two regions; ties broken by region index.
-    pub fn rail_route(&self, from: RegionIx, to: RegionIx) -> Option<(Vec<LinkIx>, f64)> {
-        let rail = |_, e: &Edge| (e.kind == LinkKind::Rail).then_some(e.km);
+    /// Shortest rail route (links, km) between two regions through regions
+    /// `usable` allows; ties broken by region index.
+    pub fn rail_route(
+        &self,
+        from: RegionIx,
+        to: RegionIx,
+        usable: impl Fn(RegionIx) -> bool,
+    ) -> Option<(Vec<LinkIx>, f64)> {
+        let rail = |_, e: &Edge| (e.kind == LinkKind::Rail && usable(e.to)).then_some(e.km);
         let paths = Paths::search(&self.edges, [from], Some(to), rail);
         let links = paths.route(to)?.iter().map(|e| e.link).collect();
         Some((links, paths.dist[to]))

@@ -24,9 +24,14 @@ pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
     if from == to {
         return;
     }
-    let Some((route, km)) = cat.rail_route(from, to) else {
+    // Trains run only through ground the formation's side holds: the short
+    // way east through a neutral or enemy Manchuria is not theirs to take.
+    let control = world.resource::<Control>();
+    let bloc = cat.bloc_of(info.faction);
+    let held = |r| control.owner_bloc(cat, r) == bloc;
+    let Some((route, km)) = cat.rail_route(from, to, held) else {
         let text = format!(
-            "{} cannot entrain: no rail route from {} to {}",
+            "{} cannot entrain: no rail route through its side's ground from {} to {}",
             info.name,
             cat.region_id(from),
             cat.region_id(to)

@@ -9,7 +9,7 @@ use super::occupancy::{Occupancy, Occupant};
 use super::state::*;
 use super::terrain;
 use super::{DaySystems, SimDay};
-use crate::scenario::{CombatModel, CombatParams, Posture};
+use crate::scenario::{CombatModel, CombatParams, Posture, Terrain};
 use bevy::prelude::*;
 use rand::RngExt;
 use std::collections::BTreeSet;
@@ -58,6 +58,57 @@ pub fn power(s: &Strength, supply: f64, p: &CombatParams) -> f64 {
         * (0.4 + 0.6 * supply)
 }
 
+/// Where a day's fight is fought: what helps the defender besides its own power.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Field {
+    pub terrain: Terrain,
+    /// Fortification level, 0 (none) to 3 (fortified district).
+    pub fort: f64,
+}
+
+/// What one day of one engagement does to its two sides.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DayResult {
+    /// Attacker's power over the defender's, after ground, works and luck.
+    pub ratio: f64,
+    /// Shares of each side's strength lost this day.
+    pub attacker_loss: f64,
+    pub defender_loss: f64,
+    /// The defender is overwhelmed and gives ground (or surrenders if it cannot).
+    pub defender_yields: bool,
+}
+
+/// One day of one engagement, the single rule that both the campaign and
+/// `pact battles` fight by: sides' powers in, shares lost out. `luck` is the
+/// day's random factor on the ratio (1 = none), drawn by the caller so this
+/// stays a pure function.
+pub fn fight_day(p: &CombatParams, att: f64, def: f64, field: &Field, luck: f64) -> DayResult {
+    // Kept as one left-to-right product: reordering changes the last bit and the checksums.
+    let def = def
+        * terrain::terrain(&p.terrain_defence, field.terrain)
+        * (1.0 + p.fort_bonus * field.fort);
+    let ratio = (att / def.max(1.0)) * luck;
+    let (attacker_loss, defender_loss) = model(p.model).losses(ratio, p);
+    DayResult {
+        ratio,
+        attacker_loss,
+        defender_loss,
+        defender_yields: ratio >= p.retreat_ratio,
+    }
+}
+
+/// Takes a day's share `frac` off a formation or side; returns (men, tanks) lost.
+/// Tanks burn faster than men die; aircraft, mostly off the field, slower.
+pub fn take_losses(s: &mut Strength, frac: f64) -> (f64, f64) {
+    let men = s.men * frac;
+    let tanks = s.tanks * (frac * 1.2).min(1.0);
+    s.men -= men;
+    s.tanks -= tanks;
+    s.guns *= 1.0 - frac;
+    s.aircraft *= 1.0 - frac * 0.5;
+    (men, tanks)
+}
+
 /// The components combat reads and changes.
 type Fighters<'w, 's> = Query<
     'w,
@@ -88,7 +139,6 @@ pub fn run_combat(
     mut q: Fighters,
 ) {
     let p = &cat.scenario.params.combat;
-    let rule = model(p.model);
     for r in 0..occ.0.len() {
         let here = &occ.0[r];
         let owner = control.owner_bloc(&cat, r);
@@ -110,9 +160,7 @@ pub fn run_combat(
                 .sum::<f64>()
         };
         let att = side_power(&attackers, &q);
-        let def = side_power(&defenders, &q)
-            * terrain::terrain(&p.terrain_defence, region.terrain)
-            * (1.0 + p.fort_bonus * region.fort);
+        let def = side_power(&defenders, &q);
         if battles.0.insert(r as RegionIx) {
             let text = format!(
                 "Battle for {}: {} attacks",
@@ -124,11 +172,14 @@ pub fn run_combat(
                 .region(&region.id);
         }
         let luck = 1.0 + p.noise * (rng.0.random::<f64>() * 2.0 - 1.0);
-        let ratio = (att / def.max(1.0)) * luck;
-        let (fa, fd) = rule.losses(ratio, p);
-        inflict(&cat, &attackers, fa, &mut q, &mut ledger);
-        inflict(&cat, &defenders, fd, &mut q, &mut ledger);
-        if ratio >= p.retreat_ratio {
+        let field = Field {
+            terrain: region.terrain,
+            fort: region.fort,
+        };
+        let day = fight_day(p, att, def, &field, luck);
+        inflict(&cat, &attackers, day.attacker_loss, &mut q, &mut ledger);
+        inflict(&cat, &defenders, day.defender_loss, &mut q, &mut ledger);
+        if day.defender_yields {
             give_ground(
                 &cat,
                 &control,
@@ -159,12 +210,7 @@ fn inflict(cat: &Catalog, side: &[Occupant], frac: f64, q: &mut Fighters, ledger
         let Ok((info, mut s, _, _, _)) = q.get_mut(o.entity) else {
             continue;
         };
-        let men = s.men * frac;
-        let tanks = s.tanks * (frac * 1.2).min(1.0);
-        s.men -= men;
-        s.tanks -= tanks;
-        s.guns *= 1.0 - frac;
-        s.aircraft *= 1.0 - frac * 0.5;
+        let (men, tanks) = take_losses(&mut s, frac);
         let l = ledger
             .losses
             .entry(cat.faction_id(info.faction).to_string())

@@ -241,3 +241,74 @@ fn equipment_without_a_weight_is_not_needed() {
         2
     );
 }
+
+/// The shared CDB90 file beside the checkout (CI lays `shared/` there): a test
+/// that needs it fails loudly when it is missing, rather than passing unseen.
+fn shared_cdb90() -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/cdb90/cdb90.csv");
+    assert!(
+        path.is_file(),
+        "{} is missing: the CDB90 training set must sit in shared/ beside the checkout",
+        path.display()
+    );
+    path
+}
+
+/// `pact battles --fit --folds 5 --json` on the shared file.
+fn fit_shared() -> serde_json::Value {
+    let out = pact()
+        .args(["battles", "--fit", "--folds", "5", "--json"])
+        .arg(shared_cdb90())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Out of fold, without the after-the-fact codes: (model, naive floor) for a figure.
+fn out_of_fold(v: &serde_json::Value, k: &str) -> (f64, f64) {
+    let cv = &v["cross_validation"][0];
+    assert_eq!(
+        cv["codes"], "Without",
+        "the fair figures are those without the codes"
+    );
+    (
+        cv["model"][k].as_f64().unwrap(),
+        cv["naive"][k].as_f64().unwrap(),
+    )
+}
+
+#[test]
+fn fitted_casualties_beat_the_naive_floor_out_of_fold_on_the_shared_file() {
+    let v = fit_shared();
+    for k in ["attacker_within_2", "defender_within_2"] {
+        let (model, floor) = out_of_fold(&v, k);
+        assert!(
+            model > floor,
+            "out of fold {k}: model {model} vs naive floor {floor}"
+        );
+    }
+    // The parameters come back as an overlay a mod can list.
+    let overlay: pact::scenario::overlay::Overlay =
+        ron::from_str(v["ron"].as_str().unwrap()).expect("the fitted RON parses as an overlay");
+    assert!(overlay.params.is_some());
+}
+
+/// Issue 12's bar. Open: the force-ratio threshold calls 0.595 of winners out of
+/// fold against the floor's 0.601 (attacker always wins); run with --ignored.
+#[test]
+#[ignore = "open (issue 12): out-of-fold winner share is below the naive floor"]
+fn fit_beats_the_naive_floor_out_of_fold_on_all_three_figures() {
+    let v = fit_shared();
+    for k in ["winner", "attacker_within_2", "defender_within_2"] {
+        let (model, floor) = out_of_fold(&v, k);
+        assert!(
+            model > floor,
+            "out of fold {k}: model {model} vs naive floor {floor}"
+        );
+    }
+}

@@ -56,6 +56,19 @@ const KNOBS: &[Knob] = &[
     knob!("loss_rate", p => p.loss_rate, 1e-4, 0.5),
     knob!("retreat_ratio", p => p.retreat_ratio, 0.05, 50.0),
     knob!("fort_bonus", p => p.fort_bonus, 1e-3, 10.0),
+    // The attacker's exponent is negative: searched as its magnitude.
+    Knob {
+        name: "loss_exponents.attacker",
+        get: |p| -p.loss_exponents.0,
+        set: |p, v| p.loss_exponents.0 = -v,
+        lo: 1e-3,
+        hi: 5.0,
+    },
+    knob!("loss_exponents.defender", p => p.loss_exponents.1, 1e-3, 5.0),
+    knob!("side_loss.attacker", p => p.side_loss.0, 1e-2, 100.0),
+    knob!("side_loss.defender", p => p.side_loss.1, 1e-2, 100.0),
+    knob!("rout_loss", p => p.rout_loss, 1e-4, 1.0),
+    knob!("part_day_exponent", p => p.part_day_exponent, 1e-2, 3.0),
     knob!("weights.tank", p => p.weights.1, 1e-2, 100.0),
     knob!("weights.gun", p => p.weights.2, 1e-2, 100.0),
     knob!("weights.aircraft", p => p.weights.3, 1e-2, 100.0),
@@ -142,11 +155,14 @@ impl CostFunction for Problem<'_> {
             total += super::score::log_error(p.attacker_casualties, b.attacker.casualties)
                 + super::score::log_error(p.defender_casualties, b.defender.casualties);
             let y = if b.winner == 1 { 1.0 } else { -1.0 };
-            total += 2.0 * softplus(-y * p.margin / 0.3);
+            total += WINNER_WEIGHT * softplus(-y * p.margin / 0.5);
         }
         Ok(total / self.battles.len().max(1) as f64)
     }
 }
+
+/// Weight of a winner called wrong against a unit of casualty log error.
+const WINNER_WEIGHT: f64 = 4.0;
 
 fn softplus(z: f64) -> f64 {
     if z > 30.0 { z } else { z.exp().ln_1p() }
@@ -186,7 +202,38 @@ pub fn fit(train: &[Battle], base: &CombatParams, codes: Codes) -> Fitted {
     .ok()
     .and_then(|r| r.state().get_best_param().cloned())
     .unwrap_or(x0);
-    problem.decode(&best)
+    let mut fitted = problem.decode(&best);
+    fitted.params.retreat_ratio = threshold(train, &fitted);
+    fitted
+}
+
+/// The retreat ratio that calls the most winners right in `train`, found exactly:
+/// the winner is a threshold on each battle's strongest day, which the smooth cost
+/// of Nelder–Mead only approximates. Midway (geometrically) between neighbours.
+fn threshold(train: &[Battle], fitted: &Fitted) -> f64 {
+    let current = fitted.params.retreat_ratio;
+    // ln of each battle's strongest ratio, and whether the attacker won.
+    let mut days: Vec<(f64, bool)> = train
+        .iter()
+        .map(|b| (fitted.predict(b).margin + current.ln(), b.winner == 1))
+        .filter(|(r, _)| r.is_finite())
+        .collect();
+    if days.is_empty() {
+        return current;
+    }
+    days.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Threshold below all: every attacker wins.
+    let mut right = days.iter().filter(|d| d.1).count() as i64;
+    let (mut best, mut at) = (right, days[0].0 - 0.1);
+    for i in 0..days.len() {
+        // Moving the threshold past battle i: it now counts as a defender's win.
+        right += if days[i].1 { -1 } else { 1 };
+        let next = days.get(i + 1).map_or(days[i].0 + 0.1, |d| d.0);
+        if right > best && next > days[i].0 {
+            (best, at) = (right, (days[i].0 + next) / 2.0);
+        }
+    }
+    at.exp().clamp(0.05, 50.0)
 }
 
 /// Out-of-fold figures of the fitted model and of the naive floor.

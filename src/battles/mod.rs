@@ -93,11 +93,14 @@ pub fn fight_with(b: &Battle, p: &CombatParams, edge: f64) -> Prediction {
     let mut best = 0.0_f64;
     let mut left = b.days;
     while left > 0.0 {
-        let part = left.min(1.0);
+        let part = libm::pow(left.min(1.0), p.part_day_exponent);
         let att_power = power(&att, 1.0, p) * boost;
         let day = fight_day(p, att_power, power(&def, 1.0, p), &field, 1.0);
         lost_a += take_losses(&mut att, day.attacker_loss * part).0;
         lost_d += take_losses(&mut def, day.defender_loss * part).0;
+        if day.defender_yields && !yielded {
+            lost_d += take_losses(&mut def, p.rout_loss).0;
+        }
         yielded |= day.defender_yields;
         best = best.max(day.ratio);
         left -= 1.0;

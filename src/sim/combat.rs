@@ -25,8 +25,9 @@ pub struct ForceRatio;
 
 impl Attrition for ForceRatio {
     fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64) {
-        let att = p.loss_rate * libm::pow(ratio, -0.5).clamp(0.25, 3.0);
-        let def = p.loss_rate * libm::pow(ratio, 0.8).clamp(0.1, 8.0);
+        let (ea, ed) = p.loss_exponents;
+        let att = p.loss_rate * libm::pow(ratio, ea).clamp(0.25, 3.0) * p.side_loss.0;
+        let def = p.loss_rate * libm::pow(ratio, ed).clamp(0.1, 8.0) * p.side_loss.1;
         (att.min(0.5), def.min(0.5))
     }
 }
@@ -37,8 +38,8 @@ pub struct Lanchester;
 impl Attrition for Lanchester {
     fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64) {
         (
-            (p.loss_rate / ratio).min(0.5),
-            (p.loss_rate * ratio).min(0.5),
+            (p.loss_rate / ratio * p.side_loss.0).min(0.5),
+            (p.loss_rate * ratio * p.side_loss.1).min(0.5),
         )
     }
 }
@@ -255,6 +256,17 @@ fn give_ground(
         };
         match refuge {
             Some((to, link, km)) if posture.0 != Posture::Garrison => {
+                // Broken contact costs stragglers and prisoners (fitted on real battles).
+                let p = &cat.scenario.params.combat;
+                if p.rout_loss > 0.0 {
+                    let (men, tanks) = take_losses(&mut s, p.rout_loss);
+                    let l = ledger
+                        .losses
+                        .entry(cat.faction_id(info.faction).to_string())
+                        .or_default();
+                    l.captured += men;
+                    l.tanks += tanks;
+                }
                 *loc = Location::March {
                     from: r,
                     to,

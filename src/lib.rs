@@ -5,6 +5,7 @@
 //! metrics and checksums read by the front ends (CLI, GUI).
 
 pub mod batch;
+pub mod battles;
 pub mod date;
 pub mod display;
 pub mod files;

@@ -1,6 +1,7 @@
 //! Command-line front end: parses arguments, reads files, drives the
 //! simulation and prints what it reports. The simulation itself does no I/O.
 
+mod battles;
 mod bench;
 mod compare;
 mod diagnostics;
@@ -70,6 +71,12 @@ enum Command {
     ///
     /// Example: pact bench --runs 200
     Bench(bench::BenchArgs),
+    /// Fight real battles (CDB90 rows) with a scenario's combat rule; each beside its record, then the figures beside a naive floor.
+    ///
+    /// Rows whose needed values are unknown are skipped and counted; a malformed row stops with exit 2 and its line.
+    ///
+    /// Example: pact battles ../shared/data/cdb90/cdb90.csv --scenario scenarios/historical.ron
+    Battles(battles::BattlesArgs),
     /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
     ///
     /// The same text is docs/scenario-format.md; `--format json` prints the JSON Schema instead.
@@ -90,6 +97,7 @@ pub fn main() -> ExitCode {
         Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Bench(args)) => bench::bench(args),
         Some(Command::Schema(args)) => schema::schema(args),
+        Some(Command::Battles(args)) => battles::battles(args),
         #[cfg(feature = "gui")]
         Some(Command::Play(args)) => play::play(args),
         None => {

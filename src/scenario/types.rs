@@ -1075,6 +1075,23 @@ pub struct CombatParams {
     /// Random spread of daily results (0 = none).
     #[schemars(range(min = 0.0, max = 1.0))]
     pub noise: f64,
+    /// Force-ratio model: exponents of the ratio in the attacker's and the defender's daily
+    /// losses, (attacker, defender); the attacker's is negative (it loses less the stronger it is).
+    /// Fitted to real battles by `pact battles --fit`.
+    #[schemars(range(min = -5.0, max = 5.0))]
+    pub loss_exponents: (f64, f64),
+    /// Multipliers on `loss_rate` for the attacker and the defender, 0 to 100 each: attackers
+    /// in the open lose at a different rate from defenders under cover.
+    pub side_loss: (f64, f64),
+    /// Share of a defender's men lost, as prisoners and stragglers, on the day it gives
+    /// ground (a rout, not an orderly withdrawal), 0 to 1.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub rout_loss: f64,
+    /// A fight lasting a fraction f of a day inflicts f^part_day_exponent of a full day's
+    /// losses, 0.01 to 3: below 1, short battles are intense. Campaign days are whole; `pact battles`
+    /// fights records of a few hours.
+    #[schemars(range(min = 0.01, max = 3.0))]
+    pub part_day_exponent: f64,
 }
 
 impl Default for CombatParams {
@@ -1089,6 +1106,10 @@ impl Default for CombatParams {
             terrain_defence: Vec::new(),
             retreat_ratio: 3.0,
             noise: 0.2,
+            loss_exponents: (-0.5, 0.8),
+            side_loss: (1.0, 1.0),
+            rout_loss: 0.0,
+            part_day_exponent: 1.0,
         }
     }
 }

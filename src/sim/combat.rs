@@ -8,7 +8,7 @@ use super::ledger::Ledger;
 use super::occupancy::{Occupancy, Occupant};
 use super::state::*;
 use super::terrain;
-use crate::scenario::{CombatModel, CombatParams, Posture};
+use crate::scenario::{CombatModel, CombatParams, Posture, Terrain};
 use bevy::prelude::*;
 use rand::RngExt;
 use std::collections::BTreeSet;
@@ -24,8 +24,9 @@ pub struct ForceRatio;
 
 impl Attrition for ForceRatio {
     fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64) {
-        let att = p.loss_rate * libm::pow(ratio, -0.5).clamp(0.25, 3.0);
-        let def = p.loss_rate * libm::pow(ratio, 0.8).clamp(0.1, 8.0);
+        let (ea, ed) = p.loss_exponents;
+        let att = p.loss_rate * libm::pow(ratio, ea).clamp(0.25, 3.0) * p.side_loss.0;
+        let def = p.loss_rate * libm::pow(ratio, ed).clamp(0.1, 8.0) * p.side_loss.1;
         (att.min(0.5), def.min(0.5))
     }
 }
@@ -36,8 +37,8 @@ pub struct Lanchester;
 impl Attrition for Lanchester {
     fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64) {
         (
-            (p.loss_rate / ratio).min(0.5),
-            (p.loss_rate * ratio).min(0.5),
+            (p.loss_rate / ratio * p.side_loss.0).min(0.5),
+            (p.loss_rate * ratio * p.side_loss.1).min(0.5),
         )
     }
 }
@@ -55,6 +56,57 @@ pub fn power(s: &Strength, supply: f64, p: &CombatParams) -> f64 {
     (s.men * wm + s.tanks * wt + s.guns * wg + s.aircraft * wa)
         * (0.5 + s.quality)
         * (0.4 + 0.6 * supply)
+}
+
+/// Where a day's fight is fought: what helps the defender besides its own power.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Field {
+    pub terrain: Terrain,
+    /// Fortification level, 0 (none) to 3 (fortified district).
+    pub fort: f64,
+}
+
+/// What one day of one engagement does to its two sides.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DayResult {
+    /// Attacker's power over the defender's, after ground, works and luck.
+    pub ratio: f64,
+    /// Shares of each side's strength lost this day.
+    pub attacker_loss: f64,
+    pub defender_loss: f64,
+    /// The defender is overwhelmed and gives ground (or surrenders if it cannot).
+    pub defender_yields: bool,
+}
+
+/// One day of one engagement, the single rule that both the campaign and
+/// `pact battles` fight by: sides' powers in, shares lost out. `luck` is the
+/// day's random factor on the ratio (1 = none), drawn by the caller so this
+/// stays a pure function.
+pub fn fight_day(p: &CombatParams, att: f64, def: f64, field: &Field, luck: f64) -> DayResult {
+    // Kept as one left-to-right product: reordering changes the last bit and the checksums.
+    let def = def
+        * terrain::terrain(&p.terrain_defence, field.terrain)
+        * (1.0 + p.fort_bonus * field.fort);
+    let ratio = (att / def.max(1.0)) * luck;
+    let (attacker_loss, defender_loss) = model(p.model).losses(ratio, p);
+    DayResult {
+        ratio,
+        attacker_loss,
+        defender_loss,
+        defender_yields: ratio >= p.retreat_ratio,
+    }
+}
+
+/// Takes a day's share `frac` off a formation or side; returns (men, tanks) lost.
+/// Tanks burn faster than men die; aircraft, mostly off the field, slower.
+pub fn take_losses(s: &mut Strength, frac: f64) -> (f64, f64) {
+    let men = s.men * frac;
+    let tanks = s.tanks * (frac * 1.2).min(1.0);
+    s.men -= men;
+    s.tanks -= tanks;
+    s.guns *= 1.0 - frac;
+    s.aircraft *= 1.0 - frac * 0.5;
+    (men, tanks)
 }
 
 /// The components combat reads and changes.
@@ -87,7 +139,6 @@ pub fn run_combat(
     mut q: Fighters,
 ) {
     let p = &cat.scenario.params.combat;
-    let rule = model(p.model);
     for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
         let owner = control.owner_bloc(&cat, r);
         let defenders: Vec<Occupant> = here.iter().copied().filter(|o| o.bloc == owner).collect();
@@ -108,9 +159,7 @@ pub fn run_combat(
                 .sum::<f64>()
         };
         let att = side_power(&attackers, &q);
-        let def = side_power(&defenders, &q)
-            * terrain::terrain(&p.terrain_defence, region.terrain)
-            * (1.0 + p.fort_bonus * region.fort);
+        let def = side_power(&defenders, &q);
         if battles.0.insert(r) {
             let text = format!(
                 "Battle for {}: {} attacks",
@@ -122,11 +171,14 @@ pub fn run_combat(
                 .region(&region.id);
         }
         let luck = 1.0 + p.noise * (rng.0.random::<f64>() * 2.0 - 1.0);
-        let ratio = (att / def.max(1.0)) * luck;
-        let (fa, fd) = rule.losses(ratio, p);
-        inflict(&cat, &attackers, fa, &mut q, &mut ledger);
-        inflict(&cat, &defenders, fd, &mut q, &mut ledger);
-        if ratio >= p.retreat_ratio {
+        let field = Field {
+            terrain: region.terrain,
+            fort: region.fort,
+        };
+        let day = fight_day(p, att, def, &field, luck);
+        inflict(&cat, &attackers, day.attacker_loss, &mut q, &mut ledger);
+        inflict(&cat, &defenders, day.defender_loss, &mut q, &mut ledger);
+        if day.defender_yields {
             give_ground(
                 &cat,
                 &control,
@@ -157,12 +209,7 @@ fn inflict(cat: &Catalog, side: &[Occupant], frac: f64, q: &mut Fighters, ledger
         let Ok((info, mut s, _, _, _)) = q.get_mut(o.entity) else {
             continue;
         };
-        let men = s.men * frac;
-        let tanks = s.tanks * (frac * 1.2).min(1.0);
-        s.men -= men;
-        s.tanks -= tanks;
-        s.guns *= 1.0 - frac;
-        s.aircraft *= 1.0 - frac * 0.5;
+        let (men, tanks) = take_losses(&mut s, frac);
         let l = ledger
             .losses
             .entry(cat.faction_id(info.faction).to_string())
@@ -207,6 +254,17 @@ fn give_ground(
         };
         match refuge {
             Some((to, link, km)) if posture.0 != Posture::Garrison => {
+                // Broken contact costs stragglers and prisoners (fitted on real battles).
+                let p = &cat.scenario.params.combat;
+                if p.rout_loss > 0.0 {
+                    let (men, tanks) = take_losses(&mut s, p.rout_loss);
+                    let l = ledger
+                        .losses
+                        .entry(cat.faction_id(info.faction).to_string())
+                        .or_default();
+                    l.captured += men;
+                    l.tanks += tanks;
+                }
                 *loc = Location::March {
                     from: r,
                     to,

@@ -175,7 +175,11 @@ fn order(mods: Vec<Mod>) -> (Vec<Mod>, Vec<Diagnostic>) {
     for m in &kept {
         for dep in &m.manifest.depends_on {
             if !by_id.contains_key(dep) {
-                let loaded = kept.iter().map(|k| k.manifest.id.as_str());
+                // A mod cannot be its own dependency: never suggest its own id.
+                let loaded = kept
+                    .iter()
+                    .map(|k| k.manifest.id.as_str())
+                    .filter(|id| *id != m.manifest.id);
                 let hint = match crate::scenario::diagnostic::nearest(dep, loaded).first() {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("load `{dep}` too, with another --mod DIR"),

@@ -100,7 +100,7 @@ pub fn load(dirs: &[PathBuf]) -> (Vec<Mod>, Vec<Source>, Vec<Diagnostic>) {
 
 fn read(dir: &Path) -> Result<Mod, (Option<Source>, Diagnostic)> {
     let path = dir.join(MANIFEST);
-    if let Err(why) = confine(dir, dir, MANIFEST) {
+    if let Err(why) = confine(Some(dir), dir, MANIFEST) {
         let shown = path.display().to_string();
         let d = Diagnostic::new(codes::OUTSIDE_FOLDER, format!("the manifest {why}"))
             .hint("a mod reads only `.ron` files inside its own folder; see docs/modding.md")
@@ -274,7 +274,7 @@ pub fn apply(s: &mut Scenario, mods: &[Mod]) -> (Vec<Source>, Vec<Diagnostic>) {
     let mut bytes = 0;
     for m in mods {
         for file in &m.manifest.files {
-            let path = match confine(&m.dir, &m.dir, file) {
+            let path = match confine(Some(&m.dir), &m.dir, file) {
                 Ok(p) => p,
                 Err(why) => {
                     let d = Diagnostic::new(

@@ -77,6 +77,7 @@ const CASES: &[Case] = &[
     case("tests/corpus/replace_unknown.ron", "E032", "tests/corpus/replace_unknown.ron:6:18"),
     case("tests/corpus/add_duplicate.ron", "E033", "tests/corpus/add_duplicate.ron:6:18"),
     case("tests/corpus/overlay_cycle.ron", "E034", "tests/corpus/overlay_cycle.ron:3:5"),
+    case("tests/corpus/outside_folder.ron", "E065", "tests/corpus/outside_folder.ron:3:5"),
     case("tests/corpus/too_many_factions.ron", "E035", "tests/corpus/too_many_factions.ron:5:9"),
     case("tests/corpus/period_too_long.ron", "E037", "tests/corpus/period_too_long.ron:4:12"),
     // The map
@@ -289,11 +290,11 @@ fn validate_without_a_base_names_the_way_to_check_a_mod() {
 /// An overlay on mini.ron adding `n` objects made by `line(i)`, in a temporary folder.
 fn many(n: usize, section: &str, line: impl Fn(usize) -> String) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let base = std::fs::canonicalize("tests/data/mini.ron").unwrap();
+    // A base is a relative name (an absolute one is refused, E065): a copy beside it.
+    std::fs::copy("tests/data/mini.ron", dir.path().join("mini.ron")).unwrap();
     let lines: Vec<String> = (0..n).map(line).collect();
     let text = format!(
-        "(\n    base: {:?},\n    add: (\n        {section}: [\n{}\n        ],\n    ),\n)\n",
-        base.display().to_string(),
+        "(\n    base: \"mini.ron\",\n    add: (\n        {section}: [\n{}\n        ],\n    ),\n)\n",
         lines.join("\n")
     );
     let path = dir.path().join("many.ron");

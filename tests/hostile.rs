@@ -216,8 +216,8 @@ fn a_mod_reads_nothing_outside_its_folder() {
     refused_quoting_nothing(&["run", "tests/data/mini.ron", "--quiet", "--mod"], &m);
 }
 
-/// An overlay's `base` is a `.ron` file in the given file's folder or below:
-/// not an absolute path, not `..` out of it, not a symlink out of it.
+/// An overlay's `base` is a relative name of a `.ron` file: not an absolute
+/// path, not a file of another kind, not a symlink to one.
 #[test]
 fn an_overlay_base_stays_in_the_folder_of_the_file_given() {
     let dir = tempfile::tempdir().unwrap();
@@ -228,7 +228,6 @@ fn an_overlay_base_stays_in_the_folder_of_the_file_given() {
     for (name, base) in [
         ("absolute", "/etc/passwd"),
         ("climb", "../../../../../../../etc/passwd"),
-        ("up", "../mini.ron"),
         ("symlink", "passwd.ron"),
     ] {
         let o = inner.join(format!("{name}.ron"));
@@ -236,8 +235,119 @@ fn an_overlay_base_stays_in_the_folder_of_the_file_given() {
         refused_quoting_nothing(&["validate"], &o);
         refused_quoting_nothing(&["run", "--quiet"], &o);
     }
-    // Beside it, or below it, is fine.
+    // A `.ron` file beside it, or up a folder, is fine.
     let ok = dir.path().join("ok.ron");
     std::fs::write(&ok, "(base: \"mini.ron\")").unwrap();
     pact().arg("validate").arg(&ok).assert().success();
+    let up = inner.join("up.ron");
+    std::fs::write(&up, "(base: \"../mini.ron\")").unwrap();
+    pact().arg("validate").arg(&up).assert().success();
+}
+
+/// An overlay (a what-if or a mod's file) that sets one parameter changes
+/// that one: the others, the abstract fronts among them, keep the base's
+/// values (they used to be reset to their defaults, and the Moscow front vanished).
+#[test]
+fn an_overlay_setting_one_parameter_keeps_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("tests/data/mini.ron", dir.path().join("mini.ron")).unwrap();
+    let over = dir.path().join("faster_rail.ron");
+    std::fs::write(
+        &over,
+        "(base: \"mini.ron\", params: (rail: (km_per_day: 600.0)))",
+    )
+    .unwrap();
+    let base = pact::scenario::load_path(Path::new("tests/data/mini.ron"))
+        .unwrap()
+        .scenario
+        .params;
+    let patched = pact::scenario::load_path(&over).unwrap().scenario.params;
+    assert_eq!(patched.rail.km_per_day, 600.0);
+    assert!(!base.fronts.is_empty());
+    assert_eq!(patched.fronts, base.fronts);
+    assert_eq!(patched.combat, base.combat);
+    assert_eq!(patched.rail.default_capacity, base.rail.default_capacity);
+    // A list named is replaced whole: here emptied.
+    std::fs::write(&over, "(base: \"mini.ron\", params: (fronts: []))").unwrap();
+    let emptied = pact::scenario::load_path(&over).unwrap().scenario.params;
+    assert!(emptied.fronts.is_empty());
+    assert_eq!(emptied.rail, base.rail);
+}
+
+/// Arguments that used to be bent silently into something else are refused:
+/// `--until` outside the run (clamped), `compare --seeds 0` (ran one seed),
+/// `validate` on a folder with no `.ron` files (passed, having checked nothing).
+#[test]
+fn arguments_out_of_range_are_refused_not_bent() {
+    for until in ["1900-01-01", "1950-01-01"] {
+        pact()
+            .args(["run", "tests/data/mini.ron", "--quiet", "--until", until])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("is outside the run"));
+    }
+    pact()
+        .args(["compare", "tests/data/mini.ron", "--seeds", "0"])
+        .assert()
+        .code(2);
+    let empty = tempfile::tempdir().unwrap();
+    pact()
+        .arg("validate")
+        .arg(empty.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("has no `.ron` files"));
+}
+
+/// `--mod` with `--load` was accepted and ignored (the save's own mods apply).
+#[test]
+fn mod_with_load_is_refused() {
+    pact()
+        .args([
+            "run",
+            "--load",
+            "game.ron",
+            "--mod",
+            "scenarios/mods/kurils_expanded",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--mod"));
+}
+
+/// A byte-order mark before the text (Windows Notepad) is skipped, not reported as a syntax error at 1:1.
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bom = dir.path().join("bom.ron");
+    let mini = std::fs::read("tests/data/mini.ron").unwrap();
+    std::fs::write(&bom, [b"\xef\xbb\xbf".as_slice(), &mini].concat()).unwrap();
+    pact().arg("validate").arg(&bom).assert().success();
+}
+
+/// A missing dependency whose name is close to the mod's own id is not
+/// "corrected" to the mod itself.
+#[test]
+fn a_missing_dependency_never_suggests_the_mod_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("border_plus");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(
+        m.join("mod.ron"),
+        "(id: \"border_plus\", name: \"B\", version: \"1\", depends_on: [\"border_plus2\"], files: [])",
+    )
+    .unwrap();
+    let out = pact()
+        .args(["validate", "tests/data/mini.ron", "--mod"])
+        .arg(&m)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(all.contains("depends on `border_plus2`"), "{all}");
+    assert!(!all.contains("did you mean `border_plus`"), "{all}");
 }

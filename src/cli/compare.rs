@@ -15,8 +15,8 @@ pub struct CompareArgs {
     /// A mod folder to apply (repeatable), as for `pact run`.
     #[arg(long = "mod", value_name = "DIR")]
     pub mods: Vec<PathBuf>,
-    /// Number of seeds to run (seeds 1..=N).
-    #[arg(long, default_value_t = 20)]
+    /// Number of seeds to run (seeds 1..=N), at least 1.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
     pub seeds: u64,
     /// Print the table as JSON.
     #[arg(long)]
@@ -36,7 +36,7 @@ pub fn compare(args: CompareArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let s = Arc::new(loaded.scenario);
-    let seeds: Vec<u64> = (1..=args.seeds.max(1)).collect();
+    let seeds: Vec<u64> = (1..=args.seeds).collect();
     let runs: Vec<_> = seeds.iter().map(|&seed| measure_run(&s, seed)).collect();
     let table = build(&s, &seeds, &runs);
     if args.json {

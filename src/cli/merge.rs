@@ -1,6 +1,6 @@
 //! `pact merge`: shards of a sweep back into one file in run order, and the summary of the whole.
 
-use super::sweep::{Staged, create, print_summary};
+use super::sweep::{create, print_summary};
 use clap::Args;
 use pact::batch::Accumulator;
 use pact::batch::merge::Merger;
@@ -59,7 +59,9 @@ pub fn merge(args: MergeArgs) -> ExitCode {
     let result = copy_rows(&mut merger, out.as_mut(), &mut acc);
     drop(out);
     if let Err(e) = result {
-        staged.map(Staged::abandon);
+        if let Some(s) = staged {
+            s.abandon();
+        }
         eprintln!("pact merge: {e}");
         return ExitCode::from(2);
     }

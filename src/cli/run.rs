@@ -43,8 +43,8 @@ pub struct RunArgs {
     /// Write the whole simulation state to FILE when the run stops (see --until).
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
-    /// Continue a saved run (its scenario and seed come from the save).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "seed", "controllers", "choices", "policy"])]
+    /// Continue a saved run (its scenario, mods and seed come from the save).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "mods", "seed", "controllers", "choices", "policy"])]
     pub load: Option<PathBuf>,
     /// Record a replay of this run to FILE (verify it later with `pact replay FILE`).
     #[arg(long, value_name = "FILE")]
@@ -172,6 +172,17 @@ pub fn run(args: RunArgs) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    // A date outside the period would be clamped silently to the start or the end.
+    let cal = *sim.world().resource::<pact::sim::state::Calendar>();
+    if let Some(u) = args.until
+        && (u < cal.today || u > cal.end)
+    {
+        eprintln!(
+            "pact run: --until {u} is outside the run, which goes from {} to {}",
+            cal.today, cal.end
+        );
+        return ExitCode::from(2);
+    }
     let until = args.until.unwrap_or(Date(i32::MAX));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

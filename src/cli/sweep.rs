@@ -220,7 +220,9 @@ pub fn sweep(args: SweepArgs) -> ExitCode {
     let mut acc = Accumulator::new(sweep.header().iter().map(String::as_str));
     let threads = args.threads.map_or_else(default_threads, |t| t as usize);
     if let Err(e) = stream(&sweep, threads, out, &mut acc) {
-        staged.map(Staged::abandon);
+        if let Some(s) = staged {
+            s.abandon();
+        }
         eprintln!("pact sweep: writing the results failed: {e}");
         return ExitCode::from(1);
     }

@@ -48,6 +48,10 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
                 .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "ron"))
                 .collect();
             found.sort();
+            // An empty folder checked "clean" would pass a CI step that checks nothing.
+            if found.is_empty() {
+                return Err(format!("`{}` has no `.ron` files to check", p.display()));
+            }
             files.extend(found);
         } else if p.exists() {
             files.push(p.clone());

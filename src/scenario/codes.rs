@@ -83,7 +83,7 @@ codes! {
     MOD_DUPLICATE_ID = "E062" "mod-duplicate-id": "Two loaded mods have the same id.";
     NOT_A_MOD = "E063" "not-a-mod": "A directory given as a mod has no `mod.ron` manifest.";
     MOD_CONFLICT = "W064" "mod-conflict": "Two mods replace, remove or re-trigger the same object; the later one wins.";
-    OUTSIDE_FOLDER = "E065" "outside-folder": "A mod's file or an overlay's `base` that is an absolute path, not a `.ron` file, or leads (by `..` or a symlink) outside the mod's folder or the folder of the file given.";
+    OUTSIDE_FOLDER = "E065" "outside-folder": "A mod's file or an overlay's `base` that is an absolute path or not a `.ron` file, or a mod's file that leads (by `..` or a symlink) outside the mod's folder.";
     UNKNOWN_ALLOW = "W070" "unknown-allow": "An `allow` entry that names no warning (errors cannot be allowed).";
 }
 

@@ -118,15 +118,14 @@ pub fn assemble(path: &Path) -> Result<Loaded, LoadError> {
             .at(&last.path, l, c, 5);
             return Err(failed(vec![d], chain));
         }
-        // A base is data too: it may not lead out of the given file's folder.
-        let root = path.parent().unwrap_or(Path::new("."));
-        next = match confine::confine(root, next.parent().unwrap_or(Path::new(".")), &base) {
+        // A base is data too: a relative name of a `.ron` file, never quoted otherwise.
+        next = match confine::confine(None, next.parent().unwrap_or(Path::new(".")), &base) {
             Ok(p) => p,
             Err(why) => {
                 let last = chain.last().expect("pushed");
                 let (l, c, _) = last.find("base:", 0).unwrap_or((1, 1, 0));
                 let d = Diagnostic::new(codes::OUTSIDE_FOLDER, format!("the base {why}"))
-                    .hint("a `base` is a `.ron` file in the folder of the file given (or below it); see docs/modding.md")
+                    .hint("a `base` is a relative name of a `.ron` file; see docs/modding.md")
                     .at(&last.path, l, c, 5);
                 return Err(failed(vec![d], chain));
             }

@@ -100,7 +100,7 @@ pub fn load(dirs: &[PathBuf]) -> (Vec<Mod>, Vec<Source>, Vec<Diagnostic>) {
 
 fn read(dir: &Path) -> Result<Mod, (Option<Source>, Diagnostic)> {
     let path = dir.join(MANIFEST);
-    if let Err(why) = confine(dir, dir, MANIFEST) {
+    if let Err(why) = confine(Some(dir), dir, MANIFEST) {
         let shown = path.display().to_string();
         let d = Diagnostic::new(codes::OUTSIDE_FOLDER, format!("the manifest {why}"))
             .hint("a mod reads only `.ron` files inside its own folder; see docs/modding.md")
@@ -175,7 +175,11 @@ fn order(mods: Vec<Mod>) -> (Vec<Mod>, Vec<Diagnostic>) {
     for m in &kept {
         for dep in &m.manifest.depends_on {
             if !by_id.contains_key(dep) {
-                let loaded = kept.iter().map(|k| k.manifest.id.as_str());
+                // A mod cannot be its own dependency: never suggest its own id.
+                let loaded = kept
+                    .iter()
+                    .map(|k| k.manifest.id.as_str())
+                    .filter(|id| *id != m.manifest.id);
                 let hint = match crate::scenario::diagnostic::nearest(dep, loaded).first() {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("load `{dep}` too, with another --mod DIR"),
@@ -270,7 +274,7 @@ pub fn apply(s: &mut Scenario, mods: &[Mod]) -> (Vec<Source>, Vec<Diagnostic>) {
     let mut bytes = 0;
     for m in mods {
         for file in &m.manifest.files {
-            let path = match confine(&m.dir, &m.dir, file) {
+            let path = match confine(Some(&m.dir), &m.dir, file) {
                 Ok(p) => p,
                 Err(why) => {
                     let d = Diagnostic::new(

@@ -67,7 +67,8 @@ pub struct Overlay {
     /// Decisions whose recorded (`historical`) option changes: (decision id, option id).
     #[serde(default)]
     pub choose: Vec<(String, String)>,
-    /// Replaces the model parameters as a whole.
+    /// Changes the model parameters: only the fields named change (a list, such as
+    /// `fronts`, is replaced whole); the rest keep the base's values.
     #[serde(default)]
     pub params: Option<Params>,
 }
@@ -327,9 +328,58 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
         }
     }
     if let Some(p) = &o.params {
-        base.params = p.clone();
+        base.params = patch_params(&base.params, p, src);
     }
     out.finish()
+}
+
+/// Which fields an overlay's `params` names, as a tree of keys: read from the
+/// text, since the typed value has every field the overlay left out at its default.
+#[derive(Deserialize)]
+struct ParamsProbe {
+    #[serde(default)]
+    params: Option<ron::Value>,
+}
+
+/// `base` with the fields `src`'s `params` names taken from `patch`. A mod
+/// setting `rail: (km_per_day: 600.0)` used to reset every other parameter,
+/// the abstract fronts included, to its default.
+fn patch_params(base: &Params, patch: &Params, src: &Source) -> Params {
+    let named = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str::<ParamsProbe>(&src.text)
+        .ok()
+        .and_then(|p| p.params);
+    let (Ok(mut merged), Ok(patch_value), Some(named)) = (
+        serde_json::to_value(base),
+        serde_json::to_value(patch),
+        named,
+    ) else {
+        return patch.clone();
+    };
+    merge_named(&mut merged, &patch_value, &named);
+    serde_json::from_value(merged).unwrap_or_else(|_| patch.clone())
+}
+
+/// Copies into `base` the parts of `patch` that `named` names, descending into objects.
+fn merge_named(base: &mut serde_json::Value, patch: &serde_json::Value, named: &ron::Value) {
+    match (base, named) {
+        (serde_json::Value::Object(b), ron::Value::Map(keys)) => {
+            for (key, sub) in keys.iter() {
+                let ron::Value::String(key) = key else {
+                    continue;
+                };
+                let Some(p) = patch.get(key) else { continue };
+                match b.get_mut(key) {
+                    Some(v) => merge_named(v, p, sub),
+                    None => {
+                        b.insert(key.clone(), p.clone());
+                    }
+                }
+            }
+        }
+        (b, _) => *b = patch.clone(),
+    }
 }
 
 /// Position of each object by key (the first, if a key repeats).

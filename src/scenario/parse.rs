@@ -89,6 +89,11 @@ impl Source {
             )
             .at(&shown, 0, 0, 1));
         }
+        // A UTF-8 byte-order mark (Windows Notepad writes one) is not RON: skip it,
+        // rather than report "expected an object" at 1:1 of a file that looks right.
+        if bytes.starts_with(b"\xef\xbb\xbf") {
+            bytes.drain(..3);
+        }
         let text = String::from_utf8(bytes).map_err(|e| {
             let lossy = Source::new("", String::from_utf8_lossy(e.as_bytes()));
             let (line, col) = lossy.line_col(e.utf8_error().valid_up_to());

@@ -57,16 +57,7 @@ pub fn confine(root: Option<&Path>, dir: &Path, name: &str) -> Result<PathBuf, S
             return Err(format!("`{name}` leads outside `{}`", root.display()));
         }
     }
-    let path = dir.join(rel);
-    // `Path::parent` of a bare file name is the empty path: the current folder.
-    let here = |p: &Path| {
-        if p.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            p.to_path_buf()
-        }
-    };
-    let (Ok(real_root), Ok(real)) = (here(root).canonicalize(), here(&path).canonicalize()) else {
+    let (Ok(real_root), Ok(real)) = (here(root).canonicalize(), real) else {
         return Ok(path);
     };
     if real.starts_with(&real_root) {

@@ -1,7 +1,6 @@
 //! The window's UI logic, driven headlessly with egui_kittest: the decision
 //! dialog offers the scenario's options and answers the simulation; the time
 //! controls change the speed.
-#![cfg(feature = "gui")]
 
 use bevy_egui::egui::accesskit::Role;
 use egui_kittest::Harness;

@@ -1,7 +1,6 @@
 //! Behaviour of the engine's mechanics on the small test scenario.
 
-mod common;
-use common::*;
+use crate::common::*;
 use pact::date::Date;
 use pact::scenario::{Controller, TreatyStatus};
 use pact::sim::state::{Control, Treaties};

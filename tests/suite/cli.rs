@@ -1,7 +1,6 @@
 //! The `pact` binary, driven as a user would.
 
-mod common;
-use common::pact;
+use crate::common::pact;
 use predicates::prelude::*;
 
 #[test]

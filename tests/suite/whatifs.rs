@@ -1,8 +1,7 @@
 //! Each what-if scenario is an overlay on historical.ron, runs to its end
 //! date, and its summary differs from history the way its description says.
 
-mod common;
-use common::*;
+use crate::common::*;
 use pact::report::summary::Summary;
 
 fn summary(path: &str, seed: u64) -> Summary {

@@ -1,7 +1,6 @@
 //! Broken scenarios: one clear message with file and line:column, exit status 2, never a panic.
 
-mod common;
-use common::pact;
+use crate::common::pact;
 use predicates::prelude::*;
 
 /// Each broken file: the code and the line:column the message must name.

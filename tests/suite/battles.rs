@@ -1,7 +1,6 @@
 //! `pact battles`: real battles fought by the campaign's combat rule.
 
-mod common;
-use common::pact;
+use crate::common::pact;
 use pact::battles::score::{Naive, figures, within_2};
 use pact::battles::{cdb90, fight};
 use pact::scenario::CombatParams;

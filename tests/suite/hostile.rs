@@ -4,8 +4,7 @@
 //! status and a message: never a panic (status 101), never a hang, never
 //! megabytes of output.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

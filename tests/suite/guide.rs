@@ -2,9 +2,8 @@
 //! prints what the guide shows (`...` stands for any lines), and every RON
 //! excerpt is copied from a file in docs/examples/, each of which the guide uses.
 
-mod common;
 
-use common::pact;
+use crate::common::pact;
 
 const GUIDE: &str = "docs/modding.md";
 

@@ -2,9 +2,8 @@
 //! validation reports exactly that problem, with its code, at its place.
 //! Together the cases cover every diagnostic code pact has.
 
-mod common;
 
-use common::pact;
+use crate::common::pact;
 use pact::scenario::{self, codes};
 use std::collections::BTreeSet;
 use std::path::PathBuf;

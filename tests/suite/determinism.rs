@@ -1,7 +1,6 @@
 //! Same scenario + seed ⇒ the same chronicle and the same checksum every day.
 
-mod common;
-use common::*;
+use crate::common::*;
 use pact::date::Date;
 
 #[test]

@@ -1,8 +1,7 @@
 //! Saves and replays: a loaded save continues exactly as the uninterrupted
 //! run; damaged, newer or stale files are refused with a clear message.
 
-mod common;
-use common::*;
+use crate::common::*;
 use pact::date::Date;
 use pact::sim::Simulation;
 use pact::sim::save::SimState;

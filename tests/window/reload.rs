@@ -2,7 +2,6 @@
 //! an edited scenario is offered as a restart at the current date, a broken
 //! one lists its errors with file:line:column and leaves the game alone, and
 //! a game saved from the menu loads back to the same state.
-#![cfg(feature = "gui")]
 
 use pact::date::Date;
 use pact::gui::reload::{HotReload, Watch, restart_with};

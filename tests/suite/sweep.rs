@@ -2,8 +2,7 @@
 //! the batch library's promises: determinism across threads and shards,
 //! parameter paths, designs and bad input.
 
-mod common;
-use common::pact;
+use crate::common::pact;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -382,7 +381,7 @@ fn bench_reports_campaigns_per_second() {
 #[test]
 fn every_numeric_field_of_the_historical_scenario_is_reachable() {
     use pact::batch::paths;
-    let s = common::load("scenarios/historical.ron");
+    let s = crate::common::load("scenarios/historical.ron");
     let v = paths::to_value(&s);
     // The JSON round trip loses nothing, so a sweep's base point is the scenario itself.
     assert_eq!(paths::apply(&v, &[]).unwrap(), *s);

@@ -2,12 +2,9 @@
 //! 1945-08-15, then the PNG is checked. Needs a display, so it is ignored by
 //! default; `.ci/run` runs it under Xvfb:
 //!
-//!     xvfb-run -a -s "-screen 0 1280x800x24" cargo test --test gui_smoke -- --ignored
-#![cfg(feature = "gui")]
+//!     xvfb-run -a -s "-screen 0 1280x800x24" cargo test --test window smoke -- --ignored
 
-mod common;
-
-use common::pact;
+use crate::common::pact;
 use std::time::Duration;
 
 /// Pixels within this distance (per channel) of a faction's colour count as that colour.
@@ -25,7 +22,7 @@ fn screenshot_at_1945_08_15_shows_the_map_with_both_sides() {
     assert!(
         pact::gui::check_display().is_ok(),
         "no display: run this test under Xvfb, e.g. \
-         xvfb-run -a -s \"-screen 0 1280x800x24\" cargo test --test gui_smoke -- --ignored"
+         xvfb-run -a -s \"-screen 0 1280x800x24\" cargo test --test window smoke -- --ignored"
     );
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("1945-08-15.png");
@@ -44,7 +41,7 @@ fn screenshot_at_1945_08_15_shows_the_map_with_both_sides() {
     let (x0, x1, y0, y1) = (20, w - 420, 90, h - 230);
     let mut lum = Vec::new();
     let (mut ussr, mut japan) = (0, 0);
-    let scenario = common::load("scenarios/historical.ron");
+    let scenario = crate::common::load("scenarios/historical.ron");
     let colour = |id: &str| {
         scenario
             .factions

@@ -1,8 +1,7 @@
 //! The bundled historical scenario runs 13 Apr 1941 → 2 Sep 1945 and its
 //! chronicle shows the scripted course on its dates, with fighting between.
 
-mod common;
-use common::*;
+use crate::common::*;
 use pact::sim::chronicle::Kind;
 
 fn has(sim: &pact::sim::Simulation, date: &str, kind: Kind, text: &str) -> bool {

@@ -1,0 +1,22 @@
+//! The integration tests, one binary: each test file used to be its own binary
+//! linking the whole Bevy stack, which made a cold `cargo test` link twenty
+//! times and filled CI's disk. Run one part with `cargo test --test suite cli::`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bad_input;
+mod battles;
+mod cli;
+mod corpus;
+mod determinism;
+mod engine;
+mod fuzz;
+mod guide;
+mod historical;
+mod hostile;
+mod saves;
+mod scenarios;
+mod schema;
+mod sweep;
+mod whatifs;

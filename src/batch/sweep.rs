@@ -14,20 +14,14 @@ use crate::report::summary::Summary;
 use crate::scenario::check::check;
 use crate::scenario::{Controller, Scenario, Source};
 use crate::sim::checksum::Fnv;
+use crate::sim::fork::splitmix64;
+use crate::sim::save::SimState;
 use crate::sim::{Setup, Simulation};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
-
-/// SplitMix64's finaliser: a bijective mix, so distinct inputs give distinct seeds.
-pub fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
 
 /// The seed of run `run` (0-based, the same at every design point).
 pub fn run_seed(base: u64, run: u64) -> u64 {
@@ -98,6 +92,9 @@ pub struct SweepSpec {
     pub choose: Vec<(String, Vec<String>)>,
     pub controllers: BTreeMap<String, Controller>,
     pub shard: Shard,
+    /// A saved state to continue from instead of the scenario's start: every
+    /// run is a fork of it ([`Simulation::fork`]) with the run's seed.
+    pub from: Option<Arc<SimState>>,
 }
 
 /// One combination of factor values.
@@ -201,6 +198,19 @@ impl Sweep {
                 }
             }
         }
+        if let Some(state) = &spec.from {
+            // Decisions taken before the save cannot be factors: one trial fork says which.
+            let setup = Setup {
+                choices: spec
+                    .choose
+                    .iter()
+                    .filter_map(|(d, o)| Some((d.clone(), o.first()?.clone())))
+                    .collect(),
+                ..Setup::default()
+            };
+            let base = Arc::new(base.clone());
+            Simulation::from_state(base, &setup, SimState::clone(state)).fork(&setup)?;
+        }
         let metrics = Metrics::of(&base);
         let mut sweep = Sweep {
             base: Arc::new(base),
@@ -245,6 +255,11 @@ impl Sweep {
                 &cs.next()
                     .map_or(String::new(), |f| f.to_uppercase().chain(cs).collect()),
             );
+        }
+        // Only forks hash their saved state: older sweeps keep their fingerprints.
+        if let Some(state) = &self.spec.from {
+            h.str("from");
+            h.feed(&**state);
         }
         format!("{:016x}", h.finish())
     }
@@ -325,7 +340,16 @@ impl Sweep {
             controllers: self.spec.controllers.clone(),
             choices,
         };
-        let mut sim = Simulation::new(self.scenario_for(point, cached), &setup);
+        let scenario = self.scenario_for(point, cached);
+        let mut sim = match &self.spec.from {
+            None => Simulation::new(scenario, &setup),
+            Some(state) => {
+                let mut sim = Simulation::from_state(scenario, &setup, SimState::clone(state));
+                sim.fork(&setup)
+                    .expect("the choices were checked against the saved state in prepare");
+                sim
+            }
+        };
         sim.run_to_end();
         let summary = Summary::of(&sim, seed);
         let mut row = vec![

@@ -23,9 +23,10 @@ pub struct RunArgs {
     /// A mod folder (with a mod.ron manifest) to apply (repeatable), e.g. --mod scenarios/mods/kurils_expanded
     #[arg(long = "mod", value_name = "DIR")]
     pub mods: Vec<PathBuf>,
-    /// Seed of the run's random numbers; the same seed gives the same run.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Seed of the run's random numbers; the same seed gives the same run [default: 1].
+    /// With --load: a new future of the saved day (a fork), as row S of `pact sweep --load`.
+    #[arg(long)]
+    pub seed: Option<u64>,
     /// Stop after this day (YYYY-MM-DD) instead of the scenario's end.
     #[arg(long, value_parser = parse_date)]
     pub until: Option<Date>,
@@ -43,8 +44,10 @@ pub struct RunArgs {
     /// Write the whole simulation state to FILE when the run stops (see --until).
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
-    /// Continue a saved run (its scenario, mods and seed come from the save).
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "mods", "seed", "controllers", "choices", "policy"])]
+    /// Continue a saved run (its scenario, mods and seed come from the save). With
+    /// --seed, --controller or --choose (decisions still open) it forks instead: the
+    /// saved day continues with that seed's random numbers and those deciders.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "mods", "policy"])]
     pub load: Option<PathBuf>,
     /// Record a replay of this run to FILE (verify it later with `pact replay FILE`).
     #[arg(long, value_name = "FILE")]
@@ -92,7 +95,7 @@ impl RunArgs {
         RunArgs {
             scenario: Some(scenario),
             mods: Vec::new(),
-            seed: 1,
+            seed: None,
             until: None,
             json: false,
             quiet: false,
@@ -124,14 +127,18 @@ pub fn report_load_error(e: &LoadError) -> ExitCode {
 /// Where a run starts: a scenario with a fresh world, or a save.
 fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
     if let Some(path) = &args.load {
-        return match files::read_save(path) {
-            Ok(r) => Ok((r.sim, r.origin)),
-            Err(ResumeError::Load(e)) => Err(report_load_error(&e)),
+        let resumed = match files::read_save(path) {
+            Ok(r) => r,
+            Err(ResumeError::Load(e)) => return Err(report_load_error(&e)),
             Err(ResumeError::Stale(e)) => {
                 eprintln!("pact run: cannot load `{}`: {e}", path.display());
-                Err(ExitCode::from(2))
+                return Err(ExitCode::from(2));
             }
         };
+        return fork(args, resumed).map_err(|e| {
+            eprintln!("pact run: cannot fork `{}`: {e}", path.display());
+            ExitCode::from(2)
+        });
     }
     let path = args.scenario.clone().unwrap_or_default();
     let loaded = scenario::load_with_mods(&path, &args.mods).map_err(|e| report_load_error(&e))?;
@@ -141,7 +148,7 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
     }
     let mut setup = args
         .deciders
-        .setup(args.seed, &loaded.scenario)
+        .setup(args.seed.unwrap_or(1), &loaded.scenario)
         .map_err(|e| {
             eprintln!("pact run: {e}");
             ExitCode::from(2)
@@ -157,7 +164,7 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
             controllers: Vec::new(),
             choices: pairs,
         };
-        let more = extra.setup(args.seed, &loaded.scenario).map_err(|e| {
+        let more = extra.setup(0, &loaded.scenario).map_err(|e| {
             eprintln!("pact run: in policy file `{}`: {e}", p.display());
             ExitCode::from(2)
         })?;
@@ -165,6 +172,27 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
     }
     let sim = Simulation::new(Arc::new(loaded.scenario.clone()), &setup);
     Ok((sim, Origin::new(&path, &args.mods, &loaded, &setup)))
+}
+
+/// A save continued as it was, or, with --seed, --controller or --choose, forked:
+/// a new run from the saved day with that seed and those deciders on top of the saved ones.
+fn fork(args: &RunArgs, resumed: files::Resumed) -> Result<(Simulation, Origin), String> {
+    let files::Resumed {
+        mut sim,
+        loaded,
+        mut origin,
+    } = resumed;
+    let d = &args.deciders;
+    if args.seed.is_none() && d.controllers.is_empty() && d.choices.is_empty() {
+        return Ok((sim, origin));
+    }
+    let asked = d.setup(args.seed.unwrap_or(origin.setup.seed), &loaded.scenario)?;
+    sim.fork(&asked)?;
+    let setup = &mut origin.setup;
+    setup.seed = asked.seed;
+    setup.controllers.extend(asked.controllers);
+    setup.choices.extend(asked.choices);
+    Ok((sim, origin))
 }
 
 pub fn run(args: RunArgs) -> ExitCode {

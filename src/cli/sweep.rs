@@ -6,11 +6,14 @@ use indicatif::{ProgressBar, ProgressStyle};
 use pact::batch::csv_out;
 use pact::batch::summary::plural;
 use pact::batch::{Accumulator, Design, Range, Shard, Sweep, SweepSpec, SweepSummary};
+use pact::files::{self, ResumeError};
 use pact::scenario::{self, Scenario};
+use pact::sim::save::SimState;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:
@@ -19,12 +22,20 @@ use std::process::ExitCode;
   pact sweep scenarios/historical.ron --runs 10 --design lhs --points 50 \\
       --vary params.rail.km_per_day=500..1000 --vary decisions.kantokuen_1941.weights.strike_north=0.1..2
   pact sweep scenarios/historical.ron --runs 1000 --shard 0/4 --out part0.csv   # then: pact merge part*.csv --out all.csv
+  pact run scenarios/historical.ron --until 1941-08-01 --save aug41.ron
+  pact sweep --load aug41.ron --runs 200 --controller japan=ai   # the futures of 1 August 1941
 
 Run r of every design point uses the same seed (derived from --seed and r), so points differ by their factors, not by luck.
 Rows are written in run order whatever --threads is: the CSV is byte-identical for any thread count.")]
 pub struct SweepArgs {
-    /// Scenario file (RON), e.g. scenarios/historical.ron
-    pub scenario: PathBuf,
+    /// Scenario file (RON), e.g. scenarios/historical.ron (not with --load)
+    #[arg(required_unless_present = "load")]
+    pub scenario: Option<PathBuf>,
+    /// Runs continue a saved moment (`pact run --until DATE --save FILE`) instead of
+    /// starting at the scenario's beginning: each is a fork with its own seed, row S
+    /// reproduced by `pact run --load FILE --seed S`. Decisions still open can be --choose factors.
+    #[arg(long, value_name = "FILE", conflicts_with = "scenario")]
+    pub load: Option<PathBuf>,
     /// Runs (seeded replications) per design point.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: u64,
@@ -161,7 +172,11 @@ impl Staged {
 }
 
 /// The sweep the arguments ask for, checked against the scenario.
-fn prepare(args: &SweepArgs, loaded: scenario::Loaded) -> Result<Sweep, String> {
+fn prepare(
+    args: &SweepArgs,
+    loaded: scenario::Loaded,
+    from: Option<Arc<SimState>>,
+) -> Result<Sweep, String> {
     let spec = SweepSpec {
         runs: args.runs,
         seed: args.seed,
@@ -171,6 +186,7 @@ fn prepare(args: &SweepArgs, loaded: scenario::Loaded) -> Result<Sweep, String> 
         choose: choices(&args.choices, &loaded.scenario)?,
         controllers: controllers(&args.controllers, &loaded.scenario)?,
         shard: args.shard.unwrap_or_default(),
+        from,
     };
     Sweep::prepare(loaded.scenario, &loaded.sources, spec)
 }
@@ -202,11 +218,25 @@ fn stream<W: Write>(
 }
 
 pub fn sweep(args: SweepArgs) -> ExitCode {
-    let loaded = match scenario::load_path(&args.scenario) {
-        Ok(l) => l,
-        Err(e) => return report_load_error(&e),
+    let start = match &args.load {
+        Some(path) => files::read_save(path)
+            .map(|r| (r.loaded, Some(Arc::new(SimState::capture(r.sim.world())))))
+            .map_err(|e| match e {
+                ResumeError::Load(e) => report_load_error(&e),
+                ResumeError::Stale(e) => {
+                    eprintln!("pact sweep: cannot load `{}`: {e}", path.display());
+                    ExitCode::from(2)
+                }
+            }),
+        None => scenario::load_path(args.scenario.as_deref().unwrap_or(Path::new("")))
+            .map(|l| (l, None))
+            .map_err(|e| report_load_error(&e)),
     };
-    let sweep = match prepare(&args, loaded) {
+    let (loaded, from) = match start {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let sweep = match prepare(&args, loaded, from) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("pact sweep: {e}");

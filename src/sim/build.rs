@@ -27,6 +27,22 @@ pub struct Setup {
     pub choices: BTreeMap<String, String>,
 }
 
+impl Setup {
+    /// Controller overrides by faction id: those given, and `policy` for a
+    /// faction with a fixed choice and no controller given (it follows its book).
+    pub fn controllers_for(&self, s: &Scenario) -> BTreeMap<String, Controller> {
+        let mut controllers = self.controllers.clone();
+        for d in &s.decisions {
+            if self.choices.contains_key(&d.id) {
+                controllers
+                    .entry(d.faction.clone())
+                    .or_insert(Controller::Policy);
+            }
+        }
+        controllers
+    }
+}
+
 /// Inserts every resource and spawns the formations for the start date.
 pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
     let cat = Catalog::new(scenario.clone());
@@ -62,15 +78,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
             }
         }
     }
-    // A fixed choice for any faction's decision makes that faction follow its policy book.
-    let mut controllers = setup.controllers.clone();
-    for d in &s.decisions {
-        if setup.choices.contains_key(&d.id) {
-            controllers
-                .entry(d.faction.clone())
-                .or_insert(Controller::Policy);
-        }
-    }
+    let controllers = setup.controllers_for(s);
     let diplomacy = Diplomacy {
         wars,
         factions: s

@@ -13,6 +13,7 @@ pub mod control;
 pub mod decisions;
 pub mod effects;
 pub mod events;
+pub mod fork;
 pub mod ids;
 pub mod ledger;
 pub mod movement;

@@ -11,6 +11,7 @@ mod cli;
 mod corpus;
 mod determinism;
 mod engine;
+mod fork;
 mod fuzz;
 mod guide;
 mod historical;

@@ -496,3 +496,44 @@ fn an_interrupted_sweep_keeps_the_old_output() {
     child.wait().unwrap();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "the old results\n");
 }
+
+/// `pact bench MINI --guard FILE` with the given baseline ratio (both profiles).
+fn guard_with(dir: &Path, baseline: f64) -> assert_cmd::assert::Assert {
+    let file = dir.join("guard.ron");
+    std::fs::write(
+        &file,
+        format!("(dev: {baseline:e}, release: {baseline:e}, limit: 1.5)"),
+    )
+    .unwrap();
+    pact().args(["bench", MINI, "--guard"]).arg(&file).assert()
+}
+
+#[test]
+fn the_regression_guard_fails_a_campaign_slower_than_its_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = guard_with(dir.path(), 1e9)
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let ratio: f64 = out
+        .split("ratio ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|r| r.parse().ok())
+        .unwrap_or_else(|| panic!("no ratio in {out}"));
+    assert!(ratio > 0.0 && ratio.is_finite(), "{out}");
+    // A baseline a quarter of today's: the campaign is 4× slower than it was.
+    guard_with(dir.path(), ratio / 4.0)
+        .code(1)
+        .stderr(predicate::str::contains("its baseline"));
+    // A file that is not a guard is named, with exit 2.
+    std::fs::write(dir.path().join("guard.ron"), "(dev: 1.0)").unwrap();
+    pact()
+        .args(["bench", MINI, "--guard"])
+        .arg(dir.path().join("guard.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("guard.ron"));
+}

@@ -217,6 +217,8 @@ sinfo
 wait_done() {
   local jid=$1 limit=$2 t0=$SECONDS left
   while :; do
+    kill -0 "$ctld_pid" 2>/dev/null || die "slurmctld exited"
+    kill -0 "$slurmd_pid" 2>/dev/null || die "slurmd exited"
     left=$(squeue -h -j "$jid" -o '%i %T %r' 2>/dev/null || true)
     [[ -z $left ]] && return 0
     ((SECONDS - t0 < limit)) || die "job $jid not done after $limit s: $left"
@@ -272,7 +274,8 @@ expect_completed "$sweep"
 wait_done "$merge" 120
 expect_completed "$merge"
 cmp "$RESULTS/all.csv" whole.csv || die "round 1: the merged CSV differs from the unsharded sweep"
-say "round 1: merged CSV is byte-identical to the unsharded sweep ($(wc -l <whole.csv) lines)"
+cmp "$RESULTS/summary.txt" whole.summary.txt || die "round 1: the merge's summary differs from the unsharded sweep's"
+say "round 1: merged CSV and summary are byte-identical to the unsharded sweep's ($(wc -l <whole.csv) lines)"
 
 say "round 2: the same jobs, shard 2 made to fail (its output path is a directory)"
 export RESULTS="$work/jobs/round2"
@@ -286,6 +289,8 @@ states=$(job_states "$sweep")
 echo "$states" | sed "s/^/    job $sweep task /"
 echo "$states" | grep -q '^2 FAILED ' || die "round 2: shard 2 did not fail"
 [[ $(echo "$states" | grep -c ' COMPLETED 0:0$') == 3 ]] || die "round 2: shards 0, 1 and 3 should have completed"
+say "round 2: shard 2's job output (logs/pact-sweep-${sweep}_2.out):"
+sed 's/^/    /' "logs/pact-sweep-${sweep}_2.out"
 say "round 2: the merge must be held back (dependency never satisfied)"
 reason=""
 for _ in $(seq 30); do
@@ -313,5 +318,5 @@ expect_completed "$sweep"
 wait_done "$merge" 120
 expect_completed "$merge"
 cmp "$RESULTS/all.csv" whole.csv || die "round 2: the repaired merge differs from the unsharded sweep"
-cmp "$work/jobs/round1/summary.txt" "$RESULTS/summary.txt" || die "round 2: the summaries of the two rounds differ"
-say "round 2: after resubmitting shard 2, the merged CSV is byte-identical to the unsharded sweep"
+cmp "$RESULTS/summary.txt" whole.summary.txt || die "round 2: the repaired merge's summary differs from the unsharded sweep's"
+say "round 2: after resubmitting shard 2, the merged CSV and summary are byte-identical to the unsharded sweep's"

@@ -36,12 +36,22 @@ fi
 for tool in munged munge unmunge slurmctld slurmd sbatch squeue sinfo scontrol scancel; do
   command -v "$tool" >/dev/null || die "$tool is missing: apt-get install slurm-wlm munge"
 done
-if pgrep -x slurmctld >/dev/null || pgrep -x slurmd >/dev/null; then
+# Is a process of this name running? (/proc, not pgrep: procps may be missing.)
+running() {
+  local f c
+  for f in /proc/[0-9]*/comm; do
+    read -r c <"$f" 2>/dev/null || continue
+    [[ $c == "$1" ]] && return 0
+  done
+  return 1
+}
+if running slurmctld || running slurmd; then
   die "a slurmctld or slurmd is already running here; this test starts its own cluster"
 fi
 
 work=$(mktemp -d /tmp/pact-slurm.XXXXXX)
-node=$(hostname -s)
+node=$(uname -n)
+node=${node%%.*}
 export SLURM_CONF="$work/etc/slurm.conf"
 munged_pid=""
 ctld_pid=""
@@ -101,7 +111,7 @@ stop_cluster() {
   fi
   # A batch job's slurmstepd outlives a killed slurmd for a moment.
   for _ in $(seq 50); do
-    pgrep -x slurmstepd >/dev/null || break
+    running slurmstepd || break
     sleep 0.2
   done
   rm -rf "$work"
@@ -159,7 +169,8 @@ fi
 # ---- slurm.conf: one node, everything in $work, no cgroups, no accounting
 mkdir -p "$work"/{etc,log,state,spool,jobs}
 cpus=$(nproc)
-mem=$(free -m | awk '/^Mem:/ { print int($2 * 0.9) }')
+# RealMemory a little below the machine's (slurmd drains a node that has less than configured).
+mem=$(awk '/^MemTotal:/ { print int($2 / 1024 * 0.9) }' /proc/meminfo)
 cat >"$SLURM_CONF" <<EOF
 ClusterName=pact-ci
 SlurmctldHost=$node(127.0.0.1)

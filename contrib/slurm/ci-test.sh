@@ -268,7 +268,7 @@ cd "$work/jobs"
 mkdir -p logs
 scenario="$repo/tests/data/mini.ron"
 export PACT SCENARIO="$scenario" RUNS=40 SEED=7 SHARDS=4 SWEEP_ARGS='--choose attack=yes|no'
-shards="--array=0-3 --cpus-per-task=1"
+shards=(--array=0-3 --cpus-per-task=1)
 
 say "the unsharded sweep: pact sweep mini.ron --runs 40 --seed 7 --choose 'attack=yes|no'"
 "$PACT" sweep "$scenario" --runs 40 --seed 7 --choose 'attack=yes|no' --out whole.csv >whole.summary.txt
@@ -276,8 +276,7 @@ say "the unsharded sweep: pact sweep mini.ron --runs 40 --seed 7 --choose 'attac
 
 say "round 1: submitting the 4-shard array job and the merge (afterok)"
 export RESULTS="$work/jobs/round1"
-# shellcheck disable=SC2086
-sweep=$(submit $shards "$contrib/sweep.sbatch")
+sweep=$(submit "${shards[@]}" "$contrib/sweep.sbatch")
 merge=$(submit --dependency=afterok:"$sweep" "$contrib/merge.sbatch")
 say "sweep job $sweep, merge job $merge; waiting (300 s at most)"
 wait_done "$sweep" 300
@@ -291,8 +290,7 @@ say "round 1: merged CSV and summary are byte-identical to the unsharded sweep's
 say "round 2: the same jobs, shard 2 made to fail (its output path is a directory)"
 export RESULTS="$work/jobs/round2"
 mkdir -p "$RESULTS/part-2.csv"
-# shellcheck disable=SC2086
-sweep=$(submit $shards "$contrib/sweep.sbatch")
+sweep=$(submit "${shards[@]}" "$contrib/sweep.sbatch")
 merge=$(submit --dependency=afterok:"$sweep" "$contrib/merge.sbatch")
 say "sweep job $sweep, merge job $merge; waiting for the sweep (300 s at most)"
 wait_done "$sweep" 300

@@ -7,6 +7,7 @@
 
 pub mod csv_out;
 pub mod design;
+pub mod forecast;
 pub mod merge;
 pub mod metrics;
 pub mod ordered;

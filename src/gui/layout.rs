@@ -4,6 +4,7 @@
 //! its contents; this one times the whole UI build for the frame-time readout.
 
 use super::chronicle::{self, ChronicleFilter};
+use super::forecast::ForecastPanel;
 use super::frame_time::{self, FrameTimes};
 use super::map::land::Land;
 use super::map::{self, MapView, Selection};
@@ -12,7 +13,7 @@ use super::saves::{Mode, SaveDialog};
 use super::session::{Game, GameSlot};
 use super::start::{self, StartScreen};
 use super::time::{Clock, Speed, TimeStatus, time_controls};
-use super::{decisions, history, inspector, plots, treaty};
+use super::{decisions, forecast, history, inspector, plots, treaty};
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Id, LayerId, Panel, RichText, Ui, UiBuilder};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -25,6 +26,7 @@ pub enum Tab {
     #[default]
     Plots,
     History,
+    Forecast,
     Debug,
 }
 
@@ -36,6 +38,7 @@ pub struct UiState {
     pub filter: ChronicleFilter,
     pub tab: Tab,
     pub saves: SaveDialog,
+    pub forecast: ForecastPanel,
 }
 
 impl UiState {
@@ -107,6 +110,7 @@ fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes)
                     (Tab::Treaties, "Treaties"),
                     (Tab::Plots, "Plots"),
                     (Tab::History, "History"),
+                    (Tab::Forecast, "Forecast"),
                     (Tab::Debug, "Debug"),
                 ] {
                     ui.selectable_value(&mut state.tab, tab, name);
@@ -122,6 +126,7 @@ fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes)
                 Tab::Treaties => treaty::panel(ui, game),
                 Tab::Plots => plots::panel(ui, game),
                 Tab::History => history::panel(ui, game),
+                Tab::Forecast => forecast::panel(ui, game, &mut state.forecast),
                 Tab::Debug => frame_time::panel(ui, times),
             }
         });

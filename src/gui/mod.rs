@@ -10,6 +10,7 @@
 pub mod chronicle;
 pub mod decisions;
 pub mod effects;
+pub mod forecast;
 pub mod frame_time;
 pub mod history;
 pub mod inspector;

@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod forecast;
 mod reload;
 mod smoke;
 mod ui;

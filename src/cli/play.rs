@@ -3,6 +3,7 @@
 use super::run::{Deciders, parse_date, report_load_error};
 use clap::Args;
 use pact::date::Date;
+use pact::gui::layout::Tab;
 use pact::gui::{self, PlayOptions};
 use pact::scenario;
 use std::path::PathBuf;
@@ -29,6 +30,10 @@ pub struct PlayArgs {
     /// With --screenshot: frames to draw at the date before saving.
     #[arg(long, default_value_t = 10)]
     pub frames: u32,
+    /// Open the side panel on this tab: inspector, treaties, plots, history, forecast or debug
+    /// (with --screenshot, the Forecast tab is captured once its forecast is done).
+    #[arg(long)]
+    pub tab: Option<Tab>,
 }
 
 pub fn play(mut args: PlayArgs) -> ExitCode {
@@ -39,6 +44,7 @@ pub fn play(mut args: PlayArgs) -> ExitCode {
         screenshot: args.screenshot,
         date: args.date,
         frames: args.frames,
+        tab: args.tab,
         mods: args.mods.clone(),
         preselect: args.scenario.clone(),
         ..PlayOptions::default()
@@ -79,6 +85,7 @@ pub fn historical() -> ExitCode {
         screenshot: None,
         date: None,
         frames: 10,
+        tab: None,
     })
 }
 

@@ -7,6 +7,7 @@ use super::session::Game;
 use crate::batch::forecast::{Ask, Ended, Forecast};
 use crate::batch::summary::{Figure, PointFigure, Probability, SweepSummary};
 use crate::date::Date;
+use crate::scenario::Scenario;
 use crate::sim::save::SimState;
 use bevy_egui::egui::{self, Grid, ProgressBar, RichText, ScrollArea, Ui};
 use std::sync::Arc;
@@ -117,8 +118,8 @@ impl ForecastPanel {
 pub fn panel(ui: &mut Ui, game: &Game, p: &mut ForecastPanel) {
     p.poll();
     ui.label(format!(
-        "What happens next from {}: futures of this moment, each a run with its own seed.",
-        game.sim.today()
+        "What happens after {}: futures of this moment, each a run with its own seed.",
+        game.view.day
     ));
     ui.horizontal(|ui| {
         ui.label("Futures");
@@ -164,8 +165,21 @@ pub fn panel(ui: &mut Ui, game: &Game, p: &mut ForecastPanel) {
     let Some(last) = &p.last else { return };
     ui.separator();
     ScrollArea::vertical().show(ui, |ui| {
-        results(ui, last, p.previous.as_ref());
+        results(ui, &game.scenario, last, p.previous.as_ref());
     });
+}
+
+/// A summary column as a player reads it: `outcome.moscow_held` → "moscow held",
+/// `capture.harbin_taken.date` → the history point's name.
+fn label(column: &str, scenario: &Scenario) -> String {
+    let bare = column.strip_suffix(".date").unwrap_or(column);
+    if let Some(id) = bare.strip_prefix("capture.")
+        && let Some(h) = scenario.history.iter().find(|h| h.id == id)
+    {
+        return h.name.clone();
+    }
+    let bare = bare.strip_prefix("outcome.").unwrap_or(bare);
+    bare.replace(['_', '.'], " ")
 }
 
 fn percent(x: f64) -> String {
@@ -176,9 +190,13 @@ fn interval(p: &Probability) -> String {
     format!("{}–{}", percent(p.ci95.0), percent(p.ci95.1))
 }
 
-fn results(ui: &mut Ui, last: &Shown, previous: Option<&Shown>) {
+fn results(ui: &mut Ui, scenario: &Scenario, last: &Shown, previous: Option<&Shown>) {
     let s = &last.summary;
-    ui.strong(format!("From {}: {} futures", last.from, s.runs));
+    ui.strong(format!(
+        "After {}: {} futures",
+        last.from.add_days(-1),
+        s.runs
+    ));
     if s.points.len() > 1 {
         Grid::new("forecast-options").striped(true).show(ui, |ui| {
             ui.strong("option");
@@ -190,7 +208,7 @@ fn results(ui: &mut Ui, last: &Shown, previous: Option<&Shown>) {
                 for o in &point.outcomes {
                     if let PointFigure::Probability(pr) = o {
                         ui.label(point.factors.join(", "));
-                        ui.label(&pr.outcome);
+                        ui.label(label(&pr.outcome, scenario));
                         ui.label(percent(pr.p));
                         ui.label(interval(pr));
                         ui.end_row();
@@ -207,7 +225,7 @@ fn results(ui: &mut Ui, last: &Shown, previous: Option<&Shown>) {
         ui.strong("since last");
         ui.end_row();
         for o in &s.outcomes {
-            ui.label(&o.outcome);
+            ui.label(label(&o.outcome, scenario));
             ui.label(percent(o.p));
             ui.label(interval(o));
             let before = previous.and_then(|v| {
@@ -218,7 +236,7 @@ fn results(ui: &mut Ui, last: &Shown, previous: Option<&Shown>) {
                     .map(|x| (v.from, x.p))
             });
             ui.label(before.map_or(String::new(), |(d, p)| {
-                format!("{:+.0} pts (from {d})", (o.p - p) * 100.0)
+                format!("{:+.0} pts (after {})", (o.p - p) * 100.0, d.add_days(-1))
             }));
             ui.end_row();
         }
@@ -232,7 +250,7 @@ fn results(ui: &mut Ui, last: &Shown, previous: Option<&Shown>) {
             else {
                 continue;
             };
-            ui.label(&m.metric);
+            ui.label(label(&m.metric, scenario));
             ui.label(format!("{} of {}", m.n, s.runs));
             ui.label(med.to_string());
             ui.label(format!("{lo} – {hi}"));

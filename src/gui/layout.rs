@@ -30,6 +30,33 @@ pub enum Tab {
     Debug,
 }
 
+impl Tab {
+    /// Each tab with its name, in the order the side panel shows them.
+    pub const ALL: [(Tab, &'static str); 6] = [
+        (Tab::Inspector, "Inspector"),
+        (Tab::Treaties, "Treaties"),
+        (Tab::Plots, "Plots"),
+        (Tab::History, "History"),
+        (Tab::Forecast, "Forecast"),
+        (Tab::Debug, "Debug"),
+    ];
+}
+
+impl std::str::FromStr for Tab {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Tab, String> {
+        Tab::ALL
+            .iter()
+            .find(|(_, name)| name.eq_ignore_ascii_case(s))
+            .map(|(t, _)| *t)
+            .ok_or_else(|| {
+                let names: Vec<String> = Tab::ALL.iter().map(|(_, n)| n.to_lowercase()).collect();
+                format!("no tab `{s}`: one of {}", names.join(", "))
+            })
+    }
+}
+
 /// The window's own state: view, selection, filters, open tab.
 #[derive(Resource, Default, Debug)]
 pub struct UiState {
@@ -105,14 +132,7 @@ fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes)
         .default_size(380.0)
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (tab, name) in [
-                    (Tab::Inspector, "Inspector"),
-                    (Tab::Treaties, "Treaties"),
-                    (Tab::Plots, "Plots"),
-                    (Tab::History, "History"),
-                    (Tab::Forecast, "Forecast"),
-                    (Tab::Debug, "Debug"),
-                ] {
+                for (tab, name) in Tab::ALL {
                     ui.selectable_value(&mut state.tab, tab, name);
                 }
             });

@@ -51,6 +51,8 @@ pub struct PlayOptions {
     pub screenshot: Option<PathBuf>,
     pub date: Option<Date>,
     pub frames: u32,
+    /// The side panel's tab at the start (a screenshot of the Forecast tab waits for its forecast).
+    pub tab: Option<layout::Tab>,
 }
 
 /// Whether a window can be opened here: `Err` says why not.
@@ -98,5 +100,8 @@ impl Plugin for GuiPlugin {
             layout::plugin,
             screenshot::plugin(self.opts.clone()),
         ));
+        if let Some(tab) = self.opts.tab {
+            app.world_mut().resource_mut::<layout::UiState>().tab = tab;
+        }
     }
 }

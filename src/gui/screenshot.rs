@@ -4,6 +4,7 @@
 
 use super::PlayOptions;
 use super::frame_time::FrameTimes;
+use super::layout::{Tab, UiState};
 use super::session::GameSlot;
 use super::time::Clock;
 use crate::date::Date;
@@ -41,6 +42,7 @@ fn drive(
     mut slot: NonSendMut<GameSlot>,
     mut clock: ResMut<Clock>,
     mut times: ResMut<FrameTimes>,
+    mut ui: ResMut<UiState>,
     mut exit: MessageWriter<AppExit>,
 ) {
     let Some(game) = slot.0.as_mut() else {
@@ -69,6 +71,12 @@ fn drive(
             } else {
                 clock.target = Some(date);
                 clock.budget = Duration::from_millis(100);
+            }
+        }
+        // The Forecast tab is shown with its forecast: started here, polled by the tab.
+        Phase::Settling(_) if ui.tab == Tab::Forecast && ui.forecast.last.is_none() => {
+            if !ui.forecast.running() {
+                ui.forecast.start(game);
             }
         }
         Phase::Settling(n) if n + 1 >= plan.frames => {

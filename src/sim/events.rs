@@ -3,6 +3,7 @@
 
 use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
+use super::ground::blocked;
 use super::ledger::Ledger;
 use super::state::*;
 use super::{
@@ -44,6 +45,19 @@ pub fn run_events(world: &mut World) {
                 if !in_window(&ev.trigger, today, state)
                     || !triggered(&ev.trigger, world, &cat, &mut rng)
                 {
+                    continue;
+                }
+                // What the event depicts must be possible where the world stands:
+                // it waits (within its window) and, on its last day, says why not.
+                if let Some(why) = blocked(world, &cat, &ev.effects) {
+                    if ev.trigger.until == Some(today) {
+                        let name = if ev.name.is_empty() { &ev.id } else { &ev.name };
+                        world.resource_mut::<Chronicle>().add(
+                            today,
+                            Kind::Event,
+                            format!("{name} does not happen: {why}"),
+                        );
+                    }
                     continue;
                 }
                 {

@@ -14,6 +14,7 @@ pub mod decisions;
 pub mod effects;
 pub mod events;
 pub mod fork;
+pub mod ground;
 pub mod ids;
 pub mod ledger;
 pub mod movement;

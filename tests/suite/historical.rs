@@ -183,3 +183,58 @@ fn no_train_is_routed_through_ground_its_side_does_not_hold() {
     }
     assert!(checked > 20, "only {checked} transfers checked");
 }
+
+/// Every formation a scripted event puts on the map, in every bundled scenario
+/// (seeds 1 and 2), stands on ground its side held that morning or lands within
+/// reach of it: no offensive or air landing from ground the other side took.
+#[test]
+fn no_event_puts_a_formation_where_its_side_cannot_reach() {
+    use pact::sim::catalog::Catalog;
+    use pact::sim::chronicle::Kind;
+    use pact::sim::ground::refused;
+    use pact::sim::state::Control;
+    let (mut placed, mut refusals) = (0, 0);
+    for entry in std::fs::read_dir("scenarios").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let s = load(path.to_str().unwrap());
+        for seed in [1, 2] {
+            let mut sim = sim(&s, seed);
+            while !sim.finished() {
+                let morning = sim.world().resource::<Control>().clone();
+                let seen = sim.chronicle().len();
+                sim.step();
+                let cat = sim.world().resource::<Catalog>();
+                for e in &sim.chronicle()[seen..] {
+                    if e.kind != Kind::Event {
+                        continue;
+                    }
+                    refusals += e.text.contains("does not happen") as usize;
+                    let (Some(f), Some(r)) = (e.faction.as_deref(), e.region.as_deref()) else {
+                        continue;
+                    };
+                    if !e.text.contains(" appears at ") {
+                        continue;
+                    }
+                    placed += 1;
+                    let (f, r) = (cat.faction(f).unwrap(), cat.region(r).unwrap());
+                    let why = refused(cat, &morning, cat.bloc_of(f), r);
+                    assert!(
+                        why.is_none(),
+                        "{} seed {seed}, {}: {}: {why:?}",
+                        path.display(),
+                        e.date,
+                        e.text
+                    );
+                }
+            }
+        }
+    }
+    assert!(placed > 100, "only {placed} placements checked");
+    assert!(
+        refusals > 0,
+        "the Kantokuen what-if has landings that cannot happen"
+    );
+}

@@ -758,11 +758,14 @@ pub enum Effect {
     /// Adds to a variable (from 0 if unset): `add_var("morale", -0.1)`.
     AddVar(String, f64),
     /// Creates a formation: `spawn((id: "r9", name: "9th Rifle", faction: "red", type: "rifle", location: "depot", men: 9000.0))`.
+    /// Only on ground its side holds, or as a landing within two links of it: if any
+    /// spawn or teleport of an event cannot be carried out, the event waits (within
+    /// its window) and on its last day the chronicle says why.
     Spawn(Formation),
     /// Removes a formation, by id: `remove("r9")`.
     Remove(String),
     /// Moves a formation at once (off-map arrivals, redeployments in peacetime):
-    /// `teleport(formation: "r9", to: "west")`.
+    /// `teleport(formation: "r9", to: "west")`. The same ground rule as `spawn`.
     Teleport {
         /// Formation id.
         formation: String,

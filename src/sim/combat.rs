@@ -8,7 +8,7 @@ use super::ledger::Ledger;
 use super::occupancy::{Occupancy, Occupant};
 use super::state::*;
 use super::terrain;
-use crate::scenario::{CombatModel, CombatParams, Posture, Terrain};
+use crate::scenario::{CombatModel, CombatParams, LinkKind, Posture, Terrain};
 use bevy::prelude::*;
 use rand::RngExt;
 use std::collections::BTreeSet;
@@ -238,11 +238,16 @@ fn give_ground(
         return;
     };
     let bloc = first.bloc;
+    // Friendly ground no enemy stands in, over land: a beaten garrison does not put
+    // to sea (Vladivostok's defenders did not sail to Kamchatka), it is cut off.
+    // Which neighbour is still the first in file order: falling back towards the
+    // depots moved Taonan's fall a day past its tolerance; a real choice of
+    // line belongs to the operational AI (issue 13).
     let refuge = cat.edges[r]
         .iter()
-        // Friendly ground no enemy stands in.
         .find(|e| {
-            control.owner_bloc(cat, e.to) == bloc
+            cat.scenario.links[e.link].kind != LinkKind::Sea
+                && control.owner_bloc(cat, e.to) == bloc
                 && !occ.hostile(e.to, bloc, |x, y| diplo.at_war(x, y))
         })
         .map(|e| (e.to, e.link, e.km));

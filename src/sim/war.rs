@@ -97,10 +97,14 @@ pub fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
         count += 1;
         roster::despawn_formation(world, &id);
     }
-    let text = format!(
-        "{count} formations of {} surrender: {:.0} men taken prisoner",
-        sel.faction, men
-    );
+    let side = cat
+        .faction(&sel.faction)
+        .map_or(sel.faction.as_str(), |f| faction_name(cat, f));
+    let text = if count == 1 {
+        format!("1 formation of {side} surrenders: {men:.0} men taken prisoner")
+    } else {
+        format!("{count} formations of {side} surrender: {men:.0} men taken prisoner")
+    };
     world
         .resource_mut::<Chronicle>()
         .add(today, Kind::Combat, text)

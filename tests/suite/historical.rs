@@ -238,3 +238,44 @@ fn no_event_puts_a_formation_where_its_side_cannot_reach() {
         "the Kantokuen what-if has landings that cannot happen"
     );
 }
+
+/// Beaten defenders fall back over land, never across the sea: in the Kantokuen
+/// what-if Vladivostok's garrison used to "fall back" to Kamchatka.
+#[test]
+fn no_beaten_force_falls_back_across_the_sea() {
+    use pact::scenario::LinkKind;
+    let mut checked = 0;
+    for name in ["historical", "kantokuen_1941", "early_denunciation"] {
+        let s = load(&format!("scenarios/{name}.ron"));
+        let id = |region: &str| {
+            s.regions
+                .iter()
+                .find(|r| r.name == region)
+                .map(|r| r.id.clone())
+        };
+        for seed in [1, 2, 3] {
+            let mut sim = sim(&s, seed);
+            sim.run_to_end();
+            for e in sim.chronicle() {
+                let Some(rest) = e.text.strip_prefix("Defenders of ") else {
+                    continue;
+                };
+                let Some((from, to)) = rest.split_once(" fall back to ") else {
+                    continue;
+                };
+                let (a, b) = (id(from).unwrap(), id(to).unwrap());
+                let sea = s.links.iter().any(|l| {
+                    l.kind == LinkKind::Sea
+                        && ((l.from == a && l.to == b) || (l.from == b && l.to == a))
+                });
+                let land = s.links.iter().any(|l| {
+                    l.kind != LinkKind::Sea
+                        && ((l.from == a && l.to == b) || (l.from == b && l.to == a))
+                });
+                assert!(land || !sea, "{name} seed {seed}: {}", e.text);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} fall-backs checked");
+}

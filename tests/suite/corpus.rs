@@ -2,7 +2,6 @@
 //! validation reports exactly that problem, with its code, at its place.
 //! Together the cases cover every diagnostic code pact has.
 
-
 use crate::common::pact;
 use pact::scenario::{self, codes};
 use std::collections::BTreeSet;

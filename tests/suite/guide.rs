@@ -2,7 +2,6 @@
 //! prints what the guide shows (`...` stands for any lines), and every RON
 //! excerpt is copied from a file in docs/examples/, each of which the guide uses.
 
-
 use crate::common::pact;
 
 const GUIDE: &str = "docs/modding.md";

@@ -7,6 +7,7 @@ mod common;
 
 mod bad_input;
 mod battles;
+mod ci_formats;
 mod cli;
 mod corpus;
 mod determinism;
@@ -15,6 +16,7 @@ mod fuzz;
 mod guide;
 mod historical;
 mod hostile;
+mod lsp;
 mod saves;
 mod scenarios;
 mod schema;

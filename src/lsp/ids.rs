@@ -1,0 +1,208 @@
+//! Which strings are ids, and of what: the fields that name a region, a
+//! faction, a formation... as the scenario types declare them (see their
+//! `///` comments: "Region id where it stands", "Faction id of its side").
+
+use super::syntax::{Frame, Owner};
+
+/// A kind of object other objects name by id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Faction,
+    Region,
+    FormationType,
+    Formation,
+    Treaty,
+    Event,
+    Decision,
+    History,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Faction,
+        Kind::Region,
+        Kind::FormationType,
+        Kind::Formation,
+        Kind::Treaty,
+        Kind::Event,
+        Kind::Decision,
+        Kind::History,
+    ];
+
+    /// Its section in a scenario or overlay file.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Faction => "factions",
+            Kind::Region => "regions",
+            Kind::FormationType => "formation_types",
+            Kind::Formation => "formations",
+            Kind::Treaty => "treaties",
+            Kind::Event => "events",
+            Kind::Decision => "decisions",
+            Kind::History => "history",
+        }
+    }
+
+    /// Its name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Faction => "faction",
+            Kind::Region => "region",
+            Kind::FormationType => "formation type",
+            Kind::Formation => "formation",
+            Kind::Treaty => "treaty",
+            Kind::Event => "event",
+            Kind::Decision => "decision",
+            Kind::History => "history point",
+        }
+    }
+
+    fn of_section(section: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.section() == section)
+    }
+}
+
+/// What an occurrence of an id does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `id: "x"` of an object (or a spawned formation).
+    Define,
+    /// `id: "x"` of an overlay's `replace`: the same object, written again.
+    Redefine,
+    /// Any other mention.
+    Use,
+}
+
+/// The object a frame is, for telling what its fields name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Obj<'a> {
+    /// An element of a section's list; `under` is the overlay part (`add`, `replace`) if any.
+    Section {
+        name: &'a str,
+        under: Option<&'a str>,
+    },
+    Call(&'a str),
+    Key(&'a str),
+    Other,
+}
+
+fn key_of(f: &Frame) -> Option<&str> {
+    match &f.owner {
+        Owner::Key(k) => Some(k),
+        _ => None,
+    }
+}
+
+/// What frame `i` of the stack is.
+fn obj(stack: &[Frame], i: usize) -> Obj<'_> {
+    let Some(f) = stack.get(i) else {
+        return Obj::Other;
+    };
+    match &f.owner {
+        Owner::Call(c) => Obj::Call(c),
+        Owner::Key(k) => Obj::Key(k),
+        Owner::Root => Obj::Other,
+        Owner::Elem => {
+            let Some(parent) = i.checked_sub(1).and_then(|p| stack.get(p)) else {
+                return Obj::Other;
+            };
+            match &parent.owner {
+                Owner::Key(section) if parent.open == b'[' => Obj::Section {
+                    name: section,
+                    under: i.checked_sub(2).and_then(|g| stack.get(g)).and_then(key_of),
+                },
+                // `spawn((...))`: a formation.
+                Owner::Call(c) if *c == "spawn" => Obj::Section {
+                    name: "formations",
+                    under: None,
+                },
+                _ => Obj::Other,
+            }
+        }
+    }
+}
+
+/// The kind of id a field holds, in the object it is written in.
+fn field(key: &str, o: Obj<'_>, in_list: bool) -> Option<(Kind, Role)> {
+    let use_ = |k| Some((k, Role::Use));
+    if let Obj::Key("remove") = o
+        && in_list
+    {
+        return Kind::of_section(key).map(|k| (k, Role::Use));
+    }
+    match key {
+        "id" if !in_list => match o {
+            Obj::Section { name, under } => Kind::of_section(name).map(|k| {
+                let role = if under == Some("replace") {
+                    Role::Redefine
+                } else {
+                    Role::Define
+                };
+                (k, role)
+            }),
+            _ => None,
+        },
+        "owner" | "faction" | "attacker" | "defender" | "observer" | "observed" | "by"
+        | "perceived_by" | "allies" | "at_war_with" | "parties" => use_(Kind::Faction),
+        "location" | "objectives" | "axis" | "region" | "to" => use_(Kind::Region),
+        "from" if matches!(o, Obj::Section { name: "links", .. }) => use_(Kind::Region),
+        "type"
+            if matches!(
+                o,
+                Obj::Section {
+                    name: "formations",
+                    ..
+                }
+            ) =>
+        {
+            use_(Kind::FormationType)
+        }
+        "types" => use_(Kind::FormationType),
+        "formation" | "parent" => use_(Kind::Formation),
+        "treaty" => use_(Kind::Treaty),
+        "decision" => use_(Kind::Decision),
+        _ => None,
+    }
+}
+
+/// The kind of a bare argument of a form: `fired("e")`, `region("r")`, `at_war("a", "b")`.
+fn argument(call: &str) -> Option<Kind> {
+    match call {
+        "fired" => Some(Kind::Event),
+        "region" => Some(Kind::Region),
+        "remove" => Some(Kind::Formation),
+        "at_war" | "declare_war" | "peace" => Some(Kind::Faction),
+        _ => None,
+    }
+}
+
+/// What a string read with this stack open names, if it is an id.
+pub fn classify(stack: &[Frame]) -> Option<(Kind, Role)> {
+    let n = stack.len().checked_sub(1)?;
+    let top = &stack[n];
+    if let Some(key) = &top.key {
+        return field(key, obj(stack, n), false);
+    }
+    match &top.owner {
+        // `objectives: ["a", "b"]`: the list is the field's value.
+        Owner::Key(k) if top.open == b'[' => field(k, obj(stack, n.checked_sub(1)?), true),
+        Owner::Call(c) => argument(c).map(|k| (k, Role::Use)),
+        // Overlays' pairs: `offers: [("decision", (...))]`, `choose: [("decision", "option")]`.
+        Owner::Elem if top.index == 0 => {
+            let parent = stack.get(n.checked_sub(1)?)?;
+            match key_of(parent) {
+                Some("offers" | "choose") => Some((Kind::Decision, Role::Use)),
+                Some("triggers") => Some((Kind::Event, Role::Use)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The kind of id expected at a place where a string is being written.
+pub fn expected(stack: &[Frame]) -> Option<Kind> {
+    classify(stack)
+        .filter(|(_, r)| *r == Role::Use)
+        .map(|(k, _)| k)
+}

@@ -32,6 +32,26 @@ pub fn ids_of(ws: &Workspace, kind: Kind) -> BTreeMap<String, String> {
     out
 }
 
+/// The ids to offer for a kind at a place: a decision's options are those of
+/// the decision named there, offered by their own name.
+fn candidates(
+    ws: &Workspace,
+    kind: Kind,
+    stack: &[super::syntax::Frame],
+) -> BTreeMap<String, String> {
+    let all = ids_of(ws, kind);
+    if kind != Kind::Option {
+        return all;
+    }
+    let Some(decision) = ids::decision_of(stack) else {
+        return BTreeMap::new();
+    };
+    let prefix = format!("{decision}/");
+    all.into_iter()
+        .filter_map(|(id, name)| Some((id.strip_prefix(&prefix)?.to_string(), name)))
+        .collect()
+}
+
 fn edit(lines: &Lines, start: usize, end: usize, new: String) -> Option<CompletionTextEdit> {
     Some(CompletionTextEdit::Edit(TextEdit::new(
         lines.range(start, end),
@@ -66,7 +86,7 @@ pub fn complete(
         let Some(kind) = ids::expected(&c.stack) else {
             return Vec::new();
         };
-        return ids_of(ws, kind)
+        return candidates(ws, kind, &c.stack)
             .into_iter()
             .map(|(id, name)| CompletionItem {
                 label: id.clone(),
@@ -112,7 +132,7 @@ pub fn complete(
     }
     // A value: an id in quotes, or one of the words or forms the field takes.
     if let Some(kind) = ids::expected(&c.stack) {
-        return ids_of(ws, kind)
+        return candidates(ws, kind, &c.stack)
             .into_iter()
             .map(|(id, name)| CompletionItem {
                 label: id.clone(),

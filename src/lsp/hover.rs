@@ -33,19 +33,23 @@ fn named_kind(field: &str) -> Option<Kind> {
 
 /// What an id names: kind, name and key facts, from its definition.
 pub fn id_facts(ws: &Workspace, kind: Kind, id: &str) -> String {
+    let shown = match (kind, id.split_once('/')) {
+        (Kind::Option, Some((decision, option))) => format!("{option}` of decision `{decision}"),
+        _ => id.to_string(),
+    };
     let Some(def) = navigate::defined(ws, kind, id) else {
         return format!(
-            "**{} `{id}`**\n\nNo {} has this id.",
+            "**{} `{shown}`**\n\nNo {} has this id.",
             kind.name(),
             kind.name()
         );
     };
-    let mut out = format!("**{} `{id}`**", kind.name());
+    let mut out = format!("**{} `{shown}`**", kind.name());
     if let Some(name) = def.field("name") {
         out.push_str(&format!(" — {name}"));
     }
     out.push_str("\n\n");
-    let mut shown: Vec<&str> = Vec::new();
+    let mut listed: Vec<&str> = Vec::new();
     let mut lines = Vec::new();
     let fields = key_fields(kind);
     let ordered = fields
@@ -58,11 +62,11 @@ pub fn id_facts(ws: &Workspace, kind: Kind, id: &str) -> String {
         );
     for (k, v) in ordered {
         if matches!(k.as_str(), "id" | "name" | "allow" | "description")
-            || shown.contains(&k.as_str())
+            || listed.contains(&k.as_str())
         {
             continue;
         }
-        shown.push(k.as_str());
+        listed.push(k.as_str());
         let named = named_kind(k)
             .and_then(|nk| navigate::defined(ws, nk, v))
             .and_then(|d| d.field("name"));

@@ -15,10 +15,13 @@ pub enum Kind {
     Event,
     Decision,
     History,
+    /// A decision's option: its id is written `decision/option` here, as options
+    /// are named within their decision.
+    Option,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Faction,
         Kind::Region,
         Kind::FormationType,
@@ -27,6 +30,7 @@ impl Kind {
         Kind::Event,
         Kind::Decision,
         Kind::History,
+        Kind::Option,
     ];
 
     /// Its section in a scenario or overlay file.
@@ -40,6 +44,7 @@ impl Kind {
             Kind::Event => "events",
             Kind::Decision => "decisions",
             Kind::History => "history",
+            Kind::Option => "options",
         }
     }
 
@@ -54,6 +59,7 @@ impl Kind {
             Kind::Event => "event",
             Kind::Decision => "decision",
             Kind::History => "history point",
+            Kind::Option => "decision option",
         }
     }
 
@@ -161,6 +167,18 @@ fn field(key: &str, o: Obj<'_>, in_list: bool) -> Option<(Kind, Role)> {
         "formation" | "parent" => use_(Kind::Formation),
         "treaty" => use_(Kind::Treaty),
         "decision" => use_(Kind::Decision),
+        "option" => use_(Kind::Option),
+        "historical"
+            if matches!(
+                o,
+                Obj::Section {
+                    name: "decisions",
+                    ..
+                }
+            ) =>
+        {
+            use_(Kind::Option)
+        }
         _ => None,
     }
 }
@@ -188,11 +206,12 @@ pub fn classify(stack: &[Frame]) -> Option<(Kind, Role)> {
         Owner::Key(k) if top.open == b'[' => field(k, obj(stack, n.checked_sub(1)?), true),
         Owner::Call(c) => argument(c).map(|k| (k, Role::Use)),
         // Overlays' pairs: `offers: [("decision", (...))]`, `choose: [("decision", "option")]`.
-        Owner::Elem if top.index == 0 => {
+        Owner::Elem => {
             let parent = stack.get(n.checked_sub(1)?)?;
-            match key_of(parent) {
-                Some("offers" | "choose") => Some((Kind::Decision, Role::Use)),
-                Some("triggers") => Some((Kind::Event, Role::Use)),
+            match (key_of(parent), top.index) {
+                (Some("offers" | "choose"), 0) => Some((Kind::Decision, Role::Use)),
+                (Some("choose"), 1) => Some((Kind::Option, Role::Use)),
+                (Some("triggers"), 0) => Some((Kind::Event, Role::Use)),
                 _ => None,
             }
         }
@@ -205,4 +224,29 @@ pub fn expected(stack: &[Frame]) -> Option<Kind> {
     classify(stack)
         .filter(|(_, r)| *r == Role::Use)
         .map(|(k, _)| k)
+}
+
+/// The decision an option written with this stack open belongs to.
+pub fn decision_of(stack: &[Frame]) -> Option<String> {
+    let n = stack.len().checked_sub(1)?;
+    let top = &stack[n];
+    let field = |f: &Frame, k: &str| {
+        f.fields
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    match top.key.as_deref() {
+        // An option's own id: the decision around it.
+        Some("id") => (0..n).rev().find_map(|i| match obj(stack, i) {
+            Obj::Section {
+                name: "decisions", ..
+            } => field(&stack[i], "id"),
+            _ => None,
+        }),
+        Some("historical") => field(top, "id"),
+        Some("option") => field(top, "decision"),
+        // `choose: [("decision", "option")]`.
+        _ => top.items.first().cloned(),
+    }
 }

@@ -123,6 +123,7 @@ fn symbol_kind(k: Kind) -> SymbolKind {
         Kind::Event => SymbolKind::EVENT,
         Kind::Decision => SymbolKind::ENUM,
         Kind::History => SymbolKind::CONSTANT,
+        Kind::Option => SymbolKind::ENUM_MEMBER,
     }
 }
 

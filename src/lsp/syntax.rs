@@ -206,6 +206,8 @@ pub struct Frame {
     pub given: Vec<String>,
     /// Plain values read (strings unquoted, words, numbers), by field.
     pub fields: Vec<(String, String)>,
+    /// Strings read with no field: a tuple's or list's elements.
+    pub items: Vec<String>,
     /// The definition this object is, once its `id` is read.
     pub def: Option<usize>,
 }
@@ -220,6 +222,7 @@ impl Frame {
             index: 0,
             given: Vec::new(),
             fields: Vec::new(),
+            items: Vec::new(),
             def: None,
         }
     }
@@ -352,11 +355,20 @@ impl Walker {
             Tok::Str => {
                 let (s, e) = inner(text, &t);
                 let value = text[s..e].to_string();
-                if let Some((kind, role)) = super::ids::classify(&self.stack) {
+                let found = super::ids::classify(&self.stack).and_then(|(kind, role)| {
+                    if kind == Kind::Option {
+                        // Options are named within their decision: `decision/option`.
+                        let d = super::ids::decision_of(&self.stack)?;
+                        Some((kind, role, format!("{d}/{value}")))
+                    } else {
+                        Some((kind, role, value.clone()))
+                    }
+                });
+                if let Some((kind, role, id)) = found {
                     let n = self.index.occurrences.len();
                     self.index.occurrences.push(Occurrence {
                         kind,
-                        id: value.clone(),
+                        id,
                         start: s,
                         end: e,
                         role,
@@ -375,6 +387,9 @@ impl Walker {
                             });
                         }
                     }
+                }
+                if self.top().key.is_none() {
+                    self.top().items.push(value.clone());
                 }
                 self.value(value);
             }
@@ -492,6 +507,32 @@ mod tests {
         let region = &idx.definitions[0];
         assert_eq!(region.field("terrain"), Some("plain"));
         assert_eq!(region.field("owner"), Some("red"));
+    }
+
+    #[test]
+    fn options_are_named_within_their_decision() {
+        let text = r#"(
+            decisions: [(id: "d", historical: "yes", options: [(id: "yes"), (id: "no")])],
+            events: [(id: "e", trigger: (when: chose(decision: "d", option: "no")))],
+            choose: [("d", "yes")],
+        )"#;
+        let idx = Index::of(text);
+        let options: Vec<(&str, Role)> = idx
+            .occurrences
+            .iter()
+            .filter(|o| o.kind == Kind::Option)
+            .map(|o| (o.id.as_str(), o.role))
+            .collect();
+        assert_eq!(
+            options,
+            vec![
+                ("d/yes", Role::Use),
+                ("d/yes", Role::Define),
+                ("d/no", Role::Define),
+                ("d/no", Role::Use),
+                ("d/yes", Role::Use),
+            ]
+        );
     }
 
     #[test]

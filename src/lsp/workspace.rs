@@ -149,6 +149,9 @@ impl Workspace {
             if mod_dir(&root.file).is_some() && root.mods.is_empty() {
                 return alone(&root.file);
             }
+            if root.mods.is_empty() && self.text(&root.file).is_some_and(|t| not_scenario(&t)) {
+                return alone(&root.file);
+            }
             scenario::check_file(&root.file, &root.mods)
         });
         let mut files: Vec<File> = checked
@@ -270,7 +273,19 @@ impl Workspace {
     }
 }
 
-/// A mod's file (or manifest) checked on its own: parse problems only.
+/// Whether a text is a RON file pact reads that is no scenario, overlay or
+/// manifest: a save or replay (`made`), or a policy of answers (`choose` alone).
+fn not_scenario(text: &str) -> bool {
+    let has = |k: &str| lex::has_top_level_key(text, k);
+    let scenario_keys = [
+        "meta", "regions", "factions", "base", "add", "replace", "remove", "offers", "triggers",
+        "params",
+    ];
+    has("made") || (has("choose") && !scenario_keys.iter().any(|k| has(k)))
+}
+
+/// A mod's file (or manifest, save, replay or policy) checked on its own:
+/// its syntax, and for a mod's files and manifests their fields.
 fn alone(path: &Path) -> scenario::Checked {
     let src = match scenario::Source::read(path) {
         Ok(s) => s,
@@ -284,6 +299,8 @@ fn alone(path: &Path) -> scenario::Checked {
     };
     let result = if path.file_name().is_some_and(|n| n == mods::MANIFEST) {
         parse::parse::<mods::Manifest>(&src).map(|_| ())
+    } else if not_scenario(&src.text) {
+        parse::parse::<ron::Value>(&src).map(|_| ())
     } else {
         parse::parse::<scenario::overlay::Overlay>(&src).map(|_| ())
     };

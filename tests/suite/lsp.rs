@@ -600,3 +600,57 @@ fn outline_lists_the_objects_by_section() {
     );
     c.shutdown();
 }
+
+#[test]
+fn options_complete_from_their_decision_in_an_overlay() {
+    let mut c = Client::start();
+    let file = "scenarios/kantokuen_1941.ron";
+    let text = c.open(file);
+    assert_eq!(c.diagnostics(file), Vec::<Value>::new());
+    let at = find(&text, "\"strike_north\"", 1);
+    let started = Instant::now();
+    let r = c.at("textDocument/completion", file, pos(&text, at), json!({}));
+    eprintln!(
+        "completion in an overlay of historical.ron: {:?} (debug build, with the round trip)",
+        started.elapsed()
+    );
+    let mut got: Vec<String> = r["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    let l = pact::scenario::load_path(&root().join(HISTORICAL)).unwrap();
+    let d = l
+        .scenario
+        .decisions
+        .iter()
+        .find(|d| d.id == "kantokuen_1941")
+        .unwrap();
+    let mut options: Vec<String> = d.options.iter().map(|o| o.id.clone()).collect();
+    options.sort();
+    assert_eq!(got, options, "the options of that decision only");
+    // The decision's id, hovered, says what it is.
+    let at = find(&text, "(\"kantokuen_1941\"", 3);
+    let r = c.at("textDocument/hover", file, pos(&text, at), json!({}));
+    let value = r["result"]["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("decision `kantokuen_1941`"), "{value}");
+    c.shutdown();
+}
+
+#[test]
+fn files_that_are_not_scenarios_get_only_their_own_checks() {
+    let mut c = Client::start();
+    // A policy of answers (`pact run --policy`), and a save cut short.
+    c.open_text(
+        "answers.ron",
+        "(choose: [(\"kantokuen_1941\", \"strike_north\")])",
+    );
+    assert_eq!(c.diagnostics("answers.ron"), Vec::<Value>::new());
+    c.open_text("game.ron", "(\n    made: (scenario: \"x\",\n");
+    let diags = c.diagnostics("game.ron");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "E001");
+    c.shutdown();
+}

@@ -14,10 +14,10 @@ use lsp_types::{
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Ids of a kind in every file known, with the name of each (the last definition's).
-pub fn ids_of(ws: &Workspace, kind: Kind) -> BTreeMap<String, String> {
+/// Ids of a kind in the files checked with a file, with the name of each (the last definition's).
+pub fn ids_of(ws: &Workspace, path: &Path, kind: Kind) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for f in ws.files() {
+    for f in ws.files_for(path) {
         for d in &f.index.definitions {
             if let Some(o) = f.index.occurrences.get(d.occurrence)
                 && o.kind == kind
@@ -36,10 +36,11 @@ pub fn ids_of(ws: &Workspace, kind: Kind) -> BTreeMap<String, String> {
 /// the decision named there, offered by their own name.
 fn candidates(
     ws: &Workspace,
+    path: &Path,
     kind: Kind,
     stack: &[super::syntax::Frame],
 ) -> BTreeMap<String, String> {
-    let all = ids_of(ws, kind);
+    let all = ids_of(ws, path, kind);
     if kind != Kind::Option {
         return all;
     }
@@ -86,7 +87,7 @@ pub fn complete(
         let Some(kind) = ids::expected(&c.stack) else {
             return Vec::new();
         };
-        return candidates(ws, kind, &c.stack)
+        return candidates(ws, path, kind, &c.stack)
             .into_iter()
             .map(|(id, name)| CompletionItem {
                 label: id.clone(),
@@ -132,7 +133,7 @@ pub fn complete(
     }
     // A value: an id in quotes, or one of the words or forms the field takes.
     if let Some(kind) = ids::expected(&c.stack) {
-        return candidates(ws, kind, &c.stack)
+        return candidates(ws, path, kind, &c.stack)
             .into_iter()
             .map(|(id, name)| CompletionItem {
                 label: id.clone(),

@@ -32,12 +32,12 @@ fn named_kind(field: &str) -> Option<Kind> {
 }
 
 /// What an id names: kind, name and key facts, from its definition.
-pub fn id_facts(ws: &Workspace, kind: Kind, id: &str) -> String {
+pub fn id_facts(ws: &Workspace, path: &Path, kind: Kind, id: &str) -> String {
     let shown = match (kind, id.split_once('/')) {
         (Kind::Option, Some((decision, option))) => format!("{option}` of decision `{decision}"),
         _ => id.to_string(),
     };
-    let Some(def) = navigate::defined(ws, kind, id) else {
+    let Some(def) = navigate::defined(ws, path, kind, id) else {
         return format!(
             "**{} `{shown}`**\n\nNo {} has this id.",
             kind.name(),
@@ -68,7 +68,7 @@ pub fn id_facts(ws: &Workspace, kind: Kind, id: &str) -> String {
         }
         listed.push(k.as_str());
         let named = named_kind(k)
-            .and_then(|nk| navigate::defined(ws, nk, v))
+            .and_then(|nk| navigate::defined(ws, path, nk, v))
             .and_then(|d| d.field("name"));
         match named {
             Some(n) => lines.push(format!("- {k}: `{v}` ({n})")),
@@ -81,7 +81,7 @@ pub fn id_facts(ws: &Workspace, kind: Kind, id: &str) -> String {
     out.push_str(&lines.join("\n"));
     let uses = navigate::references(ws, kind, id, false).len();
     out.push_str(&format!(
-        "\n\n{uses} use{} in the files open with it",
+        "\n\n{uses} use{} in the files known with it (base, overlays, mods)",
         if uses == 1 { "" } else { "s" }
     ));
     out
@@ -100,7 +100,7 @@ pub fn hover(
     match t.tok {
         Tok::Str => {
             let o = navigate::at(ws, path, offset)?;
-            Some((id_facts(ws, o.kind, &o.id), o.start, o.end))
+            Some((id_facts(ws, path, o.kind, &o.id), o.start, o.end))
         }
         Tok::Ident => {
             let word = &text[t.start..t.end];

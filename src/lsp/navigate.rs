@@ -61,10 +61,11 @@ pub fn definition(ws: &Workspace, kind: Kind, id: &str) -> Vec<Location> {
     }
 }
 
-/// The object an id names: the last definition read (an overlay's replacement wins).
-pub fn defined<'a>(ws: &'a Workspace, kind: Kind, id: &str) -> Option<&'a Definition> {
+/// The object an id names in the files checked with `path`: the last
+/// definition read (an overlay's replacement wins).
+pub fn defined<'a>(ws: &'a Workspace, path: &Path, kind: Kind, id: &str) -> Option<&'a Definition> {
     let mut found = None;
-    for f in ws.files() {
+    for f in ws.files_for(path) {
         for d in &f.index.definitions {
             if let Some(o) = f.index.occurrences.get(d.occurrence)
                 && o.kind == kind

@@ -3,7 +3,7 @@
 //! same `check_file` that `pact validate` runs), with every file it read.
 
 use super::syntax::Index;
-use crate::scenario::{self, Diagnostic, Scenario, lex, mods, parse};
+use crate::scenario::{self, Diagnostic, lex, mods, overlay, parse};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -31,8 +31,10 @@ pub struct Root {
 pub struct Check {
     pub files: Vec<File>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The scenario of the last check that assembled (kept while the text is broken).
-    pub scenario: Option<Scenario>,
+    /// Files that build on the root without being read by its check: overlays
+    /// naming it as their base beside it, mods in folders below it that are
+    /// checked with it. Read once, for navigation and rename only.
+    pub related: Vec<File>,
 }
 
 /// Settings a client may give (`initializationOptions` or `workspace/didChangeConfiguration`).
@@ -179,22 +181,107 @@ impl Workspace {
             });
         }
         let old = self.checks.remove(root);
-        let scenario = checked
-            .scenario
-            .or_else(|| old.as_ref().and_then(|o| o.scenario.clone()));
         let mut touched: BTreeSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-        if let Some(old) = old {
-            touched.extend(old.files.into_iter().map(|f| f.path));
-        }
+        let related = match old {
+            Some(old) => {
+                touched.extend(old.files.into_iter().map(|f| f.path));
+                old.related
+            }
+            None => self.related(root),
+        };
         self.checks.insert(
             root.clone(),
             Check {
                 files,
                 diagnostics: checked.diagnostics,
-                scenario,
+                related,
             },
         );
         touched
+    }
+
+    /// Files that build on a whole scenario: overlays beside it naming it as
+    /// their base, and mods in folders up to two levels below it checked with it.
+    fn related(&self, root: &Root) -> Vec<File> {
+        const MAX_RELATED: usize = 200;
+        let Some(dir) = root.file.parent() else {
+            return Vec::new();
+        };
+        let Some(name) = root
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+        else {
+            return Vec::new();
+        };
+        if mod_dir(&root.file).is_some() || !self.text(&root.file).is_some_and(|t| is_scenario(&t))
+        {
+            return Vec::new();
+        }
+        let ron_files = |d: &Path| -> Vec<PathBuf> {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+                .map(|es| {
+                    es.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort();
+            v
+        };
+        let subdirs = |d: &Path| -> Vec<PathBuf> {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+                .map(|es| {
+                    es.filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_dir())
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort();
+            v
+        };
+        let mut paths = Vec::new();
+        for f in ron_files(dir) {
+            let Some(text) = self.text(&f) else { continue };
+            if text.len() < parse::MAX_FILE_BYTES
+                && lex::has_top_level_key(&text, "base")
+                && overlay::base_of(&scenario::Source::new("", text)).as_deref()
+                    == Some(name.as_str())
+            {
+                paths.push(f);
+            }
+        }
+        let mut mod_dirs = Vec::new();
+        for d in subdirs(dir) {
+            if d.join(mods::MANIFEST).is_file() {
+                mod_dirs.push(d);
+            } else {
+                mod_dirs.extend(
+                    subdirs(&d)
+                        .into_iter()
+                        .filter(|x| x.join(mods::MANIFEST).is_file()),
+                );
+            }
+        }
+        for d in mod_dirs {
+            let d = parse::normal(&d);
+            if self.scenario_for_mod(&d).as_deref() == Some(root.file.as_path()) {
+                paths.extend(ron_files(&d));
+            }
+        }
+        paths
+            .into_iter()
+            .take(MAX_RELATED)
+            .filter_map(|p| {
+                let path = parse::normal(&p);
+                let text = self.text(&path)?;
+                (text.len() <= parse::MAX_FILE_BYTES).then(|| File {
+                    index: Index::of(&text),
+                    path,
+                    text,
+                })
+            })
+            .collect()
     }
 
     /// The roots whose checks read `path`, and its own root if it is open.
@@ -232,7 +319,8 @@ impl Workspace {
         touched
     }
 
-    /// Every file known, once: the checks' (with the editor's text), then open documents.
+    /// Every file known, once: those the checks read (with the editor's text),
+    /// then those related to them.
     pub fn files(&self) -> Vec<&File> {
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
@@ -240,6 +328,31 @@ impl Workspace {
             for f in &c.files {
                 if seen.insert(&f.path) {
                     out.push(f);
+                }
+            }
+        }
+        // Related files last: a file read by a check has the editor's text.
+        for c in self.checks.values() {
+            for f in &c.related {
+                if seen.insert(&f.path) {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+
+    /// The files checked with a file (its base, overlays, mods), once: what
+    /// its ids may name.
+    pub fn files_for(&self, path: &Path) -> Vec<&File> {
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for c in self.checks.values() {
+            if c.files.iter().any(|f| f.path == path) {
+                for f in &c.files {
+                    if seen.insert(&f.path) {
+                        out.push(f);
+                    }
                 }
             }
         }

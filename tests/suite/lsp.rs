@@ -463,9 +463,10 @@ fn definition_and_references_reach_across_a_mods_files() {
 fn rename_edits_every_use_in_every_file() {
     let mut c = Client::start();
     let map = "scenarios/mods/kurils_expanded/map.ron";
+    // Only the base is open: the mod beside it and the overlays naming it as
+    // their base are found, and renamed too.
     let text = c.open(HISTORICAL);
-    c.open(map);
-    c.diagnostics(map);
+    c.diagnostics(HISTORICAL);
     let at = find(&text, "(id: \"paramushiro\"", "(id: \"p".len());
     let r = c.at(
         "textDocument/prepareRename",
@@ -493,6 +494,20 @@ fn rename_edits_every_use_in_every_file() {
         );
         assert!(edits.iter().all(|e| e["newText"] == "paramushir"));
     }
+    let at = find(&text, "id: \"kantokuen_1941\"", "id: \"k".len());
+    let r = c.at(
+        "textDocument/rename",
+        HISTORICAL,
+        pos(&text, at),
+        json!({ "newName": "kantokuen" }),
+    );
+    let changes = r["result"]["changes"].as_object().expect("changes");
+    let overlay = "scenarios/kantokuen_1941.ron";
+    assert_eq!(
+        changes[&uri(Path::new(overlay))].as_array().map(Vec::len),
+        Some(1),
+        "{r}"
+    );
     let r = c.at(
         "textDocument/rename",
         HISTORICAL,

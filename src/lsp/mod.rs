@@ -30,3 +30,83 @@ pub mod uri;
 mod workspace;
 
 pub use server::run_stdio;
+
+#[cfg(test)]
+mod tests {
+    use super::reference::Reference;
+    use super::workspace::{Doc, Root, Workspace};
+    use std::path::PathBuf;
+    use std::str::FromStr;
+
+    /// Random scenario-ish text, checked, hovered and completed at every place: no panic.
+    #[test]
+    fn features_never_panic_on_random_text() {
+        let pieces = [
+            "(",
+            ")",
+            "[",
+            "]",
+            ":",
+            ",",
+            "\"",
+            "\"a\"",
+            "'",
+            "\\",
+            "r#\"",
+            "\n",
+            " ",
+            "id: ",
+            "regions: [",
+            "location: ",
+            "terrain: ",
+            "owner: ",
+            "formations: [",
+            "spawn(",
+            "rail_transfer(",
+            "to: ",
+            "events: [",
+            "effects: [",
+            "when: ",
+            "flag(",
+            "é",
+            "𝔸",
+            "1.5",
+            "add: (",
+            "choose: [(",
+            "options: [(",
+            "historical: ",
+            "chose(",
+        ];
+        let r = Reference::new();
+        let path = PathBuf::from("/nonexistent/pact-lsp-fuzz/f.ron");
+        let mut seed: u64 = 7;
+        for _ in 0..120 {
+            let mut text = String::new();
+            for _ in 0..30 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let mut ws = Workspace::default();
+            ws.open.insert(
+                path.clone(),
+                Doc {
+                    uri: lsp_types::Uri::from_str("file:///nonexistent/pact-lsp-fuzz/f.ron")
+                        .expect("a URI"),
+                    text: text.clone(),
+                },
+            );
+            let root = Root {
+                file: path.clone(),
+                mods: Vec::new(),
+            };
+            ws.check(&root);
+            let _ = ws.diagnostics_of(&path);
+            for at in (0..=text.len()).filter(|&a| text.is_char_boundary(a)) {
+                let _ = super::hover::hover(&ws, &r, &path, &text, at);
+                let _ = super::complete::complete(&ws, &r, &path, &text, at);
+            }
+        }
+    }
+}

@@ -33,6 +33,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
+        // An escape can step into a character (`'\é`): go on from its end.
+        if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
         let c = b[i];
         let start = i;
         let tok = match c {
@@ -152,6 +157,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 Tok::Other
             }
         };
+        // Ends fall on characters' boundaries, whatever an escape skipped.
+        i = i.min(b.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
         out.push(Token { tok, start, end: i });
     }
     out
@@ -533,6 +543,39 @@ mod tests {
                 ("d/yes", Role::Use),
             ]
         );
+    }
+
+    #[test]
+    fn random_text_never_panics() {
+        // Pieces that open and close things, escapes, and wide characters.
+        let pieces = [
+            "(", ")", "[", "]", "{", "}", ":", ",", "\"", "'", "\\", "r#\"", "\"#", "/*", "*/",
+            "//", "\n", " ", "id", "regions", "location", "spawn", "é", "𝔸", "–", "1.5", "-", "x",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let idx = Index::of(&text);
+            for o in &idx.occurrences {
+                assert!(text.is_char_boundary(o.start) && text.is_char_boundary(o.end));
+            }
+            for at in (0..=text.len()).filter(|&a| text.is_char_boundary(a)) {
+                let c = cursor(&text, at);
+                if let Some(t) = c.token {
+                    let _ = &text[t.start..t.end];
+                    if t.tok == Tok::Str {
+                        let (s, e) = inner(&text, &t);
+                        let _ = &text[s..e];
+                    }
+                }
+            }
+        }
     }
 
     #[test]

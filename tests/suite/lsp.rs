@@ -304,6 +304,20 @@ fn a_typo_in_a_region_id_is_reported_at_exactly_its_place() {
         json!({ "start": { "line": l, "character": s }, "end": { "line": l, "character": e } }),
         "the quoted id, in UTF-16 units"
     );
+    // The hint's "did you mean" is a quick fix.
+    let r = c.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": uri(Path::new(HISTORICAL)) },
+            "range": d["range"],
+            "context": { "diagnostics": [d] }
+        }),
+    );
+    let action = &r["result"][0];
+    assert_eq!(action["kind"], "quickfix", "{r}");
+    let edits = &action["edit"]["changes"][uri(Path::new(HISTORICAL))];
+    assert_eq!(edits[0]["newText"], "\"harbin\"", "{r}");
+    assert_eq!(edits[0]["range"], d["range"]);
     // The fix clears it.
     c.change(HISTORICAL, &text, 3);
     assert_eq!(c.diagnostics(HISTORICAL), Vec::<Value>::new());

@@ -12,7 +12,9 @@ use std::process::ExitCode;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// The source line with a marker and a hint, for people.
     Human,
+    /// One JSON record per problem, for tools.
     Json,
     /// SARIF 2.1.0, for code-scanning services.
     Sarif,

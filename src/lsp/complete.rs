@@ -2,7 +2,7 @@
 //! regions in a `location`); after `field:`, the values and forms it takes;
 //! elsewhere in an object, the fields it has and are not yet given.
 
-use super::ids::{self, Kind};
+use super::ids::{self, Kind, Role};
 use super::reference::{Reference, root_for};
 use super::syntax::{Tok, cursor, inner};
 use super::text::Lines;
@@ -14,18 +14,25 @@ use lsp_types::{
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Ids of a kind in the files checked with a file, with the name of each (the last definition's).
+/// Ids of a kind in the files checked with a file, with the name of each (the
+/// last definition's). Flags are offered wherever they are set or read.
 pub fn ids_of(ws: &Workspace, path: &Path, kind: Kind) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for f in ws.files_for(path) {
-        for d in &f.index.definitions {
-            if let Some(o) = f.index.occurrences.get(d.occurrence)
-                && o.kind == kind
-            {
-                out.insert(
-                    o.id.clone(),
-                    d.field("name").unwrap_or_default().to_string(),
-                );
+        let names: BTreeMap<usize, &str> = f
+            .index
+            .definitions
+            .iter()
+            .map(|d| (d.occurrence, d.field("name").unwrap_or_default()))
+            .collect();
+        for (i, o) in f.index.occurrences.iter().enumerate() {
+            if o.kind != kind || (o.role == Role::Use && kind != Kind::Flag) {
+                continue;
+            }
+            let name = names.get(&i).copied().unwrap_or_default();
+            let entry = out.entry(o.id.clone()).or_insert_with(String::new);
+            if !name.is_empty() {
+                *entry = name.to_string();
             }
         }
     }

@@ -37,6 +37,18 @@ pub fn id_facts(ws: &Workspace, path: &Path, kind: Kind, id: &str) -> String {
         (Kind::Option, Some((decision, option))) => format!("{option}` of decision `{decision}"),
         _ => id.to_string(),
     };
+    if kind == Kind::Flag {
+        let all = navigate::occurrences(ws, kind, id);
+        let set = all
+            .iter()
+            .filter(|(_, o)| o.role != super::ids::Role::Use)
+            .count();
+        let read = all.len() - set;
+        return format!(
+            "**flag `{id}`**\n\nset in {set} place{}, read or cleared in {read} (in the files known with it)",
+            if set == 1 { "" } else { "s" }
+        );
+    }
     let Some(def) = navigate::defined(ws, path, kind, id) else {
         return format!(
             "**{} `{shown}`**\n\nNo {} has this id.",

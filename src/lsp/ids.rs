@@ -18,10 +18,13 @@ pub enum Kind {
     /// A decision's option: its id is written `decision/option` here, as options
     /// are named within their decision.
     Option,
+    /// A flag: "defined" where it is set (`set_flag`, `outcome`, `flags`, a
+    /// front's outcomes), used where it is read or cleared.
+    Flag,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Faction,
         Kind::Region,
         Kind::FormationType,
@@ -31,6 +34,7 @@ impl Kind {
         Kind::Decision,
         Kind::History,
         Kind::Option,
+        Kind::Flag,
     ];
 
     /// Its section in a scenario or overlay file.
@@ -45,6 +49,7 @@ impl Kind {
             Kind::Decision => "decisions",
             Kind::History => "history",
             Kind::Option => "options",
+            Kind::Flag => "flags",
         }
     }
 
@@ -60,11 +65,15 @@ impl Kind {
             Kind::Decision => "decision",
             Kind::History => "history point",
             Kind::Option => "decision option",
+            Kind::Flag => "flag",
         }
     }
 
+    /// The kind of object a section lists (flags are no objects).
     fn of_section(section: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.section() == section)
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.section() == section && *k != Kind::Flag)
     }
 }
 
@@ -168,6 +177,11 @@ fn field(key: &str, o: Obj<'_>, in_list: bool) -> Option<(Kind, Role)> {
         "treaty" => use_(Kind::Treaty),
         "decision" => use_(Kind::Decision),
         "option" => use_(Kind::Option),
+        "flags" if in_list => Some((Kind::Flag, Role::Define)),
+        "fall_outcome" | "hold_outcome" => Some((Kind::Flag, Role::Define)),
+        "outcomes" if in_list => use_(Kind::Flag),
+        // `outcome(outcome: "x", ...)` in history points.
+        "outcome" => use_(Kind::Flag),
         "historical"
             if matches!(
                 o,
@@ -184,12 +198,15 @@ fn field(key: &str, o: Obj<'_>, in_list: bool) -> Option<(Kind, Role)> {
 }
 
 /// The kind of a bare argument of a form: `fired("e")`, `region("r")`, `at_war("a", "b")`.
-fn argument(call: &str) -> Option<Kind> {
+fn argument(call: &str) -> Option<(Kind, Role)> {
+    let use_ = |k| Some((k, Role::Use));
     match call {
-        "fired" => Some(Kind::Event),
-        "region" => Some(Kind::Region),
-        "remove" => Some(Kind::Formation),
-        "at_war" | "declare_war" | "peace" => Some(Kind::Faction),
+        "fired" => use_(Kind::Event),
+        "region" => use_(Kind::Region),
+        "remove" => use_(Kind::Formation),
+        "at_war" | "declare_war" | "peace" => use_(Kind::Faction),
+        "flag" | "clear_flag" => use_(Kind::Flag),
+        "set_flag" | "outcome" => Some((Kind::Flag, Role::Define)),
         _ => None,
     }
 }
@@ -204,7 +221,11 @@ pub fn classify(stack: &[Frame]) -> Option<(Kind, Role)> {
     match &top.owner {
         // `objectives: ["a", "b"]`: the list is the field's value.
         Owner::Key(k) if top.open == b'[' => field(k, obj(stack, n.checked_sub(1)?), true),
-        Owner::Call(c) => argument(c).map(|k| (k, Role::Use)),
+        Owner::Call(c)
+            if top.index == 0 || matches!(c.as_str(), "at_war" | "declare_war" | "peace") =>
+        {
+            argument(c)
+        }
         // Overlays' pairs: `offers: [("decision", (...))]`, `choose: [("decision", "option")]`.
         Owner::Elem => {
             let parent = stack.get(n.checked_sub(1)?)?;
@@ -219,10 +240,11 @@ pub fn classify(stack: &[Frame]) -> Option<(Kind, Role)> {
     }
 }
 
-/// The kind of id expected at a place where a string is being written.
+/// The kind of id expected at a place where a string is being written (not
+/// a new object's id; a flag may be set anew, or read).
 pub fn expected(stack: &[Frame]) -> Option<Kind> {
     classify(stack)
-        .filter(|(_, r)| *r == Role::Use)
+        .filter(|(k, r)| *r == Role::Use || *k == Kind::Flag)
         .map(|(k, _)| k)
 }
 

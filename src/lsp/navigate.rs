@@ -125,6 +125,7 @@ fn symbol_kind(k: Kind) -> SymbolKind {
         Kind::Decision => SymbolKind::ENUM,
         Kind::History => SymbolKind::CONSTANT,
         Kind::Option => SymbolKind::ENUM_MEMBER,
+        Kind::Flag => SymbolKind::KEY,
     }
 }
 
@@ -137,6 +138,10 @@ pub fn symbols(text: &str, f: &super::syntax::Index) -> Vec<DocumentSymbol> {
         let Some(o) = f.occurrences.get(d.occurrence) else {
             continue;
         };
+        // Flags are set in many places, not defined once: not objects of the outline.
+        if o.kind == Kind::Flag {
+            continue;
+        }
         let sym = DocumentSymbol {
             name: o.id.clone(),
             detail: d.field("name").map(str::to_string),

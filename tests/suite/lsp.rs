@@ -683,3 +683,52 @@ fn files_that_are_not_scenarios_get_only_their_own_checks() {
     assert_eq!(diags[0]["code"], "E001");
     c.shutdown();
 }
+
+#[test]
+fn flags_complete_and_navigate_like_ids() {
+    let mut c = Client::start();
+    let text = c.open(HISTORICAL);
+    let at = find(&text, "when: flag(\"", "when: flag(\"".len());
+    let r = c.at(
+        "textDocument/completion",
+        HISTORICAL,
+        pos(&text, at),
+        json!({}),
+    );
+    let labels: Vec<&str> = r["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"strike_north"), "{labels:?}");
+    assert!(
+        !labels.contains(&"harbin"),
+        "no regions among flags: {labels:?}"
+    );
+    let at = find(&text, "set_flag(\"strike_north\")", "set_flag(\"s".len());
+    let r = c.at(
+        "textDocument/references",
+        HISTORICAL,
+        pos(&text, at),
+        json!({ "context": { "includeDeclaration": true } }),
+    );
+    // Every `flag(...)`, `set_flag(...)` of it, here, in the what-ifs on it and
+    // in the mod beside it (not the decision option of the same name).
+    let garrisons = "scenarios/mods/kurils_expanded/garrisons.ron";
+    let needle = "flag(\"strike_north\")";
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.push(root().join(garrisons));
+    let expected: usize = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap().matches(needle).count())
+        .sum();
+    let locs = r["result"].as_array().expect("locations");
+    assert_eq!(locs.len(), expected, "{r}");
+    assert!(locs.iter().any(|l| l["uri"] == uri(Path::new(garrisons))));
+    c.shutdown();
+}

@@ -406,7 +406,6 @@ fn alone(path: &Path) -> scenario::Checked {
             return scenario::Checked {
                 diagnostics: vec![d],
                 sources: Vec::new(),
-                scenario: None,
             };
         }
     };
@@ -420,6 +419,5 @@ fn alone(path: &Path) -> scenario::Checked {
     scenario::Checked {
         diagnostics: result.err().into_iter().collect(),
         sources: vec![src],
-        scenario: None,
     }
 }

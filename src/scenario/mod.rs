@@ -246,8 +246,6 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file read: the base, overlays, mod files, then manifests.
     pub sources: Vec<Source>,
-    /// The scenario, when it could be assembled (it may still have errors).
-    pub scenario: Option<Scenario>,
 }
 
 /// Parse, overlay, mod and check problems of one file, with every file read:
@@ -262,13 +260,11 @@ pub fn check_file(file: &Path, mod_dirs: &[PathBuf]) -> Checked {
             Checked {
                 diagnostics,
                 sources,
-                scenario: Some(l.scenario),
             }
         }
         Err(e) => Checked {
             diagnostics: e.diagnostics,
             sources: e.sources,
-            scenario: None,
         },
     }
 }
@@ -283,7 +279,6 @@ pub fn validate(files: &[PathBuf], mod_dirs: &[PathBuf]) -> Report {
         let Checked {
             diagnostics: diags,
             sources,
-            ..
         } = check_file(f, mod_dirs);
         // Keep only the files problems are in: a folder of big clean files costs nothing to keep.
         for s in sources {

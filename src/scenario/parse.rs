@@ -359,6 +359,15 @@ mod tests {
     }
 
     #[test]
+    fn unsaved_texts_stand_in_for_files_while_given() {
+        let path = std::path::Path::new("no/such/dir/../file.ron");
+        let texts = [(normal(path), "\u{feff}(a: 1)".to_string())].into();
+        let read = with_unsaved(texts, || Source::read(path));
+        assert_eq!(read.map(|s| s.text), Ok("(a: 1)".to_string()));
+        assert!(Source::read(path).is_err(), "the disk again afterwards");
+    }
+
+    #[test]
     fn nan_and_infinity_are_refused_where_written() {
         let src = Source::new("t.ron", "(\n  name: \"NaN inf\",\n  men: -inf,\n)");
         let d = parse::<S>(&src).unwrap_err();

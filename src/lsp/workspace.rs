@@ -386,15 +386,48 @@ impl Workspace {
     }
 }
 
-/// Whether a text is a RON file pact reads that is no scenario, overlay or
-/// manifest: a save or replay (`made`), or a policy of answers (`choose` alone).
+/// The fields of a scenario's and an overlay's outermost object, from the
+/// types, but `choose` (policies of answers have it too).
+fn scenario_keys() -> &'static BTreeSet<String> {
+    static KEYS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let root = scenario::schema::schema().to_value();
+        let defs = scenario::schema::definitions(&root);
+        ["Scenario", "Overlay"]
+            .iter()
+            .filter_map(|d| defs.get(*d)?["properties"].as_object())
+            .flat_map(|p| p.keys().cloned())
+            .filter(|k| k != "choose")
+            .collect()
+    })
+}
+
+/// The fields of a text's outermost object.
+fn top_level_keys(text: &str) -> BTreeSet<&str> {
+    use super::syntax::{Tok, tokens};
+    let toks = tokens(text);
+    let mut depth = 0usize;
+    let mut keys = BTreeSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        match t.tok {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            Tok::Ident if depth == 1 && toks.get(i + 1).is_some_and(|n| n.tok == Tok::Colon) => {
+                keys.insert(&text[t.start..t.end]);
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+/// Whether a text is a RON file that is no scenario, overlay or manifest: a
+/// save or replay (`made`), a policy of answers (`choose` alone), or a file
+/// of some other program, whose fields are none of a scenario's.
 fn not_scenario(text: &str) -> bool {
-    let has = |k: &str| lex::has_top_level_key(text, k);
-    let scenario_keys = [
-        "meta", "regions", "factions", "base", "add", "replace", "remove", "offers", "triggers",
-        "params",
-    ];
-    has("made") || (has("choose") && !scenario_keys.iter().any(|k| has(k)))
+    let keys = top_level_keys(text);
+    keys.contains("made")
+        || (!keys.is_empty() && keys.iter().all(|k| !scenario_keys().contains(*k)))
 }
 
 /// A mod's file (or manifest, save, replay or policy) checked on its own:

@@ -677,6 +677,9 @@ fn files_that_are_not_scenarios_get_only_their_own_checks() {
         "(choose: [(\"kantokuen_1941\", \"strike_north\")])",
     );
     assert_eq!(c.diagnostics("answers.ron"), Vec::<Value>::new());
+    // Another program's RON: its syntax only.
+    c.open_text("config.ron", "(window: (width: 800), title: \"x\")");
+    assert_eq!(c.diagnostics("config.ron"), Vec::<Value>::new());
     c.open_text("game.ron", "(\n    made: (scenario: \"x\",\n");
     let diags = c.diagnostics("game.ron");
     assert_eq!(diags.len(), 1, "{diags:?}");

@@ -84,6 +84,9 @@ pub fn complete(
 ) -> Vec<CompletionItem> {
     let lines = Lines::new(text);
     let c = cursor(text, offset);
+    if c.in_comment {
+        return Vec::new();
+    }
     let root = root_for(path, text);
     // Inside a string: ids of the kind the place expects, or nothing.
     if let Some(t) = c.token.filter(|t| t.tok == Tok::Str) {

@@ -29,8 +29,14 @@ pub struct Token {
 /// The tokens of a text, comments left out. Unterminated strings and
 /// comments run to the end of the text.
 pub fn tokens(text: &str) -> Vec<Token> {
+    scan(text).0
+}
+
+/// The tokens of a text, and the spans of its comments.
+fn scan(text: &str) -> (Vec<Token>, Vec<(usize, usize)>) {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let mut comments = Vec::new();
     let mut i = 0;
     while i < b.len() {
         // An escape can step into a character (`'\é`): go on from its end.
@@ -50,6 +56,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                     .iter()
                     .position(|&x| x == b'\n')
                     .map_or(b.len(), |p| i + p);
+                comments.push((start, i));
                 continue;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
@@ -68,6 +75,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                         i += 1;
                     }
                 }
+                comments.push((start, i));
                 continue;
             }
             b'"' => {
@@ -164,7 +172,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         out.push(Token { tok, start, end: i });
     }
-    out
+    (out, comments)
 }
 
 /// `r"`, `r#"`...: the number of hashes of a raw string starting at `i`.
@@ -444,11 +452,14 @@ pub struct Cursor {
     pub before: Option<Token>,
     /// The token after the place's token (to tell a field name by its colon).
     pub after: Option<Token>,
+    /// Whether the place is inside a comment.
+    pub in_comment: bool,
 }
 
 /// Reads the text up to `offset`: the brackets open there and the token it is in.
 pub fn cursor(text: &str, offset: usize) -> Cursor {
-    let toks = tokens(text);
+    let (toks, comments) = scan(text);
+    let in_comment = comments.iter().any(|&(s, e)| s < offset && offset <= e);
     let mut w = Walker::new();
     let mut i = 0;
     while i < toks.len() && toks[i].end < offset {
@@ -478,6 +489,7 @@ pub fn cursor(text: &str, offset: usize) -> Cursor {
         token,
         before,
         after,
+        in_comment,
     }
 }
 
@@ -590,6 +602,9 @@ mod tests {
                 }
             }
         }
+        let text = "(a: 1, // b: \n c: 2)";
+        assert!(cursor(text, text.find("b:").unwrap()).in_comment);
+        assert!(!cursor(text, text.find("c:").unwrap()).in_comment);
         for s in [
             "\"", "r#\"", "'", "'\\", ")))", "]]((", "r", "-", "(a:", "(a:(",
         ] {

@@ -272,3 +272,12 @@ pub fn decision_of(stack: &[Frame]) -> Option<String> {
         _ => top.items.first().cloned(),
     }
 }
+
+/// Whether a string read with this stack open is a removed link's key (`"from-to"`).
+pub fn link_key(stack: &[Frame]) -> bool {
+    let n = stack.len();
+    n >= 2
+        && stack[n - 1].open == b'['
+        && stack[n - 1].owner == Owner::Key("links".into())
+        && stack[n - 2].owner == Owner::Key("remove".into())
+}

@@ -373,6 +373,23 @@ impl Walker {
             Tok::Str => {
                 let (s, e) = inner(text, &t);
                 let value = text[s..e].to_string();
+                // `remove: (links: ["a-b"])`: a link named by its two regions.
+                if super::ids::link_key(&self.stack)
+                    && let Some((a, b)) = value.split_once('-')
+                    && !b.contains('-')
+                {
+                    for (id, start) in [(a, s), (b, s + a.len() + 1)] {
+                        self.index.occurrences.push(Occurrence {
+                            kind: Kind::Region,
+                            id: id.to_string(),
+                            start,
+                            end: start + id.len(),
+                            role: Role::Use,
+                        });
+                    }
+                    self.value(value);
+                    return;
+                }
                 let found = super::ids::classify(&self.stack).and_then(|(kind, role)| {
                     if kind == Kind::Option {
                         // Options are named within their decision: `decision/option`.
@@ -529,6 +546,24 @@ mod tests {
         let region = &idx.definitions[0];
         assert_eq!(region.field("terrain"), Some("plain"));
         assert_eq!(region.field("owner"), Some("red"));
+    }
+
+    #[test]
+    fn removed_links_name_their_regions() {
+        let text = r#"(remove: (links: ["paramushiro-south_kurils"]))"#;
+        let idx = Index::of(text);
+        let found: Vec<(&str, &str)> = idx
+            .occurrences
+            .iter()
+            .map(|o| (o.id.as_str(), &text[o.start..o.end]))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("paramushiro", "paramushiro"),
+                ("south_kurils", "south_kurils")
+            ]
+        );
     }
 
     #[test]

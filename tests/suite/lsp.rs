@@ -239,6 +239,43 @@ fn pos(text: &str, offset: usize) -> (u32, u32) {
     (line as u32, before[start..].encode_utf16().count() as u32)
 }
 
+/// The byte offset of an LSP position (UTF-16).
+fn offset(text: &str, p: &Value) -> usize {
+    let line = p["line"].as_u64().unwrap() as usize;
+    let character = p["character"].as_u64().unwrap() as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, ch) in text[start..].char_indices() {
+        if units >= character {
+            return start + i;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
+}
+
+/// A text with LSP edits applied (they do not overlap).
+fn apply(text: &str, edits: &Value) -> String {
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"]),
+                offset(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (a, b, new) in edits {
+        out.replace_range(a..b, &new);
+    }
+    out
+}
+
 /// The byte offset of the `n`th match of `needle`, plus `shift`.
 fn find(text: &str, needle: &str, shift: usize) -> usize {
     text.find(needle)
@@ -476,7 +513,6 @@ fn definition_and_references_reach_across_a_mods_files() {
 #[test]
 fn rename_edits_every_use_in_every_file() {
     let mut c = Client::start();
-    let map = "scenarios/mods/kurils_expanded/map.ron";
     // Only the base is open: the mod beside it and the overlays naming it as
     // their base are found, and renamed too.
     let text = c.open(HISTORICAL);
@@ -496,18 +532,38 @@ fn rename_edits_every_use_in_every_file() {
         json!({ "newName": "paramushir" }),
     );
     let changes = r["result"]["changes"].as_object().expect("changes");
-    let map_text = std::fs::read_to_string(root().join(map)).unwrap();
-    for (file, body) in [(HISTORICAL, &text), (map, &map_text)] {
-        let edits = changes[&uri(Path::new(file))]
-            .as_array()
-            .expect("edits for the file");
-        assert_eq!(
-            edits.len(),
-            body.matches("\"paramushiro\"").count(),
-            "every use in {file}"
-        );
-        assert!(edits.iter().all(|e| e["newText"] == "paramushir"));
+    // Applied to a copy of the scenario and the mod, the edits leave both valid:
+    // every use was renamed, the mod's removed link `"paramushiro-south_kurils"` too.
+    let dir = tempfile::tempdir().unwrap();
+    let mod_dir = dir.path().join("mods/kurils_expanded");
+    std::fs::create_dir_all(&mod_dir).unwrap();
+    let mut renamed = 0;
+    for entry in std::fs::read_dir(root().join("scenarios/mods/kurils_expanded")).unwrap() {
+        let from = entry.unwrap().path();
+        let to = mod_dir.join(from.file_name().unwrap());
+        let body = std::fs::read_to_string(&from).unwrap();
+        let edits = changes.get(&uri(&from)).cloned().unwrap_or(json!([]));
+        renamed += edits.as_array().unwrap().len();
+        std::fs::write(&to, apply(&body, &edits)).unwrap();
     }
+    let edits = &changes[&uri(Path::new(HISTORICAL))];
+    assert_eq!(
+        edits.as_array().unwrap().len(),
+        text.matches("\"paramushiro\"").count(),
+        "every use in the base"
+    );
+    std::fs::write(dir.path().join("historical.ron"), apply(&text, edits)).unwrap();
+    assert_eq!(
+        renamed, 2,
+        "the mod's link and its removed link: {changes:?}"
+    );
+    crate::common::pact()
+        .arg("validate")
+        .arg(dir.path().join("historical.ron"))
+        .arg("--mod")
+        .arg(&mod_dir)
+        .assert()
+        .success();
     let at = find(&text, "id: \"kantokuen_1941\"", "id: \"k".len());
     let r = c.at(
         "textDocument/rename",

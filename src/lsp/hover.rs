@@ -50,8 +50,14 @@ pub fn id_facts(ws: &Workspace, path: &Path, kind: Kind, id: &str) -> String {
         );
     }
     let Some(def) = navigate::defined(ws, path, kind, id) else {
+        let known = super::complete::ids_of(ws, path, kind);
+        let near = crate::scenario::diagnostic::nearest(id, known.keys().map(String::as_str));
+        let hint = match near.first() {
+            Some(n) => format!(" Did you mean `{}`?", n.rsplit('/').next().unwrap_or(n)),
+            None => String::new(),
+        };
         return format!(
-            "**{} `{shown}`**\n\nNo {} has this id.",
+            "**{} `{shown}`**\n\nNo {} has this id.{hint}",
             kind.name(),
             kind.name()
         );

@@ -220,6 +220,22 @@ impl Server {
                     return Err((ErrorCode::InvalidParams, "no id here to rename".into()));
                 };
                 let (kind, id) = (o.kind, o.id.clone());
+                // Two objects of one id would merge (or fail with E011): refuse.
+                let new_id = match id.split_once('/') {
+                    Some((decision, _)) if kind == super::ids::Kind::Option => {
+                        format!("{decision}/{}", q.new_name)
+                    }
+                    _ => q.new_name.clone(),
+                };
+                let taken = navigate::occurrences(&self.ws, kind, &new_id)
+                    .iter()
+                    .any(|(_, o)| o.role != super::ids::Role::Use);
+                if taken && kind != super::ids::Kind::Flag && new_id != id {
+                    return Err((
+                        ErrorCode::InvalidParams,
+                        format!("a {} `{}` already exists", kind.name(), q.new_name),
+                    ));
+                }
                 let changes = navigate::rename(&self.ws, kind, &id, &q.new_name);
                 json(serde_json::to_value(WorkspaceEdit {
                     changes: Some(changes),

@@ -341,6 +341,18 @@ fn a_typo_in_a_region_id_is_reported_at_exactly_its_place() {
         json!({ "start": { "line": l, "character": s }, "end": { "line": l, "character": e } }),
         "the quoted id, in UTF-16 units"
     );
+    // Hovered, the misspelt id says so, with the nearest.
+    let r = c.at(
+        "textDocument/hover",
+        HISTORICAL,
+        pos(&changed, at + 2),
+        json!({}),
+    );
+    let value = r["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.contains("No region has this id. Did you mean `harbin`?"),
+        "{value}"
+    );
     // The hint's "did you mean" is a quick fix.
     let r = c.request(
         "textDocument/codeAction",
@@ -585,6 +597,19 @@ fn rename_edits_every_use_in_every_file() {
         json!({ "newName": "a\"b" }),
     );
     assert!(r["error"].is_object(), "an id with a quote is refused: {r}");
+    let r = c.at(
+        "textDocument/rename",
+        HISTORICAL,
+        pos(&text, at),
+        json!({ "newName": "japan_reinforce_1943" }),
+    );
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already exists"),
+        "an id another decision has is refused: {r}"
+    );
     c.shutdown();
 }
 

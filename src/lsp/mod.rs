@@ -13,11 +13,14 @@
 //! - `workspace`: open documents and the checks of the scenarios they belong to;
 //! - `syntax`, `ids`: tokens, brackets and the ids written in a file;
 //! - `reference`: the format reference at a place;
-//! - `diagnostics`, `hover`, `complete`, `navigate`: the features;
+//! - `capabilities`: what the server offers;
+//! - `diagnostics`, `hover`, `complete`, `navigate`, `fixes`: the features;
 //! - `text`, `uri`: positions and file names in the protocol's terms.
 
+mod capabilities;
 mod complete;
 mod diagnostics;
+mod fixes;
 mod hover;
 pub mod ids;
 mod navigate;

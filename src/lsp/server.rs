@@ -3,13 +3,14 @@
 //! request whose parameters do not fit gets an error answer; one that makes
 //! a handler panic gets an internal error; neither ends the server.
 
+use super::diagnostics;
 use super::transport::{Out, reader};
 use super::workspace::{Settings, Workspace};
-use super::{complete, diagnostics, hover, navigate, text::Lines, uri};
+use super::{capabilities, complete, fixes, hover, navigate, text::Lines, uri};
 use crate::scenario::parse;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -99,7 +100,7 @@ impl Server {
                     serde_json::from_value(req.params).unwrap_or_default();
                 self.initialize(params);
                 self.state = State::Running;
-                Response::new_ok(id, initialize_result())
+                Response::new_ok(id, capabilities::initialize_result())
             }
             (State::Uninitialized, _) => err(
                 id,
@@ -465,7 +466,6 @@ impl Server {
         }
     }
 
-    /// Quick fixes: a "did you mean" hint applied.
     fn code_actions(&self, q: CodeActionParams) -> Vec<CodeActionOrCommand> {
         let Some(path) = uri::to_path(&q.text_document.uri).map(|p| parse::normal(&p)) else {
             return Vec::new();
@@ -473,78 +473,6 @@ impl Server {
         let Some(text) = self.text_of(&path) else {
             return Vec::new();
         };
-        let lines = Lines::new(&text);
-        let mut out = Vec::new();
-        for d in q.context.diagnostics {
-            let hint = d
-                .data
-                .as_ref()
-                .and_then(|v| v.get("hint"))
-                .and_then(Value::as_str)
-                .unwrap_or_default();
-            let Some(word) = diagnostics::suggestion(hint) else {
-                continue;
-            };
-            let (a, b) = (lines.offset(d.range.start), lines.offset(d.range.end));
-            let Some(old) = text.get(a.min(b)..b.max(a)) else {
-                continue;
-            };
-            let new = if old.starts_with('"') {
-                format!("\"{word}\"")
-            } else {
-                word.to_string()
-            };
-            let edit = WorkspaceEdit {
-                changes: Some(
-                    [(
-                        q.text_document.uri.clone(),
-                        vec![TextEdit::new(d.range, new)],
-                    )]
-                    .into_iter()
-                    .collect(),
-                ),
-                ..Default::default()
-            };
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("Change to `{word}`"),
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![d]),
-                edit: Some(edit),
-                is_preferred: Some(true),
-                ..Default::default()
-            }));
-        }
-        out
+        fixes::quick_fixes(&q.text_document.uri, &text, q.context.diagnostics)
     }
-}
-
-fn initialize_result() -> Value {
-    let caps = ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Options(
-            TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::FULL),
-                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                ..Default::default()
-            },
-        )),
-        hover_provider: Some(HoverProviderCapability::Simple(true)),
-        completion_provider: Some(CompletionOptions {
-            trigger_characters: Some(vec!["\"".into(), ":".into(), "(".into()]),
-            ..Default::default()
-        }),
-        definition_provider: Some(OneOf::Left(true)),
-        references_provider: Some(OneOf::Left(true)),
-        rename_provider: Some(OneOf::Right(RenameOptions {
-            prepare_provider: Some(true),
-            work_done_progress_options: Default::default(),
-        })),
-        document_symbol_provider: Some(OneOf::Left(true)),
-        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
-        ..Default::default()
-    };
-    json!({
-        "capabilities": caps,
-        "serverInfo": { "name": "pact", "version": env!("CARGO_PKG_VERSION") },
-    })
 }

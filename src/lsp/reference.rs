@@ -22,7 +22,7 @@ struct Shape<'a> {
 
 /// The document a file is: `Scenario`, `Overlay` or `Manifest`.
 pub fn root_for(path: &std::path::Path, text: &str) -> &'static str {
-    use crate::scenario::lex::has_top_level_key;
+    let keys = super::syntax::top_level_keys(text);
     if path
         .file_name()
         .is_some_and(|n| n == crate::scenario::mods::MANIFEST)
@@ -32,7 +32,7 @@ pub fn root_for(path: &std::path::Path, text: &str) -> &'static str {
         "base", "add", "replace", "remove", "choose", "offers", "triggers",
     ]
     .iter()
-    .any(|k| has_top_level_key(text, k))
+    .any(|k| keys.contains(k))
     {
         "Overlay"
     } else {

@@ -175,6 +175,24 @@ fn scan(text: &str) -> (Vec<Token>, Vec<(usize, usize)>) {
     (out, comments)
 }
 
+/// The fields of a text's outermost object.
+pub fn top_level_keys(text: &str) -> std::collections::BTreeSet<&str> {
+    let toks = tokens(text);
+    let mut depth = 0usize;
+    let mut keys = std::collections::BTreeSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        match t.tok {
+            Tok::Open(_) => depth += 1,
+            Tok::Close(_) => depth = depth.saturating_sub(1),
+            Tok::Ident if depth == 1 && toks.get(i + 1).is_some_and(|n| n.tok == Tok::Colon) => {
+                keys.insert(&text[t.start..t.end]);
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
 /// `r"`, `r#"`...: the number of hashes of a raw string starting at `i`.
 fn raw_hashes(b: &[u8], i: usize) -> Option<usize> {
     let prev_ident = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
@@ -475,6 +493,14 @@ pub struct Cursor {
 
 /// Reads the text up to `offset`: the brackets open there and the token it is in.
 pub fn cursor(text: &str, offset: usize) -> Cursor {
+    // What follows the place matters only as far as the next line (a colon
+    // after a field name, a string's end): the rest of the file is not read.
+    let offset = text.floor_char_boundary(offset.min(text.len()));
+    let end = text[offset..]
+        .match_indices('\n')
+        .nth(1)
+        .map_or(text.len(), |(i, _)| offset + i);
+    let text = &text[..end];
     let (toks, comments) = scan(text);
     let in_comment = comments.iter().any(|&(s, e)| s < offset && offset <= e);
     let mut w = Walker::new();

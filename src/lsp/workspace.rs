@@ -402,30 +402,11 @@ fn scenario_keys() -> &'static BTreeSet<String> {
     })
 }
 
-/// The fields of a text's outermost object.
-fn top_level_keys(text: &str) -> BTreeSet<&str> {
-    use super::syntax::{Tok, tokens};
-    let toks = tokens(text);
-    let mut depth = 0usize;
-    let mut keys = BTreeSet::new();
-    for (i, t) in toks.iter().enumerate() {
-        match t.tok {
-            Tok::Open(_) => depth += 1,
-            Tok::Close(_) => depth = depth.saturating_sub(1),
-            Tok::Ident if depth == 1 && toks.get(i + 1).is_some_and(|n| n.tok == Tok::Colon) => {
-                keys.insert(&text[t.start..t.end]);
-            }
-            _ => {}
-        }
-    }
-    keys
-}
-
 /// Whether a text is a RON file that is no scenario, overlay or manifest: a
 /// save or replay (`made`), a policy of answers (`choose` alone), or a file
 /// of some other program, whose fields are none of a scenario's.
 fn not_scenario(text: &str) -> bool {
-    let keys = top_level_keys(text);
+    let keys = super::syntax::top_level_keys(text);
     keys.contains("made")
         || (!keys.is_empty() && keys.iter().all(|k| !scenario_keys().contains(*k)))
 }

@@ -26,7 +26,7 @@ pub fn ids_of(ws: &Workspace, path: &Path, kind: Kind) -> BTreeMap<String, Strin
             .map(|d| (d.occurrence, d.field("name").unwrap_or_default()))
             .collect();
         for (i, o) in f.index.occurrences.iter().enumerate() {
-            if o.kind != kind || (o.role == Role::Use && kind != Kind::Flag) {
+            if o.kind != kind || (o.role == Role::Use && !kind.is_name()) {
                 continue;
             }
             let name = names.get(&i).copied().unwrap_or_default();

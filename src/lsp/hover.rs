@@ -1,7 +1,7 @@
 //! Hover: a field's meaning from the format reference, a value's meaning,
 //! and for an id what it names with its key facts.
 
-use super::ids::Kind;
+use super::ids::{Kind, Role};
 use super::navigate;
 use super::reference::{Reference, root_for};
 use super::syntax::{Tok, cursor};
@@ -37,16 +37,18 @@ pub fn id_facts(ws: &Workspace, path: &Path, kind: Kind, id: &str) -> String {
         (Kind::Option, Some((decision, option))) => format!("{option}` of decision `{decision}"),
         _ => id.to_string(),
     };
-    if kind == Kind::Flag {
+    if kind.is_name() {
         let all = navigate::occurrences(ws, kind, id);
-        let set = all
-            .iter()
-            .filter(|(_, o)| o.role != super::ids::Role::Use)
-            .count();
+        let set = all.iter().filter(|(_, o)| o.role != Role::Use).count();
         let read = all.len() - set;
+        let (set_in, read_in) = if kind == Kind::Flag {
+            ("set in", "read or cleared in")
+        } else {
+            ("regions in it:", "other mentions:")
+        };
         return format!(
-            "**flag `{id}`**\n\nset in {set} place{}, read or cleared in {read} (in the files known with it)",
-            if set == 1 { "" } else { "s" }
+            "**{} `{id}`**\n\n{set_in} {set}, {read_in} {read} (in the files known with it)",
+            kind.name()
         );
     }
     let Some(def) = navigate::defined(ws, path, kind, id) else {

@@ -21,10 +21,13 @@ pub enum Kind {
     /// A flag: "defined" where it is set (`set_flag`, `outcome`, `flags`, a
     /// front's outcomes), used where it is read or cleared.
     Flag,
+    /// A theatre: "defined" by the regions in it (their `theatre`), used by
+    /// selectors and `theatre(...)` scopes.
+    Theatre,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Faction,
         Kind::Region,
         Kind::FormationType,
@@ -35,6 +38,7 @@ impl Kind {
         Kind::History,
         Kind::Option,
         Kind::Flag,
+        Kind::Theatre,
     ];
 
     /// Its section in a scenario or overlay file.
@@ -50,6 +54,7 @@ impl Kind {
             Kind::History => "history",
             Kind::Option => "options",
             Kind::Flag => "flags",
+            Kind::Theatre => "theatres",
         }
     }
 
@@ -66,14 +71,20 @@ impl Kind {
             Kind::History => "history point",
             Kind::Option => "decision option",
             Kind::Flag => "flag",
+            Kind::Theatre => "theatre",
         }
     }
 
-    /// The kind of object a section lists (flags are no objects).
+    /// Whether it is a name many places set (flags, theatres), not an object defined once.
+    pub fn is_name(self) -> bool {
+        matches!(self, Kind::Flag | Kind::Theatre)
+    }
+
+    /// The kind of object a section lists.
     fn of_section(section: &str) -> Option<Kind> {
         Kind::ALL
             .into_iter()
-            .find(|k| k.section() == section && *k != Kind::Flag)
+            .find(|k| k.section() == section && !k.is_name())
     }
 }
 
@@ -178,6 +189,18 @@ fn field(key: &str, o: Obj<'_>, in_list: bool) -> Option<(Kind, Role)> {
         "decision" => use_(Kind::Decision),
         "option" => use_(Kind::Option),
         "flags" if in_list => Some((Kind::Flag, Role::Define)),
+        "theatre"
+            if matches!(
+                o,
+                Obj::Section {
+                    name: "regions",
+                    ..
+                }
+            ) =>
+        {
+            Some((Kind::Theatre, Role::Define))
+        }
+        "theatre" => use_(Kind::Theatre),
         "fall_outcome" | "hold_outcome" => Some((Kind::Flag, Role::Define)),
         "outcomes" if in_list => use_(Kind::Flag),
         // `outcome(outcome: "x", ...)` in history points.
@@ -206,6 +229,7 @@ fn argument(call: &str) -> Option<(Kind, Role)> {
         "remove" => use_(Kind::Formation),
         "at_war" | "declare_war" | "peace" => use_(Kind::Faction),
         "flag" | "clear_flag" => use_(Kind::Flag),
+        "theatre" => use_(Kind::Theatre),
         "set_flag" | "outcome" => Some((Kind::Flag, Role::Define)),
         _ => None,
     }
@@ -244,7 +268,7 @@ pub fn classify(stack: &[Frame]) -> Option<(Kind, Role)> {
 /// a new object's id; a flag may be set anew, or read).
 pub fn expected(stack: &[Frame]) -> Option<Kind> {
     classify(stack)
-        .filter(|(k, r)| *r == Role::Use || *k == Kind::Flag)
+        .filter(|(k, r)| *r == Role::Use || k.is_name())
         .map(|(k, _)| k)
 }
 

@@ -126,6 +126,7 @@ fn symbol_kind(k: Kind) -> SymbolKind {
         Kind::History => SymbolKind::CONSTANT,
         Kind::Option => SymbolKind::ENUM_MEMBER,
         Kind::Flag => SymbolKind::KEY,
+        Kind::Theatre => SymbolKind::PACKAGE,
     }
 }
 
@@ -138,8 +139,8 @@ pub fn symbols(text: &str, f: &super::syntax::Index) -> Vec<DocumentSymbol> {
         let Some(o) = f.occurrences.get(d.occurrence) else {
             continue;
         };
-        // Flags are set in many places, not defined once: not objects of the outline.
-        if o.kind == Kind::Flag {
+        // Flags and theatres are named in many places, not defined once: not in the outline.
+        if o.kind.is_name() {
             continue;
         }
         let sym = DocumentSymbol {

@@ -231,7 +231,7 @@ impl Server {
                 let taken = navigate::occurrences(&self.ws, kind, &new_id)
                     .iter()
                     .any(|(_, o)| o.role != super::ids::Role::Use);
-                if taken && kind != super::ids::Kind::Flag && new_id != id {
+                if taken && !kind.is_name() && new_id != id {
                     return Err((
                         ErrorCode::InvalidParams,
                         format!("a {} `{}` already exists", kind.name(), q.new_name),

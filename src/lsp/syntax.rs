@@ -426,7 +426,8 @@ impl Walker {
                         end: e,
                         role,
                     });
-                    if role != Role::Use && self.stack.len() > 1 {
+                    // The object a frame is: its id (names set in many places define none).
+                    if role != Role::Use && !kind.is_name() && self.stack.len() > 1 {
                         let d = self.index.definitions.len();
                         let top = self.top();
                         if top.def.is_none() {

@@ -396,6 +396,31 @@ fn completion_in_a_location_offers_region_ids_and_nothing_else() {
         .find(|i| i["label"] == "harbin")
         .expect("harbin");
     assert_eq!(harbin["detail"], "Harbin");
+    // Theatres are named by regions: those are offered in a `theatre`.
+    let at = find(&text, "theatre: \"", "theatre: \"".len());
+    let r = c.at(
+        "textDocument/completion",
+        HISTORICAL,
+        pos(&text, at),
+        json!({}),
+    );
+    let mut got: Vec<String> = r["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    let l = pact::scenario::load_path(&root().join(HISTORICAL)).unwrap();
+    let mut theatres: Vec<String> = l
+        .scenario
+        .regions
+        .iter()
+        .map(|r| r.theatre.clone())
+        .collect();
+    theatres.sort();
+    theatres.dedup();
+    assert_eq!(got, theatres);
     // Field names where a field starts.
     let at = find(&text, "(id: \"vladivostok\"", 1);
     let r = c.at(

@@ -177,6 +177,9 @@ fn scan(text: &str) -> (Vec<Token>, Vec<(usize, usize)>) {
 
 /// The fields of a text's outermost object.
 pub fn top_level_keys(text: &str) -> std::collections::BTreeSet<&str> {
+    if text.len() > crate::scenario::parse::MAX_FILE_BYTES {
+        return Default::default();
+    }
     let toks = tokens(text);
     let mut depth = 0usize;
     let mut keys = std::collections::BTreeSet::new();
@@ -301,7 +304,12 @@ pub struct Index {
 }
 
 impl Index {
+    /// The ids of a text; none for a text over the loader's size limit
+    /// (which the loader refuses with its own diagnostic).
     pub fn of(text: &str) -> Self {
+        if text.len() > crate::scenario::parse::MAX_FILE_BYTES {
+            return Index::default();
+        }
         let toks = tokens(text);
         let mut w = Walker::new();
         for i in 0..toks.len() {

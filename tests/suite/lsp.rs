@@ -707,6 +707,11 @@ fn bad_input_gets_diagnostics_or_errors_and_never_a_crash() {
     c.open_text("untitled.ron", "(regions: [(id: \"é\", name: \"𝔸\"");
     let diags = c.diagnostics("untitled.ron");
     assert!(!diags.is_empty());
+    // Larger than the loader accepts: its diagnostic, not a stall.
+    let huge = format!("(meta: (name: \"{}\"))", "x".repeat(17 * 1024 * 1024));
+    c.open_text("huge.ron", &huge);
+    let diags = c.diagnostics("huge.ron");
+    assert_eq!(diags[0]["code"], "E009", "{diags:?}");
     // Still alive, and answering.
     let r = c.at("textDocument/documentSymbol", HISTORICAL, (0, 0), json!({}));
     assert!(r["result"].is_array(), "{r}");

@@ -86,6 +86,25 @@ pub fn references(ws: &Workspace, kind: Kind, id: &str, declarations: bool) -> V
         .collect()
 }
 
+/// The file a string at `offset` names, if it is an overlay's `base` or one
+/// of a manifest's `files`, and it exists (under the rule the loader follows).
+pub fn named_file(path: &Path, text: &str, offset: usize) -> Option<std::path::PathBuf> {
+    use super::syntax::{Owner, Tok, cursor, inner};
+    let c = cursor(text, offset);
+    let t = c.token.filter(|t| t.tok == Tok::Str)?;
+    let top = c.stack.last()?;
+    let depth = c.stack.len();
+    let names_file = (depth == 2 && top.key.as_deref() == Some("base"))
+        || (depth == 3 && top.open == b'[' && top.owner == Owner::Key("files".into()));
+    if !names_file {
+        return None;
+    }
+    let (s, e) = inner(text, &t);
+    let dir = path.parent()?;
+    let file = crate::scenario::confine::confine(None, dir, &text[s..e]).ok()?;
+    file.is_file().then_some(file)
+}
+
 /// Whether a new id can be written as is between quotes.
 pub fn valid_id(name: &str) -> bool {
     !name.is_empty()

@@ -441,7 +441,13 @@ impl Server {
 
     fn definition(&self, q: TextDocumentPositionParams) -> Option<Vec<Location>> {
         let (path, offset) = self.place(&q)?;
-        let o = navigate::at(&self.ws, &path, offset)?;
+        let Some(o) = navigate::at(&self.ws, &path, offset) else {
+            // An overlay's `base` or a manifest's `files`: the file named.
+            let text = self.text_of(&path)?;
+            let file = navigate::named_file(&path, &text, offset)?;
+            let u = uri::from_path(&parse::normal(&file))?;
+            return Some(vec![Location::new(u, Range::default())]);
+        };
         let found = navigate::definition(&self.ws, o.kind, &o.id);
         (!found.is_empty()).then_some(found)
     }

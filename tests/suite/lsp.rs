@@ -771,6 +771,10 @@ fn options_complete_from_their_decision_in_an_overlay() {
     let mut options: Vec<String> = d.options.iter().map(|o| o.id.clone()).collect();
     options.sort();
     assert_eq!(got, options, "the options of that decision only");
+    // The base it names is a place to go.
+    let at = find(&text, "base: \"", "base: \"h".len());
+    let r = c.at("textDocument/definition", file, pos(&text, at), json!({}));
+    assert_eq!(r["result"][0]["uri"], uri(Path::new(HISTORICAL)), "{r}");
     // The decision's id, hovered, says what it is.
     let at = find(&text, "(\"kantokuen_1941\"", 3);
     let r = c.at("textDocument/hover", file, pos(&text, at), json!({}));

@@ -11,6 +11,7 @@ pub mod display;
 pub mod files;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod lsp;
 pub mod names;
 pub mod report;
 pub mod scenario;

@@ -1,16 +1,19 @@
 //! Command-line front end: parses arguments, reads files, drives the
 //! simulation and prints what it reports. The simulation itself does no I/O.
 
+mod annotations;
 mod battles;
 mod bench;
 mod compare;
 mod diagnostics;
 mod list;
+mod lsp;
 mod merge;
 #[cfg(feature = "gui")]
 mod play;
 mod replay;
 mod run;
+mod sarif;
 mod schema;
 mod sweep;
 mod validate;
@@ -77,6 +80,14 @@ enum Command {
     ///
     /// Example: pact battles ../shared/data/cdb90/cdb90.csv --scenario scenarios/historical.ron
     Battles(battles::BattlesArgs),
+    /// Run a language server (LSP, over stdio) for scenario, overlay and mod files.
+    ///
+    /// Editors start it: errors as you type with the codes `pact validate` reports,
+    /// hover documentation, completion of fields and ids, go to definition, find
+    /// references, rename and an outline. See docs/modding.md for VS Code, Neovim
+    /// and Helix. Options can also come from the client's `initializationOptions`:
+    /// {"scenario": "scenarios/historical.ron", "mods": ["mods/my_mod"]}.
+    Lsp(lsp::LspArgs),
     /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
     ///
     /// The same text is docs/scenario-format.md; `--format json` prints the JSON Schema instead.
@@ -97,6 +108,7 @@ pub fn main() -> ExitCode {
         Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Bench(args)) => bench::bench(args),
         Some(Command::Schema(args)) => schema::schema(args),
+        Some(Command::Lsp(args)) => lsp::lsp(args),
         Some(Command::Battles(args)) => battles::battles(args),
         #[cfg(feature = "gui")]
         Some(Command::Play(args)) => play::play(args),

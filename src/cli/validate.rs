@@ -1,6 +1,8 @@
 //! `pact validate`: every problem in every file, in one pass.
 
+use super::annotations::github;
 use super::diagnostics::render;
+use super::sarif::sarif;
 use clap::{Args, ValueEnum};
 use pact::scenario::{self, mods};
 
@@ -10,8 +12,14 @@ use std::process::ExitCode;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum Format {
+    /// The source line with a marker and a hint, for people.
     Human,
+    /// One JSON record per problem, for tools.
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the offending lines.
+    Github,
 }
 
 #[derive(Args, Debug)]
@@ -22,7 +30,8 @@ pub struct ValidateArgs {
     /// A mod folder (with a mod.ron manifest) to apply to each scenario (repeatable).
     #[arg(long = "mod", value_name = "DIR")]
     pub mods: Vec<PathBuf>,
-    /// Output for people (source lines with markers) or for tools (JSON records).
+    /// Output for people (source lines with markers), for tools (JSON records),
+    /// for code scanning (SARIF 2.1.0) or for GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Treat warnings as problems (exit status 1).
@@ -104,6 +113,17 @@ pub fn validate(args: ValidateArgs) -> ExitCode {
                 serde_json::to_string_pretty(&shown).expect("diagnostics serialise")
             );
             // stdout stays one JSON document; the count is for people.
+            eprintln!("{summary}");
+        }
+        Format::Sarif => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&sarif(&shown)).expect("SARIF serialises")
+            );
+            eprintln!("{summary}");
+        }
+        Format::Github => {
+            print!("{}", github(&shown));
             eprintln!("{summary}");
         }
         Format::Human => {

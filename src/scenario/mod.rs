@@ -239,6 +239,36 @@ impl Report {
     }
 }
 
+/// What checking one file with its bases and mods found.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    /// Every problem, silenced warnings included (marked), in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read: the base, overlays, mod files, then manifests.
+    pub sources: Vec<Source>,
+}
+
+/// Parse, overlay, mod and check problems of one file, with every file read:
+/// one step of [`validate`], and what the language server runs on each change.
+pub fn check_file(file: &Path, mod_dirs: &[PathBuf]) -> Checked {
+    match assemble_with_mods(file, mod_dirs) {
+        Ok(l) => {
+            let mut diagnostics = l.warnings;
+            diagnostics.extend(check::check(&l.scenario, &l.sources));
+            let mut sources = l.sources;
+            sources.extend(l.manifests);
+            Checked {
+                diagnostics,
+                sources,
+            }
+        }
+        Err(e) => Checked {
+            diagnostics: e.diagnostics,
+            sources: e.sources,
+        },
+    }
+}
+
 /// Validates scenario files, each with the same mods: parse, overlay, mod and
 /// check problems in one pass. A problem several files share (overlays on one
 /// base) is reported once.
@@ -246,16 +276,10 @@ pub fn validate(files: &[PathBuf], mod_dirs: &[PathBuf]) -> Report {
     let mut report = Report::default();
     let mut found = Vec::new();
     for f in files {
-        let (diags, sources) = match assemble_with_mods(f, mod_dirs) {
-            Ok(l) => {
-                let mut d = l.warnings;
-                d.extend(check::check(&l.scenario, &l.sources));
-                let mut sources = l.sources;
-                sources.extend(l.manifests);
-                (d, sources)
-            }
-            Err(e) => (e.diagnostics, e.sources),
-        };
+        let Checked {
+            diagnostics: diags,
+            sources,
+        } = check_file(f, mod_dirs);
         // Keep only the files problems are in: a folder of big clean files costs nothing to keep.
         for s in sources {
             let shown = diags.iter().any(|d| d.file == s.path);

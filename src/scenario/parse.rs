@@ -66,6 +66,12 @@ impl Source {
     pub fn read(path: &std::path::Path) -> Result<Source, Diagnostic> {
         use std::io::Read;
         let shown = path.display().to_string();
+        if let Some(text) = unsaved(path) {
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map_or(text.clone(), str::to_string);
+            return Ok(Source::new(shown, text));
+        }
         let cannot = |e: &dyn std::fmt::Display| {
             Diagnostic::new(codes::CANNOT_READ, format!("cannot read `{shown}`: {e}"))
                 .at(&shown, 0, 0, 1)
@@ -114,6 +120,53 @@ impl Source {
     pub fn line(&self, n: usize) -> &str {
         self.text.lines().nth(n.saturating_sub(1)).unwrap_or("")
     }
+}
+
+thread_local! {
+    /// Texts read instead of the files at their paths: an editor's unsaved buffers.
+    static UNSAVED: std::cell::RefCell<std::collections::BTreeMap<std::path::PathBuf, String>> =
+        const { std::cell::RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// `path` made absolute and without `.` or `..`, without touching the disk
+/// (an unsaved buffer's file may not exist): the key of [`with_unsaved`].
+pub fn normal(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn unsaved(path: &std::path::Path) -> Option<String> {
+    UNSAVED.with(|u| {
+        let u = u.borrow();
+        if u.is_empty() {
+            return None;
+        }
+        u.get(&normal(path)).cloned()
+    })
+}
+
+/// Runs `f` with [`Source::read`] taking the texts given (keyed by [`normal`]
+/// paths) instead of the files on disk: the language server checks what is
+/// in the editor, through the same loader and checks as `pact validate`.
+pub fn with_unsaved<R>(
+    texts: std::collections::BTreeMap<std::path::PathBuf, String>,
+    f: impl FnOnce() -> R,
+) -> R {
+    let before = UNSAVED.with(|u| u.replace(texts));
+    let out = f();
+    UNSAVED.with(|u| u.replace(before));
+    out
 }
 
 /// `"x"`: how an id is written in a file, the needle to search for.
@@ -303,6 +356,15 @@ mod tests {
             assert_eq!(src.offset(lc.0, lc.1), off);
         }
         assert_eq!(src.line_col(99), (4, 2));
+    }
+
+    #[test]
+    fn unsaved_texts_stand_in_for_files_while_given() {
+        let path = std::path::Path::new("no/such/dir/../file.ron");
+        let texts = [(normal(path), "\u{feff}(a: 1)".to_string())].into();
+        let read = with_unsaved(texts, || Source::read(path));
+        assert_eq!(read.map(|s| s.text), Ok("(a: 1)".to_string()));
+        assert!(Source::read(path).is_err(), "the disk again afterwards");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod common;
 
 mod bad_input;
 mod battles;
+mod ci_formats;
 mod cli;
 mod corpus;
 mod determinism;
@@ -16,6 +17,7 @@ mod fuzz;
 mod guide;
 mod historical;
 mod hostile;
+mod lsp;
 mod saves;
 mod scenarios;
 mod schema;

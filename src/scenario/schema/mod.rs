@@ -53,7 +53,7 @@ fn kind(def: &Value) -> Kind {
 }
 
 /// An enum's variants: the `oneOf` forms, or one per word of a plain `enum`.
-fn variants(def: &Value) -> Vec<Value> {
+pub(crate) fn variants(def: &Value) -> Vec<Value> {
     let words = |v: &Value| -> Vec<Value> {
         v["enum"].as_array().map_or_else(Vec::new, |ws| {
             ws.iter()
@@ -77,7 +77,7 @@ fn variants(def: &Value) -> Vec<Value> {
 }
 
 /// Every definition by name, the top-level Scenario included.
-fn definitions(root: &Value) -> Map<String, Value> {
+pub(crate) fn definitions(root: &Value) -> Map<String, Value> {
     let mut defs = root["$defs"].as_object().cloned().unwrap_or_default();
     let mut scenario = root.as_object().cloned().unwrap_or_default();
     for key in ["$defs", "$schema", "title"] {
@@ -88,7 +88,7 @@ fn definitions(root: &Value) -> Map<String, Value> {
 }
 
 /// An object's fields: the required ones in the order written, then the rest by name.
-fn fields(def: &Value) -> Vec<(&str, &Value, bool)> {
+pub(crate) fn fields(def: &Value) -> Vec<(&str, &Value, bool)> {
     let props = def["properties"].as_object();
     let required: Vec<&str> = def["required"]
         .as_array()
@@ -153,7 +153,7 @@ fn anchor(name: &str) -> String {
 }
 
 /// The schema without its "may be null" (an optional field's `none` is its default).
-fn non_null(s: &Value) -> &Value {
+pub(crate) fn non_null(s: &Value) -> &Value {
     match s["anyOf"].as_array() {
         Some(alts) => alts
             .iter()
@@ -164,7 +164,7 @@ fn non_null(s: &Value) -> &Value {
 }
 
 /// How a value of schema `s` is written: `number`, `list of [Region](#region)`, `(number, number)`.
-fn ty(s: &Value, link: bool) -> String {
+pub(crate) fn ty(s: &Value, link: bool) -> String {
     let s = non_null(s);
     if let Some(r) = s["$ref"].as_str() {
         let name = r.trim_start_matches("#/$defs/");
@@ -201,7 +201,7 @@ fn ty(s: &Value, link: bool) -> String {
 }
 
 /// The bounds the checks enforce, e.g. `0 to 3`, `≥ 0`, `at most 64`.
-fn bounds(s: &Value) -> String {
+pub(crate) fn bounds(s: &Value) -> String {
     let s = non_null(s);
     let num = |k: &str| s[k].as_f64().map(|x| x.to_string());
     match (num("minimum"), num("maximum"), num("maxItems")) {
@@ -214,7 +214,7 @@ fn bounds(s: &Value) -> String {
 }
 
 /// A default as it would be written in RON.
-fn ron(v: &Value, s: &Value) -> String {
+pub(crate) fn ron(v: &Value, s: &Value) -> String {
     let s = non_null(s);
     match v {
         Value::Null => "none".into(),
@@ -244,7 +244,7 @@ fn cell(s: &str) -> String {
         .replace('|', "\\|")
 }
 
-fn about(def: &Value) -> &str {
+pub(crate) fn about(def: &Value) -> &str {
     def["description"].as_str().unwrap_or_default()
 }
 

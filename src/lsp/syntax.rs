@@ -5,6 +5,7 @@
 //! so completion and navigation work while the file is being written.
 
 use super::ids::{Kind, Role};
+use crate::scenario::lex::{is_raw_string, skip_raw_string};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Tok {
@@ -93,27 +94,8 @@ fn scan(text: &str) -> (Vec<Token>, Vec<(usize, usize)>) {
                 i = i.min(b.len());
                 Tok::Str
             }
-            b'r' if raw_hashes(b, i).is_some() => {
-                let hashes = raw_hashes(b, i).unwrap_or(0);
-                i += 2 + hashes;
-                loop {
-                    if i >= b.len() {
-                        break;
-                    }
-                    if b[i] == b'"'
-                        && b[i + 1..]
-                            .iter()
-                            .take(hashes)
-                            .filter(|&&x| x == b'#')
-                            .count()
-                            == hashes
-                    {
-                        i += 1 + hashes;
-                        break;
-                    }
-                    i += 1;
-                }
-                i = i.min(b.len());
+            b'r' if is_raw_string(b, i) => {
+                i = skip_raw_string(b, i);
                 Tok::Str
             }
             b'\'' => {
@@ -197,12 +179,6 @@ pub fn top_level_keys(text: &str) -> std::collections::BTreeSet<&str> {
 }
 
 /// `r"`, `r#"`...: the number of hashes of a raw string starting at `i`.
-fn raw_hashes(b: &[u8], i: usize) -> Option<usize> {
-    let prev_ident = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
-    let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
-    (!prev_ident && b.get(i + 1 + hashes) == Some(&b'"')).then_some(hashes)
-}
-
 /// The text inside a string token's quotes (to the end, if unterminated).
 pub fn inner(text: &str, t: &Token) -> (usize, usize) {
     let s = &text[t.start..t.end];

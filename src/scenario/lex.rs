@@ -143,13 +143,15 @@ fn skip_char(b: &[u8], mut i: usize) -> usize {
         .map_or(i, |p| i + p + 1)
 }
 
-fn is_raw_string(b: &[u8], i: usize) -> bool {
+/// Whether a raw string `r#"…"#` starts at `i` (an `r` not ending an identifier).
+pub(crate) fn is_raw_string(b: &[u8], i: usize) -> bool {
     let prev_ident = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
     let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
     !prev_ident && b.get(i + 1 + hashes) == Some(&b'"')
 }
 
-fn skip_raw_string(b: &[u8], i: usize) -> usize {
+/// The end of the raw string `r#"…"#` starting at `i` (the `r`), or of the text if it never closes.
+pub(crate) fn skip_raw_string(b: &[u8], i: usize) -> usize {
     let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
     let mut j = i + 2 + hashes;
     while j < b.len() {

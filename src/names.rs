@@ -17,6 +17,13 @@ pub fn words<T: Serialize>(v: &T) -> String {
     name(v).replace('_', " ")
 }
 
+/// The text with its first letter capitalised (`non aggression` → `Non aggression`).
+pub fn capitalised(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next()
+        .map_or(String::new(), |f| f.to_uppercase().chain(cs).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -249,12 +249,7 @@ impl Sweep {
             h.str(f);
             // The name capitalised (`Ai`): the spelling hashed since the first
             // sweeps, so fingerprints, and the shards they tie together, stay valid.
-            let name = crate::names::name(c);
-            let mut cs = name.chars();
-            h.str(
-                &cs.next()
-                    .map_or(String::new(), |f| f.to_uppercase().chain(cs).collect()),
-            );
+            h.str(&crate::names::capitalised(&crate::names::name(c)));
         }
         // Only forks hash their saved state: older sweeps keep their fingerprints.
         if let Some(state) = &self.spec.from {

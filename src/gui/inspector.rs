@@ -41,9 +41,15 @@ fn region(ui: &mut Ui, game: &Game, r: RegionIx) -> Option<Selection> {
                 "held by",
                 game.faction_name(game.view.control[r]).to_string(),
             ),
-            ("at the start", reg.owner.clone()),
-            ("terrain", name(&reg.terrain)),
-            ("theatre", reg.theatre.clone()),
+            (
+                "held at the start by",
+                game.catalog()
+                    .faction(&reg.owner)
+                    .map_or(reg.owner.as_str(), |f| game.faction_name(f))
+                    .to_string(),
+            ),
+            ("terrain", words(&reg.terrain)),
+            ("theatre", reg.theatre.replace('_', " ")),
             ("fortification", format!("{}", reg.fort)),
             ("depot", if reg.depot { "yes" } else { "no" }.into()),
             ("value", format!("{}", reg.value)),

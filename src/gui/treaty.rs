@@ -3,7 +3,7 @@
 
 use super::session::Game;
 use crate::date::Date;
-use crate::names::words;
+use crate::names::{capitalised, words};
 use crate::scenario::{Treaty, TreatyStatus};
 use crate::sim::state::{Treaties, TreatyState};
 use bevy_egui::egui::{
@@ -47,7 +47,16 @@ pub fn panel(ui: &mut Ui, game: &Game) {
             }
             for (def, state) in game.scenario.treaties.iter().zip(treaties) {
                 ui.label(RichText::new(&def.name).size(16.0).strong());
-                ui.label(format!("between {}", def.parties.join(" and ")));
+                let parties: Vec<&str> = def
+                    .parties
+                    .iter()
+                    .map(|p| {
+                        game.catalog()
+                            .faction(p)
+                            .map_or(p.as_str(), |f| game.faction_name(f))
+                    })
+                    .collect();
+                ui.label(format!("between {}", parties.join(" and ")));
                 ui.label(
                     RichText::new(status_name(state.status))
                         .color(status_colour(state.status))
@@ -69,7 +78,8 @@ pub fn panel(ui: &mut Ui, game: &Game) {
                 timeline(ui, def, state, game.view.day, cal.start, cal.end);
                 ui.collapsing("Clauses", |ui| {
                     for c in &def.clauses {
-                        ui.label(RichText::new(format!("{} ({})", c.id, words(&c.kind))).strong());
+                        ui.label(RichText::new(capitalised(&words(&c.kind))).strong())
+                            .on_hover_text(&c.id);
                         ui.label(&c.text);
                     }
                 });
@@ -77,7 +87,13 @@ pub fn panel(ui: &mut Ui, game: &Game) {
                     for (d, st, by) in &state.history {
                         let who = by
                             .as_deref()
-                            .map(|b| format!(" by {b}"))
+                            .map(|b| {
+                                let who = game
+                                    .catalog()
+                                    .faction(b)
+                                    .map_or(b, |f| game.faction_name(f));
+                                format!(" by {who}")
+                            })
                             .unwrap_or_default();
                         ui.label(format!("{d}  {}{who}", status_name(*st)));
                     }

@@ -5,7 +5,7 @@
 //! so completion and navigation work while the file is being written.
 
 use super::ids::{Kind, Role};
-use crate::scenario::lex::{is_raw_string, skip_raw_string};
+use crate::scenario::lex::{is_raw_string, skip_block, skip_raw_string};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Tok {
@@ -61,21 +61,7 @@ fn scan(text: &str) -> (Vec<Token>, Vec<(usize, usize)>) {
                 continue;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                while i < b.len() {
-                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                        depth += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                        depth = depth.saturating_sub(1);
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        i += 1;
-                    }
-                }
+                i = skip_block(b, i);
                 comments.push((start, i));
                 continue;
             }
@@ -361,8 +347,10 @@ impl Walker {
             }
             Tok::Close(_) => {
                 self.call = None;
-                if self.stack.len() > 1 {
-                    let f = self.stack.pop().expect("more than the root");
+                // The root frame stays: a stray closer closes nothing.
+                if self.stack.len() > 1
+                    && let Some(f) = self.stack.pop()
+                {
                     self.close(f, t.end);
                 }
             }
@@ -454,8 +442,9 @@ impl Walker {
 
     /// The index, closing whatever is still open at the end of the text.
     pub fn finish(mut self, len: usize) -> Index {
-        while self.stack.len() > 1 {
-            let f = self.stack.pop().expect("more than the root");
+        while self.stack.len() > 1
+            && let Some(f) = self.stack.pop()
+        {
             self.close(f, len);
         }
         self.index

@@ -98,8 +98,8 @@ fn skip_line(b: &[u8], i: usize) -> usize {
         .map_or(b.len(), |p| i + p + 1)
 }
 
-/// RON block comments nest.
-fn skip_block(b: &[u8], mut i: usize) -> usize {
+/// RON block comments nest: the end of the one starting at `i`, or of the text.
+pub(crate) fn skip_block(b: &[u8], mut i: usize) -> usize {
     let mut depth = 0usize;
     while i < b.len() {
         if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {

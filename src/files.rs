@@ -121,21 +121,27 @@ pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<(T, Source), LoadErr
     }
 }
 
-/// Refuses a save or replay written by a newer pact.
+/// Refuses a save or replay of another format: a newer pact's, or an older one's
+/// whose state no longer fits (format 3 keeps each battle's day and losses).
 pub fn check_format(format: u32, src: &Source) -> Result<(), LoadError> {
-    if format <= SAVE_FORMAT {
+    if format == SAVE_FORMAT {
         return Ok(());
     }
     let (l, c, _) = src.find("format", 0).unwrap_or((1, 1, 0));
+    let hint = if format > SAVE_FORMAT {
+        "upgrade pact to read it"
+    } else {
+        "it was written by an older pact: run the scenario again (with the same seed and choices) to the day it was saved"
+    };
     let d = Diagnostic::new(
         crate::scenario::codes::NEWER_FORMAT,
         format!(
-            "`{}` has format {format}; this pact reads up to {SAVE_FORMAT}",
+            "`{}` has format {format}; this pact reads format {SAVE_FORMAT}",
             src.path
         ),
     )
     .at(&src.path, l, c, 6)
-    .hint("upgrade pact to read it");
+    .hint(hint);
     Err(LoadError {
         diagnostics: vec![d],
         sources: vec![src.clone()],

@@ -260,7 +260,14 @@ fn battle(cols: &Columns, row: &StringRecord, p: &CombatParams) -> Result<Battle
             Some(number(t, "KMDA")?)
         }
     };
-    let front_km = count(cols, row, WOFA1)?;
+    // The front's width is needed only when density matters.
+    let front_km = match count(cols, row, WOFA1)? {
+        Some(w) if w > 0.0 => Some(w),
+        _ if p.density_exponent != 0.0 => {
+            return Err(Unknown("WOFA1 unknown or 0".into()).into());
+        }
+        w => w,
+    };
     let mut advantages = [None; 8];
     for (slot, col) in advantages.iter_mut().zip(ADVANTAGES) {
         *slot = advantage(cols, row, col)?;

@@ -101,6 +101,7 @@ impl Naive {
             attacker_casualties: self.attacker_daily * b.attacker.men * b.days,
             defender_casualties: self.defender_daily * b.defender.men * b.days,
             margin: f64::INFINITY,
+            broke: 0,
         }
     }
 }

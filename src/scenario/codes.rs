@@ -51,7 +51,7 @@ codes! {
     DATE_OUTSIDE_PERIOD = "W021" "date-outside-period": "A date in a condition, treaty, front or history point that lies outside the scenario's period.";
     MISSING_DATE = "E022" "missing-date": "A treaty in force (or denounced) at the start without its `in_force` date.";
     END_BEFORE_START = "E023" "end-before-start": "A period whose end comes before its start (scenario, trigger, front).";
-    NEWER_FORMAT = "E024" "newer-format": "The file declares a format version newer than this pact understands.";
+    NEWER_FORMAT = "E024" "newer-format": "The file declares a format version this pact does not read (newer than it, or an older save).";
     TOO_FEW_PARTIES = "E025" "too-few-parties": "A treaty with fewer than two parties.";
     NOT_FINITE = "E026" "not-finite": "NaN or infinity where a number is expected.";
     EMPTY_SECTION = "E027" "empty-section": "A scenario without factions or without regions, or a decision without options.";

@@ -1095,6 +1095,29 @@ pub struct CombatParams {
     /// fights records of a few hours.
     #[schemars(range(min = 0.01, max = 3.0))]
     pub part_day_exponent: f64,
+    /// Battles are fiercest at first: the n-th day of an engagement inflicts n^-intensity_decay
+    /// of a full day's losses, 0 to 1 (0: every day alike; at most 1, so a battle that goes on
+    /// keeps costing). Recorded battles lose little more in a week than in a day (CDB90), which a
+    /// constant daily rate cannot give.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub intensity_decay: f64,
+    /// Density of men on the front (both sides, per km) at which `loss_rate` holds, 1 to 100,000.
+    #[schemars(range(min = 1.0, max = 100_000.0))]
+    pub front_density: f64,
+    /// Losses × (density / front_density)^density_exponent, −3 to 3 (0: density does not
+    /// matter): packed troops are easier to hit (Dupuy's dispersion; CDB90's dense battles
+    /// cost larger shares).
+    #[schemars(range(min = -3.0, max = 3.0))]
+    pub density_exponent: f64,
+    /// Width of a region's front in the campaign, km, 0.1 to 10,000 (`pact battles` reads each
+    /// record's own width).
+    #[schemars(range(min = 0.1, max = 10_000.0))]
+    pub front_km: f64,
+    /// Share of its strength a side loses in one engagement before it breaks, (attacker,
+    /// defender), 0 to 1 (1: never). A broken attacker falls back; a broken defender falls back,
+    /// and what cannot (the cut off, garrisons) surrenders. Short of it, an overwhelmed
+    /// defender's field troops give ground (`retreat_ratio`) while garrisons hold their works.
+    pub breakpoint: (f64, f64),
 }
 
 impl Default for CombatParams {
@@ -1113,6 +1136,11 @@ impl Default for CombatParams {
             side_loss: (1.0, 1.0),
             rout_loss: 0.0,
             part_day_exponent: 1.0,
+            intensity_decay: 0.0,
+            front_density: 1_000.0,
+            density_exponent: 0.0,
+            front_km: 50.0,
+            breakpoint: (1.0, 1.0),
         }
     }
 }

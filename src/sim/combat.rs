@@ -11,7 +11,7 @@ use super::terrain;
 use crate::scenario::{CombatModel, CombatParams, LinkKind, Posture, Terrain};
 use bevy::prelude::*;
 use rand::RngExt;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A rule that turns two sides' power into a day's fractional losses.
 pub trait Attrition {
@@ -64,36 +64,113 @@ pub struct Field {
     pub terrain: Terrain,
     /// Fortification level, 0 (none) to 3 (fortified district).
     pub fort: f64,
+    /// Width of the front, km: how densely the two sides stand on it.
+    pub front_km: f64,
+}
+
+/// One side of a day's fight: its whole power and its men.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Force {
+    pub power: f64,
+    pub men: f64,
+}
+
+/// How far an engagement has gone: the day it is on (1 = the first) and the
+/// share of each side's strength it has cost so far.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Engagement {
+    pub day: u32,
+    pub attacker_lost: f64,
+    pub defender_lost: f64,
+}
+
+impl Engagement {
+    /// The engagement after a day that cost these shares (of what was left).
+    pub fn after(self, attacker_loss: f64, defender_loss: f64) -> Engagement {
+        let more = |lost: f64, f: f64| 1.0 - (1.0 - lost) * (1.0 - f.clamp(0.0, 1.0));
+        Engagement {
+            day: self.day.saturating_add(1),
+            attacker_lost: more(self.attacker_lost, attacker_loss),
+            defender_lost: more(self.defender_lost, defender_loss),
+        }
+    }
+
+    /// Whether (attacker, defender) has lost its breakpoint share.
+    pub fn broken(&self, p: &CombatParams) -> (bool, bool) {
+        (
+            self.attacker_lost >= p.breakpoint.0,
+            self.defender_lost >= p.breakpoint.1,
+        )
+    }
 }
 
 /// What one day of one engagement does to its two sides.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct DayResult {
-    /// Attacker's power over the defender's, after ground, works and luck.
+    /// Attacker's power in action over the defender's, after ground, works and luck.
     pub ratio: f64,
     /// Shares of each side's strength lost this day.
     pub attacker_loss: f64,
     pub defender_loss: f64,
     /// The defender is overwhelmed and gives ground (or surrenders if it cannot).
     pub defender_yields: bool,
+    /// A side has lost its breakpoint share in this engagement and breaks off.
+    pub attacker_breaks: bool,
+    pub defender_breaks: bool,
+    /// The engagement after this day.
+    pub engagement: Engagement,
+}
+
+/// Losses grow with the density of men on the front (both sides, per km): packed
+/// troops are easier to hit (CDB90: dense battles cost larger shares).
+pub fn crowding(p: &CombatParams, men: f64, front_km: f64) -> f64 {
+    if p.density_exponent == 0.0 {
+        return 1.0;
+    }
+    let density = men / front_km.max(0.1);
+    libm::pow(
+        density.max(1.0) / p.front_density.max(1.0),
+        p.density_exponent,
+    )
 }
 
 /// One day of one engagement, the single rule that both the campaign and
-/// `pact battles` fight by: sides' powers in, shares lost out. `luck` is the
-/// day's random factor on the ratio (1 = none), drawn by the caller so this
-/// stays a pure function.
-pub fn fight_day(p: &CombatParams, att: f64, def: f64, field: &Field, luck: f64) -> DayResult {
+/// `pact battles` fight by: sides in, shares lost and who gives way out.
+/// `so_far` is the engagement before this day (its `day` the days already
+/// fought); `luck` is the day's random factor on the ratio (1 = none), drawn
+/// by the caller so this stays a pure function.
+pub fn fight_day(
+    p: &CombatParams,
+    att: Force,
+    def: Force,
+    field: &Field,
+    so_far: Engagement,
+    luck: f64,
+) -> DayResult {
     // Kept as one left-to-right product: reordering changes the last bit and the checksums.
-    let def = def
+    let def_power = def.power
         * terrain::terrain(&p.terrain_defence, field.terrain)
         * (1.0 + p.fort_bonus * field.fort);
-    let ratio = (att / def.max(1.0)) * luck;
-    let (attacker_loss, defender_loss) = model(p.model).losses(ratio, p);
+    let ratio = (att.power / def_power.max(1.0)) * luck;
+    let (a, d) = model(p.model).losses(ratio, p);
+    // Battles are fiercest at first: day n costs n^-decay of a full day.
+    let intensity = if p.intensity_decay > 0.0 {
+        libm::pow(f64::from(so_far.day) + 1.0, -p.intensity_decay)
+    } else {
+        1.0
+    };
+    let scale = intensity * crowding(p, att.men + def.men, field.front_km);
+    let (attacker_loss, defender_loss) = ((a * scale).min(0.5), (d * scale).min(0.5));
+    let engagement = so_far.after(attacker_loss, defender_loss);
+    let (attacker_breaks, defender_breaks) = engagement.broken(p);
     DayResult {
         ratio,
         attacker_loss,
         defender_loss,
         defender_yields: ratio >= p.retreat_ratio,
+        attacker_breaks,
+        defender_breaks,
+        engagement,
     }
 }
 
@@ -122,9 +199,11 @@ type Fighters<'w, 's> = Query<
     ),
 >;
 
-/// Regions with fighting under way (for the chronicle: a battle is announced once).
+/// Engagements under way, by region: announced once in the chronicle, and
+/// their day and cost so far (battles are fiercest at first; a side breaks at
+/// its breakpoint share lost).
 #[derive(Resource, Clone, Debug, Default, serde::Serialize, serde::Deserialize, PartialEq)]
-pub struct Battles(pub BTreeSet<RegionIx>);
+pub struct Battles(pub BTreeMap<RegionIx, Engagement>);
 
 pub fn run_combat(
     cat: Res<Catalog>,
@@ -152,45 +231,65 @@ pub fn run_combat(
             continue;
         }
         let region = &cat.scenario.regions[r];
-        let side_power = |side: &[Occupant], q: &Fighters| {
-            side.iter()
-                .filter_map(|o| q.get(o.entity).ok())
-                .map(|(_, s, sup, _, _)| power(s, sup.0, p))
-                .sum::<f64>()
+        let force = |side: &[Occupant], q: &Fighters| {
+            side.iter().filter_map(|o| q.get(o.entity).ok()).fold(
+                Force {
+                    power: 0.0,
+                    men: 0.0,
+                },
+                |f, (_, s, sup, _, _)| Force {
+                    power: f.power + power(s, sup.0, p),
+                    men: f.men + s.men,
+                },
+            )
         };
-        let att = side_power(&attackers, &q);
-        let def = side_power(&defenders, &q);
-        if battles.0.insert(r) {
-            let text = format!(
-                "Battle for {}: {} attacks",
-                region.name,
-                faction_list(&cat, &attackers)
-            );
-            chronicle
-                .add(cal.today, Kind::Combat, text)
-                .region(&region.id);
-        }
+        let att = force(&attackers, &q);
+        let def = force(&defenders, &q);
+        let so_far = match battles.0.get(&r) {
+            Some(e) => *e,
+            None => {
+                let text = format!(
+                    "Battle for {}: {} attacks",
+                    region.name,
+                    faction_list(&cat, &attackers)
+                );
+                chronicle
+                    .add(cal.today, Kind::Combat, text)
+                    .region(&region.id);
+                Engagement::default()
+            }
+        };
         let luck = 1.0 + p.noise * (rng.0.random::<f64>() * 2.0 - 1.0);
         let field = Field {
             terrain: region.terrain,
             fort: region.fort,
+            front_km: p.front_km,
         };
-        let day = fight_day(p, att, def, &field, luck);
+        let day = fight_day(p, att, def, &field, so_far, luck);
         inflict(&cat, &attackers, day.attacker_loss, &mut q, &mut ledger);
         inflict(&cat, &defenders, day.defender_loss, &mut q, &mut ledger);
-        if day.defender_yields {
-            give_ground(
-                &cat,
-                &control,
-                &diplo,
-                &occ,
-                r,
-                &defenders,
-                &mut q,
-                &mut ledger,
-                &mut chronicle,
-                cal.today,
-            );
+        battles.0.insert(r, day.engagement);
+        let mut breaking = Breaking {
+            cat: &cat,
+            control: &control,
+            diplo: &diplo,
+            occ: &occ,
+            region: r,
+            q: &mut q,
+            ledger: &mut ledger,
+            chronicle: &mut chronicle,
+            today: cal.today,
+        };
+        if day.attacker_breaks && !day.defender_breaks {
+            // The attack is spent: the attackers fall back whence they can; the fight is over.
+            breaking.give_ground(&attackers, Leaving::All, "Attackers at");
+            battles.0.remove(&r);
+        } else if day.defender_breaks {
+            breaking.give_ground(&defenders, Leaving::All, "Defenders of");
+            battles.0.remove(&r);
+        } else if day.defender_yields {
+            // Overwhelmed but not broken: the field troops give ground, garrisons hold their works.
+            breaking.give_ground(&defenders, Leaving::FieldTroops, "Defenders of");
         }
     }
 }
@@ -221,86 +320,110 @@ fn inflict(cat: &Catalog, side: &[Occupant], frac: f64, q: &mut Fighters, ledger
     }
 }
 
-/// An overwhelmed defender falls back to a neighbouring friendly region; garrisons and the cut-off surrender.
-fn give_ground(
-    cat: &Catalog,
-    control: &Control,
-    diplo: &Diplomacy,
-    occ: &Occupancy,
-    r: RegionIx,
-    defenders: &[Occupant],
-    q: &mut Fighters,
-    ledger: &mut Ledger,
-    chronicle: &mut Chronicle,
+/// Who leaves when a side gives way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Leaving {
+    /// The whole side is broken: it falls back, and what cannot (garrisons, the cut off) surrenders.
+    All,
+    /// Overwhelmed: the field troops fall back; garrisons stay and fight on in their works.
+    FieldTroops,
+}
+
+/// What a side giving way in one region changes.
+struct Breaking<'a, 'w, 's> {
+    cat: &'a Catalog,
+    control: &'a Control,
+    diplo: &'a Diplomacy,
+    occ: &'a Occupancy,
+    region: RegionIx,
+    q: &'a mut Fighters<'w, 's>,
+    ledger: &'a mut Ledger,
+    chronicle: &'a mut Chronicle,
     today: crate::date::Date,
-) {
-    let Some(first) = defenders.first() else {
-        return;
-    };
-    let bloc = first.bloc;
-    // Friendly ground no enemy stands in, over land: a beaten garrison does not put
-    // to sea (Vladivostok's defenders did not sail to Kamchatka), it is cut off.
-    // Which neighbour is still the first in file order: falling back towards the
-    // depots moved Taonan's fall a day past its tolerance; a real choice of
-    // line belongs to the operational AI (issue 13).
-    let refuge = cat.edges[r]
-        .iter()
-        .find(|e| {
-            cat.scenario.links[e.link].kind != LinkKind::Sea
-                && control.owner_bloc(cat, e.to) == bloc
-                && !occ.hostile(e.to, bloc, |x, y| diplo.at_war(x, y))
-        })
-        .map(|e| (e.to, e.link, e.km));
-    let region = &cat.scenario.regions[r];
-    let mut surrendered = 0.0;
-    for o in defenders {
-        let Ok((info, mut s, _, posture, mut loc)) = q.get_mut(o.entity) else {
-            continue;
+}
+
+impl Breaking<'_, '_, '_> {
+    /// A side that gives way falls back to a neighbouring region its bloc holds;
+    /// what cannot (cut off, or a garrison when the whole side is broken) surrenders.
+    fn give_ground(&mut self, side: &[Occupant], leaving: Leaving, who: &str) {
+        let cat = self.cat;
+        let Some(first) = side.first() else {
+            return;
         };
-        match refuge {
-            Some((to, link, km)) if posture.0 != Posture::Garrison => {
-                // Broken contact costs stragglers and prisoners (fitted on real battles).
-                let p = &cat.scenario.params.combat;
-                if p.rout_loss > 0.0 {
-                    let (men, tanks) = take_losses(&mut s, p.rout_loss);
-                    let l = ledger
-                        .losses
-                        .entry(cat.faction_id(info.faction).to_string())
-                        .or_default();
-                    l.captured += men;
-                    l.tanks += tanks;
-                }
-                *loc = Location::March {
-                    from: r,
-                    to,
-                    link,
-                    done_km: 0.0,
-                    total_km: km,
-                };
+        let bloc = first.bloc;
+        let r = self.region;
+        // Ground its bloc holds that no enemy stands in, over land: a beaten garrison
+        // does not put to sea (Vladivostok's defenders did not sail to Kamchatka), it is
+        // cut off. Which neighbour is still the first in file order: falling back
+        // towards the depots moved Taonan's fall a day past its tolerance; a real choice
+        // of line belongs to the operational AI (issue 13).
+        let refuge = cat.edges[r]
+            .iter()
+            .find(|e| {
+                cat.scenario.links[e.link].kind != LinkKind::Sea
+                    && self.control.owner_bloc(cat, e.to) == bloc
+                    && !self.occ.hostile(e.to, bloc, |x, y| self.diplo.at_war(x, y))
+            })
+            .map(|e| (e.to, e.link, e.km));
+        let p = &cat.scenario.params.combat;
+        let (mut fell_back, mut surrendered) = (false, 0.0);
+        for o in side {
+            let Ok((info, mut s, _, posture, mut loc)) = self.q.get_mut(o.entity) else {
+                continue;
+            };
+            let garrison = posture.0 == Posture::Garrison;
+            if garrison && leaving == Leaving::FieldTroops {
+                continue;
             }
-            _ => {
-                // Cut off or ordered to hold: the remnant lays down its arms.
-                let l = ledger
-                    .losses
-                    .entry(cat.faction_id(info.faction).to_string())
-                    .or_default();
-                l.captured += s.men;
-                surrendered += s.men;
-                s.men = 0.0;
-                s.tanks = 0.0;
-                s.guns = 0.0;
+            let l = self
+                .ledger
+                .losses
+                .entry(cat.faction_id(info.faction).to_string())
+                .or_default();
+            match refuge {
+                Some((to, link, km)) if !garrison => {
+                    // Broken contact costs stragglers and prisoners (fitted on real battles).
+                    if p.rout_loss > 0.0 {
+                        let (men, tanks) = take_losses(&mut s, p.rout_loss);
+                        l.captured += men;
+                        l.tanks += tanks;
+                    }
+                    *loc = Location::March {
+                        from: r,
+                        to,
+                        link,
+                        done_km: 0.0,
+                        total_km: km,
+                    };
+                    fell_back = true;
+                }
+                _ => {
+                    // Cut off, or a garrison broken in its works: the remnant lays down its arms.
+                    l.captured += s.men;
+                    surrendered += s.men;
+                    s.men = 0.0;
+                    s.tanks = 0.0;
+                    s.guns = 0.0;
+                }
             }
         }
+        let region = &cat.scenario.regions[r];
+        let mut say = |text: String| {
+            self.chronicle
+                .add(self.today, Kind::Combat, text)
+                .region(&region.id);
+        };
+        if let (true, Some((to, ..))) = (fell_back, refuge) {
+            say(format!(
+                "{who} {} fall back to {}",
+                region.name, cat.scenario.regions[to].name
+            ));
+        }
+        if surrendered > 0.0 {
+            say(format!(
+                "{who} {} overwhelmed: {surrendered:.0} men captured",
+                region.name
+            ));
+        }
     }
-    let text = match refuge {
-        Some((to, ..)) => format!(
-            "Defenders of {} fall back to {}",
-            region.name, cat.scenario.regions[to].name
-        ),
-        None => format!(
-            "Defenders of {} overwhelmed: {:.0} men captured",
-            region.name, surrendered
-        ),
-    };
-    chronicle.add(today, Kind::Combat, text).region(&region.id);
 }

@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Version of the save and replay formats; files of a newer version are refused.
-pub const SAVE_FORMAT: u32 = 2;
+/// Version of the save and replay formats; files of any other version are refused.
+/// 3: a battle keeps its day and each side's share lost (breakpoints, intensity).
+pub const SAVE_FORMAT: u32 = 3;
 
 /// A piece of the simulation state: how it is read from a world, written back, and hashed.
 pub trait Part: Serialize + Sized {

@@ -154,8 +154,11 @@ pub fn check_state(state: &SimState, cat: &Catalog) -> Vec<String> {
             c.ix(&path, *o, s.decisions[*d].options.len(), "options");
         }
     }
-    for r in &state.battles.0 {
-        c.ix("state.battles", *r, nr, "regions");
+    for (r, e) in &state.battles.0 {
+        let path = format!("state.battles[{}]", usize::from(*r));
+        c.ix(&path, *r, nr, "regions");
+        c.finite(&format!("{path}.attacker_lost"), e.attacker_lost, 0.0, 1.0);
+        c.finite(&format!("{path}.defender_lost"), e.defender_lost, 0.0, 1.0);
     }
 
     // Spawns count on from next_seq; a value near u32::MAX would overflow on the next one.

@@ -257,7 +257,11 @@ fn no_beaten_force_falls_back_across_the_sea() {
             let mut sim = sim(&s, seed);
             sim.run_to_end();
             for e in sim.chronicle() {
-                let Some(rest) = e.text.strip_prefix("Defenders of ") else {
+                let Some(rest) = e
+                    .text
+                    .strip_prefix("Defenders of ")
+                    .or_else(|| e.text.strip_prefix("Attackers at "))
+                else {
                     continue;
                 };
                 let Some((from, to)) = rest.split_once(" fall back to ") else {
@@ -278,4 +282,30 @@ fn no_beaten_force_falls_back_across_the_sea() {
         }
     }
     assert!(checked > 20, "only {checked} fall-backs checked");
+}
+
+/// Issue 12: a fortress garrison overwhelmed on the first day does not give way
+/// with the field troops; it holds its works until it breaks (Hutou held from
+/// 9 to 26 August 1945). The bar: at least 7 days, in every seed.
+#[test]
+fn hutou_holds_its_works_at_least_a_week() {
+    let s = load("scenarios/historical.ron");
+    for seed in [1, 2, 3] {
+        let mut sim = sim(&s, seed);
+        sim.run_to_end();
+        assert!(
+            has(&sim, "1945-08-09", Kind::Combat, "Battle for Hutou"),
+            "seed {seed}: Hutou is attacked on D-day"
+        );
+        let taken = sim
+            .ledger()
+            .captures
+            .iter()
+            .find(|c| c.region == "hutou" && c.faction == "ussr")
+            .map(|c| c.date.to_string());
+        assert!(
+            taken.as_deref().is_none_or(|d| d >= "1945-08-16"),
+            "seed {seed}: Hutou taken {taken:?}, before D+7"
+        );
+    }
 }

@@ -141,9 +141,22 @@ fn damaged_or_newer_saves_are_refused_clearly() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(
-            "has format 99; this pact reads up to {}",
+            "has format 99; this pact reads format {}",
             pact::sim::save::SAVE_FORMAT
         )));
+    // An older pact's save no longer fits the state: refused with what to do instead.
+    let older = dir.path().join("older.ron");
+    std::fs::write(&older, text.replacen(&format, "format: 2,", 1)).unwrap();
+    pact()
+        .args(["run", "--load"])
+        .arg(&older)
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("has format 2")
+                .and(predicate::str::contains("run the scenario again")),
+        );
 }
 
 /// `pact replay FILE`, asserted on.

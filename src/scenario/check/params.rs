@@ -27,6 +27,17 @@ fn params(r: &mut Reporter) {
     r.range("fort_bonus", c.fort_bonus, 0.0, 100.0);
     r.range("retreat_ratio", c.retreat_ratio, 0.0, 1_000.0);
     r.range("noise", c.noise, 0.0, 1.0);
+    r.range("loss_exponents", c.loss_exponents.0, -5.0, 5.0);
+    r.range("loss_exponents", c.loss_exponents.1, -5.0, 5.0);
+    factors(r, "side_loss", [c.side_loss.0, c.side_loss.1].into_iter());
+    r.range("rout_loss", c.rout_loss, 0.0, 1.0);
+    r.range("part_day_exponent", c.part_day_exponent, 0.01, 3.0);
+    r.range("intensity_decay", c.intensity_decay, 0.0, 1.0);
+    r.range("front_density", c.front_density, 1.0, 100_000.0);
+    r.range("density_exponent", c.density_exponent, -3.0, 3.0);
+    r.range("front_km", c.front_km, 0.1, 10_000.0);
+    r.range("breakpoint", c.breakpoint.0, 0.0, 1.0);
+    r.range("breakpoint", c.breakpoint.1, 0.0, 1.0);
     factors(r, "terrain_defence", c.terrain_defence.iter().map(|x| x.1));
     let m = &p.movement;
     factors(r, "terrain", m.terrain.iter().map(|x| x.1));

@@ -41,13 +41,20 @@ pub struct RunArgs {
     /// A policy file of fixed answers: (choose: [("decision", "option"), ...])
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// An orders file (repeatable): dated orders for formations of any faction,
+    /// e.g. [(date: "1945-08-10", formation: "id", order: move_to("hailar"))].
+    /// Orders: move_to(R), attack(R), hold, withdraw_to(R), rail_to(R), reserve.
+    /// Each is checked on its day; a refused one is logged in the chronicle with
+    /// its reason. Bad RON or unknown ids stop the run (exit 2). See docs/orders.md.
+    #[arg(long = "orders", value_name = "FILE")]
+    pub orders: Vec<PathBuf>,
     /// Write the whole simulation state to FILE when the run stops (see --until).
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
     /// Continue a saved run (its scenario, mods and seed come from the save). With
     /// --seed, --controller or --choose (decisions still open) it forks instead: the
     /// saved day continues with that seed's random numbers and those deciders.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "mods", "policy"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "mods", "policy", "orders"])]
     pub load: Option<PathBuf>,
     /// Record a replay of this run to FILE (verify it later with `pact replay FILE`).
     #[arg(long, value_name = "FILE")]
@@ -101,6 +108,7 @@ impl RunArgs {
             quiet: false,
             deciders: Deciders::default(),
             policy: None,
+            orders: Vec::new(),
             save: None,
             load: None,
             record: None,
@@ -170,7 +178,14 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
         })?;
         setup.choices.extend(more.choices);
     }
-    let sim = Simulation::new(Arc::new(loaded.scenario.clone()), &setup);
+    // Orders files are read and checked before anything runs; the orders wait
+    // on the desk (saved with the state) until their day.
+    let mut orders = Vec::new();
+    for p in &args.orders {
+        orders.extend(files::read_orders(p, &loaded.scenario).map_err(|e| report_load_error(&e))?);
+    }
+    let mut sim = Simulation::new(Arc::new(loaded.scenario.clone()), &setup);
+    sim.queue_orders(orders);
     Ok((sim, Origin::new(&path, &args.mods, &loaded, &setup)))
 }
 

@@ -428,3 +428,62 @@ fn cli_orders_survive_save_load_and_replay() {
         .success()
         .stdout(predicate::str::contains("replay verified"));
 }
+
+#[test]
+fn a_line_that_carries_no_trains_refuses_a_rail_order() {
+    let mut s = (*mini()).clone();
+    let link = s
+        .links
+        .iter_mut()
+        .find(|l| l.from == "depot" && l.to == "border")
+        .unwrap();
+    link.rail_capacity = Some(0.0);
+    let s = std::sync::Arc::new(s);
+    let mut run = sim(&s, 1);
+    let r = run
+        .give_order("red", "r2", &Order::RailTo("depot".into()))
+        .unwrap_err();
+    assert!(matches!(r, Refusal::NoRailCapacity { .. }), "{r}");
+    assert!(r.to_string().contains("carries no trains"), "{r}");
+    // Over the road it may still march.
+    run.give_order("red", "r2", &Order::MoveTo("depot".into()))
+        .expect("a march over own ground");
+}
+
+/// The ```ron block of docs/orders.md and the ``` block after "For example:".
+fn doc_blocks() -> (String, String) {
+    let doc = std::fs::read_to_string("docs/orders.md").unwrap();
+    let block = |after: &str, fence: &str| {
+        let start = doc.find(after).unwrap() + after.len();
+        let open = doc[start..].find(fence).unwrap() + start + fence.len();
+        let body = doc[open..].trim_start_matches(|c| c != '\n')[1..].to_string();
+        body[..body.find("```").unwrap()].to_string()
+    };
+    (block("## The file", "```ron"), block("For example:", "```"))
+}
+
+#[test]
+fn the_orders_guide_shows_a_file_that_runs_as_it_says() {
+    let (example, line) = doc_blocks();
+    assert_eq!(
+        example,
+        std::fs::read_to_string("docs/orders-example.ron").unwrap(),
+        "docs/orders.md shows docs/orders-example.ron as it is"
+    );
+    let out = pact()
+        .args([
+            "run",
+            "scenarios/historical.ron",
+            "--orders",
+            "docs/orders-example.ron",
+            "--until",
+            "1945-08-25",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(line.trim()), "the guide's refusal:\n{line}");
+    assert!(text.contains("15th Army (Mamonov) ordered to attack Jiamusi"));
+    assert!(text.contains("5th Rifle Corps (Bikin axis) reaches Birobidzhan"));
+}

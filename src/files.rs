@@ -307,9 +307,15 @@ pub fn read_save(path: &Path) -> Result<Resumed, ResumeError> {
 
 /// Reads an orders file (`[(date: "1945-08-10", formation: "id", order: move_to("hailar")), ...]`)
 /// and checks every order's ids and date against the scenario, reporting
-/// every problem in one pass with its file and line:column. Whether an order
-/// can be carried out is decided on its day, by the simulation.
-pub fn read_orders(path: &Path, s: &scenario::Scenario) -> Result<Vec<DatedOrder>, LoadError> {
+/// every problem in one pass with its file and line:column. Dates must lie
+/// from `from` (the scenario's start, or a loaded save's next day) to the
+/// scenario's end. Whether an order can be carried out is decided on its
+/// day, by the simulation.
+pub fn read_orders(
+    path: &Path,
+    s: &scenario::Scenario,
+    from: crate::date::Date,
+) -> Result<Vec<DatedOrder>, LoadError> {
     use crate::scenario::codes;
     use crate::scenario::diagnostic::suggest;
     use crate::scenario::parse::quoted;
@@ -338,15 +344,15 @@ pub fn read_orders(path: &Path, s: &scenario::Scenario) -> Result<Vec<DatedOrder
             at.map_or((0, 0), |(l, c, _)| (l, c))
         };
         let (l, c) = locate(&o.date.to_string());
-        if o.date < s.meta.start || o.date > s.meta.end {
+        if o.date < from || o.date > s.meta.end {
             problems.push(
                 Diagnostic::new(
                     codes::OUT_OF_RANGE,
                     format!(
-                        "order {} is dated {}, outside the scenario's period {} to {}",
+                        "order {} is dated {}, outside the run's period {} to {}",
                         i + 1,
                         o.date,
-                        s.meta.start,
+                        from,
                         s.meta.end
                     ),
                 )

@@ -380,7 +380,7 @@ fn cli_malformed_orders_files_exit_2_naming_file_and_line() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!("{late}:1:")))
-        .stderr(predicate::str::contains("outside the scenario's period"));
+        .stderr(predicate::str::contains("outside the run's period"));
 }
 
 #[test]
@@ -486,4 +486,54 @@ fn the_orders_guide_shows_a_file_that_runs_as_it_says() {
     assert!(text.contains(line.trim()), "the guide's refusal:\n{line}");
     assert!(text.contains("15th Army (Mamonov) ordered to attack Jiamusi"));
     assert!(text.contains("5th Rifle Corps (Bikin axis) reaches Birobidzhan"));
+}
+
+#[test]
+fn cli_orders_added_to_a_loaded_save_are_kept_by_its_replay() {
+    let dir = tempfile::tempdir().unwrap();
+    let save = dir.path().join("game.ron").display().to_string();
+    let replay = dir.path().join("replay.ron").display().to_string();
+    pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--until",
+            "1941-05-01",
+            "--save",
+            &save,
+            "--quiet",
+        ])
+        .assert()
+        .success();
+    let file = write(
+        dir.path(),
+        "more.ron",
+        "[(date: \"1941-05-05\", formation: \"r2\", order: move_to(\"depot\"))]",
+    );
+    pact()
+        .args([
+            "run", "--load", &save, "--orders", &file, "--record", &replay,
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2nd Rifle reaches Depot as ordered",
+        ));
+    pact()
+        .args(["replay", &replay])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("replay verified"));
+    // An order dated before the saved day is refused up front.
+    let early = write(
+        dir.path(),
+        "early.ron",
+        "[(date: \"1941-04-20\", formation: \"r2\", order: hold)]",
+    );
+    pact()
+        .args(["run", "--load", &save, "--orders", &early])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{early}:1:")))
+        .stderr(predicate::str::contains("1941-05-02"));
 }

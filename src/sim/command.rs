@@ -290,16 +290,28 @@ fn named(info: &FormationInfo) -> String {
     format!("{} ({})", info.name, info.id)
 }
 
-/// Checks an order and, if it can be carried out, makes it the formation's
-/// order (a rail order entrains at once). The one way in for every source of orders.
-pub fn give_order(
-    world: &mut World,
+/// An order that passed its check: what giving it does.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Accepted {
+    pub entity: Entity,
+    pub standing: Standing,
+    pub posture: Posture,
+    /// The chronicle line that records it.
+    pub text: String,
+    pub faction: FactionIx,
+    pub region: Option<RegionIx>,
+}
+
+/// Checks an order without giving it: what it would do, or why it is refused
+/// (the first half of [`give_order`], and a front end's preview).
+pub fn check_order(
+    world: &World,
     faction: &str,
     formation: &str,
     order: &Order,
     date: Date,
-) -> Result<(), Refusal> {
-    let cat = world.resource::<Catalog>().clone();
+) -> Result<Accepted, Refusal> {
+    let cat = world.resource::<Catalog>();
     let Some(e) = world.resource::<Roster>().get(formation) else {
         let known = cat.scenario.formations.iter().any(|f| f.id == formation)
             || crate::scenario::check::all_effects(&cat.scenario)
@@ -311,15 +323,15 @@ pub fn give_order(
         });
     };
     let (Some(info), Some(strength), Some(posture), Some(sup), Some(loc)) = (
-        world.get::<FormationInfo>(e).cloned(),
-        world.get::<Strength>(e).copied(),
-        world.get::<FormationPosture>(e).copied(),
-        world.get::<Supply>(e).copied(),
-        world.get::<Location>(e).cloned(),
+        world.get::<FormationInfo>(e),
+        world.get::<Strength>(e),
+        world.get::<FormationPosture>(e),
+        world.get::<Supply>(e),
+        world.get::<Location>(e),
     ) else {
         return Err(Refusal::NotInField(formation.to_string()));
     };
-    let name = named(&info);
+    let name = named(info);
     if strength.men <= 0.0 {
         return Err(Refusal::NotInField(name));
     }
@@ -346,23 +358,20 @@ pub fn give_order(
     }
     let bloc = cat.bloc_of(info.faction);
     // Where the formation will stand when it next can set off.
-    let here = match &loc {
+    let here = match loc {
         Location::At(r) => *r,
         Location::March { to, .. } => *to,
         Location::Rail(trip) => trip.to,
     };
     let standing_now = matches!(loc, Location::At(_));
-    let (diplo, control) = (
-        world.resource::<Diplomacy>().clone(),
-        world.resource::<Control>().clone(),
-    );
+    let (diplo, control) = (world.resource::<Diplomacy>(), world.resource::<Control>());
     let region_name = |r: RegionIx| cat.scenario.regions[r].name.clone();
-    let owner = |r: RegionIx| control.owner_bloc(&cat, r);
+    let owner = |r: RegionIx| control.owner_bloc(cat, r);
     let (standing, new_posture) = match (order, target) {
         (Order::Hold, _) => (Standing::Hold { since: date }, Posture::Defend),
         (Order::Reserve, _) => (Standing::Reserve, Posture::Reserve),
         (Order::RailTo(_), Some(t)) => {
-            let Location::At(from) = loc else {
+            let Location::At(from) = *loc else {
                 return Err(Refusal::Travelling(name));
             };
             if from == t {
@@ -412,7 +421,7 @@ pub fn give_order(
             } else {
                 Ground::Own
             };
-            let Some(route) = march_route(&cat, &diplo, &control, bloc, ground, here, t) else {
+            let Some(route) = march_route(cat, diplo, control, bloc, ground, here, t) else {
                 return Err(Refusal::NoRoute {
                     formation: name,
                     region: region_name(t),
@@ -420,7 +429,7 @@ pub fn give_order(
                 });
             };
             let halt = cat.scenario.params.supply.halt_below;
-            let rate = supply::fuel_rate(&cat, info.kind);
+            let rate = supply::fuel_rate(cat, info.kind);
             // A motorised formation sets off only with fuel for its first leg
             // (or a day's march of it) over the reserve at which it halts.
             if standing_now
@@ -458,10 +467,6 @@ pub fn give_order(
     } else {
         new_posture
     };
-    world.entity_mut(e).insert((
-        FormationOrder(Some(standing)),
-        FormationPosture(new_posture),
-    ));
     let text = match target {
         Some(t) => format!(
             "{} ordered to {} {}",
@@ -471,18 +476,46 @@ pub fn give_order(
         ),
         None => format!("{} ordered to {}", info.name, order.verb()),
     };
+    Ok(Accepted {
+        entity: e,
+        standing,
+        posture: new_posture,
+        text,
+        faction: info.faction,
+        region: target,
+    })
+}
+
+/// Checks an order ([`check_order`]) and, if it can be carried out, makes it
+/// the formation's order, recorded in the chronicle (a rail order entrains at
+/// once). The one way in for every source of orders.
+pub fn give_order(
+    world: &mut World,
+    faction: &str,
+    formation: &str,
+    order: &Order,
+    date: Date,
+) -> Result<(), Refusal> {
+    let ok = check_order(world, faction, formation, order, date)?;
+    let standing_now = matches!(world.get::<Location>(ok.entity), Some(Location::At(_)));
+    world.entity_mut(ok.entity).insert((
+        FormationOrder(Some(ok.standing)),
+        FormationPosture(ok.posture),
+    ));
     let today = world.resource::<Calendar>().today;
-    {
-        let mut chronicle = world.resource_mut::<Chronicle>();
-        let entry = chronicle.add(today, Kind::Order, text);
-        entry.faction(cat.faction_id(info.faction));
-        if let Some(t) = target {
-            entry.region(cat.region_id(t));
+    world.resource_scope(|world, cat: Mut<Catalog>| {
+        {
+            let mut chronicle = world.resource_mut::<Chronicle>();
+            let entry = chronicle.add(today, Kind::Order, ok.text);
+            entry.faction(cat.faction_id(ok.faction));
+            if let Some(t) = ok.region {
+                entry.region(cat.region_id(t));
+            }
         }
-    }
-    if let (Standing::RailTo(t), Location::At(_)) = (standing, &loc) {
-        rail::order(world, &cat, e, t);
-    }
+        if let (Standing::RailTo(t), true) = (ok.standing, standing_now) {
+            rail::order(world, &cat, ok.entity, t);
+        }
+    });
     Ok(())
 }
 

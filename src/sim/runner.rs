@@ -3,7 +3,7 @@
 use super::build::{Setup, build};
 use super::checksum::{Checksums, checksum};
 use super::chronicle::{Chronicle, Entry};
-use super::command::{DatedOrder, Order, Refusal, give_order};
+use super::command::{Accepted, DatedOrder, Order, Refusal, check_order, give_order};
 use super::ledger::Ledger;
 use super::state::{Calendar, PlayerDesk};
 use super::{SimDay, SimPlugin};
@@ -119,6 +119,17 @@ impl Simulation {
     ) -> Result<(), Refusal> {
         let today = self.today();
         give_order(self.world_mut(), faction, formation, order, today)
+    }
+
+    /// Checks an order as [`Simulation::give_order`] would, without giving it:
+    /// a front end's preview of what it would do or why it is refused.
+    pub fn check_order(
+        &self,
+        faction: &str,
+        formation: &str,
+        order: &Order,
+    ) -> Result<Accepted, Refusal> {
+        check_order(self.world(), faction, formation, order, self.today())
     }
 
     /// Gives a player's answer; it is taken on the next step.

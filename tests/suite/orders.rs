@@ -188,6 +188,30 @@ fn a_motorised_formation_without_fuel_does_not_set_off() {
 }
 
 #[test]
+fn checking_an_order_changes_nothing() {
+    let s = mini();
+    let mut run = sim(&s, 1);
+    let before = run.checksum();
+    let ok = run
+        .check_order("red", "r2", &Order::RailTo("depot".into()))
+        .expect("a rail line over own ground");
+    assert_eq!(ok.posture, Posture::Attack, "rail keeps the posture");
+    assert!(
+        ok.text.contains("ordered to go by rail to Depot"),
+        "{}",
+        ok.text
+    );
+    assert_eq!(
+        run.check_order("red", "r2", &Order::MoveTo("town".into()))
+            .map(|_| ()),
+        run.give_order("red", "r2", &Order::MoveTo("town".into()))
+    );
+    assert_eq!(run.checksum(), before);
+    assert_eq!(standing_of(&run, "r2"), None);
+    assert!(!chronicle_has(&run, "ordered"));
+}
+
+#[test]
 fn a_refused_dated_order_is_logged_in_the_chronicle() {
     let s = mini();
     let mut run = sim(&s, 1);

@@ -519,6 +519,20 @@ pub fn give_order(
     Ok(())
 }
 
+/// A scripted move (a teleport, a rail transfer) replaces a formation's march
+/// order: the script has taken it elsewhere, and it is not to march back.
+/// Call after the move, with the location before it.
+pub fn scripted_move(world: &mut World, e: Entity, before: Option<Location>) {
+    if world.get::<Location>(e) == before.as_ref() {
+        return;
+    }
+    if let Some(mut o) = world.get_mut::<FormationOrder>(e)
+        && o.0.is_some_and(|s| s.target().is_some())
+    {
+        o.0 = None;
+    }
+}
+
 /// Gives the desk's orders due today (or overdue), in the order they were
 /// queued; a refusal is written in the chronicle with its reason.
 pub fn give_due_orders(world: &mut World) {

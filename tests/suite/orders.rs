@@ -561,3 +561,23 @@ fn cli_orders_added_to_a_loaded_save_are_kept_by_its_replay() {
         .stderr(predicate::str::contains(format!("{early}:1:")))
         .stderr(predicate::str::contains("1941-05-02"));
 }
+
+#[test]
+fn a_scripted_move_replaces_a_march_order() {
+    let mut s = (*mini()).clone();
+    let src = pact::scenario::Source::new(
+        "teleport.ron",
+        r#"(id: "tp", name: "Recalled", trigger: (from: "1941-04-22"), effects: [teleport(formation: "r2", to: "west")])"#,
+    );
+    s.events
+        .push(pact::scenario::parse::parse(&src).expect("an event"));
+    let s = std::sync::Arc::new(s);
+    let mut run = sim(&s, 1);
+    run.queue_orders([order("1941-04-20", "r2", Order::MoveTo("depot".into()))]);
+    run.run_until(day("1941-04-21"));
+    assert!(matches!(location_of(&run, "r2"), Location::March { .. }));
+    run.run_until(day("1941-05-31"));
+    // Taken west by the script, it does not march back to the depot.
+    assert_eq!(region_of(&run, "r2").as_deref(), Some("west"));
+    assert_eq!(standing_of(&run, "r2"), None);
+}

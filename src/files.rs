@@ -4,6 +4,7 @@
 
 use crate::scenario::parse::{Source, parse};
 use crate::scenario::{self, Diagnostic, LoadError, Loaded};
+use crate::sim::command::DatedOrder;
 use crate::sim::save::{
     FileHash, MadeFrom, SAVE_FORMAT, SaveFile, SetupRecord, SimState, content_hash, save_hashes,
     verify_hashes,
@@ -308,4 +309,104 @@ pub fn read_save(path: &Path) -> Result<Resumed, ResumeError> {
         loaded,
         origin,
     })
+}
+
+/// Reads an orders file (`[(date: "1945-08-10", formation: "id", order: move_to("hailar")), ...]`)
+/// and checks every order's ids and date against the scenario, reporting
+/// every problem in one pass with its file and line:column. Dates must lie
+/// from `from` (the scenario's start, or a loaded save's next day) to the
+/// scenario's end. Whether an order can be carried out is decided on its
+/// day, by the simulation.
+pub fn read_orders(
+    path: &Path,
+    s: &scenario::Scenario,
+    from: crate::date::Date,
+) -> Result<Vec<DatedOrder>, LoadError> {
+    use crate::scenario::codes;
+    use crate::scenario::diagnostic::suggest;
+    use crate::scenario::parse::quoted;
+    let (orders, src) = read_ron::<Vec<DatedOrder>>(path)?;
+    let spawned = scenario::check::all_effects(s).filter_map(|fx| match fx {
+        scenario::Effect::Spawn(f) => Some(f.id.as_str()),
+        _ => None,
+    });
+    let formations: Vec<&str> = s
+        .formations
+        .iter()
+        .map(|f| f.id.as_str())
+        .chain(spawned)
+        .collect();
+    let regions = || s.regions.iter().map(|r| r.id.as_str());
+    let factions = || s.factions.iter().map(|f| f.id.as_str());
+    let mut problems = Vec::new();
+    // Each order's ids are found in the text after the previous order's.
+    let mut cursor = 0;
+    for (i, o) in orders.iter().enumerate() {
+        let mut locate = |needle: &str| {
+            let at = src.find(&quoted(needle), cursor);
+            if let Some((_, _, pos)) = at {
+                cursor = cursor.max(pos);
+            }
+            at.map_or((0, 0), |(l, c, _)| (l, c))
+        };
+        let (l, c) = locate(&o.date.to_string());
+        if o.date < from || o.date > s.meta.end {
+            problems.push(
+                Diagnostic::new(
+                    codes::OUT_OF_RANGE,
+                    format!(
+                        "order {} is dated {}, outside the run's period {} to {}",
+                        i + 1,
+                        o.date,
+                        from,
+                        s.meta.end
+                    ),
+                )
+                .at(&src.path, l, c, 12)
+                .path(format!("[{i}].date")),
+            );
+        }
+        if let Some(f) = &o.faction
+            && !factions().any(|x| x == f)
+        {
+            let (l, c) = locate(f);
+            problems.push(
+                Diagnostic::new(codes::UNKNOWN_FACTION, format!("unknown faction `{f}`"))
+                    .at(&src.path, l, c, f.chars().count() + 2)
+                    .hint(suggest(f, factions()))
+                    .path(format!("[{i}].faction")),
+            );
+        }
+        let (l, c) = locate(&o.formation);
+        if !formations.contains(&o.formation.as_str()) {
+            problems.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_FORMATION,
+                    format!("unknown formation `{}`", o.formation),
+                )
+                .at(&src.path, l, c, o.formation.chars().count() + 2)
+                .hint(suggest(&o.formation, formations.iter().copied()))
+                .path(format!("[{i}].formation")),
+            );
+        }
+        if let Some(r) = o.order.region()
+            && !regions().any(|x| x == r)
+        {
+            let (l, c) = locate(r);
+            problems.push(
+                Diagnostic::new(codes::UNKNOWN_REGION, format!("unknown region `{r}`"))
+                    .at(&src.path, l, c, r.chars().count() + 2)
+                    .hint(suggest(r, regions()))
+                    .path(format!("[{i}].order")),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(orders)
+    } else {
+        Err(LoadError {
+            diagnostics: problems,
+            sources: vec![src],
+        })
+    }
 }

@@ -10,6 +10,7 @@ use pact::scenario::Scenario;
 use pact::sim::Simulation;
 use pact::sim::catalog::Catalog;
 use pact::sim::checksum::part_hashes;
+use pact::sim::command::DatedOrder;
 use pact::sim::save::{MadeFrom, SimState, save_hashes, verify_hashes};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -22,6 +23,10 @@ pub struct ReplayFile {
     pub made: MadeFrom,
     /// Answers a player gave: (day asked, decision id, option id).
     pub answers: Vec<(Date, String, String)>,
+    /// Dated orders queued before the first day (`--orders` files), given on
+    /// their days as in the run. A run from a save has them in its state instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<DatedOrder>,
     /// The first day the run simulated: the scenario's start, or a loaded save's day.
     pub start: Date,
     /// How many days `days` holds: a replay with fewer was cut off, and is refused.
@@ -49,6 +54,7 @@ pub struct Recorder {
     start: Date,
     from_state: Option<StartState>,
     answers: Vec<(Date, String, String)>,
+    orders: Vec<DatedOrder>,
     days: Vec<(Date, Vec<u64>)>,
     parts: Vec<String>,
 }
@@ -63,6 +69,12 @@ impl Recorder {
                 hashes: save_hashes(sim.world()),
             }),
             answers: Vec::new(),
+            // Orders queued on a fresh run; a loaded state carries its own.
+            orders: if loaded {
+                Vec::new()
+            } else {
+                sim.queued_orders().to_vec()
+            },
             days: Vec::new(),
             parts: Vec::new(),
         }
@@ -88,6 +100,7 @@ impl Recorder {
         ReplayFile {
             made: origin.made_from(),
             answers: self.answers,
+            orders: self.orders,
             start: self.start,
             count: self.days.len(),
             days: self.days,
@@ -193,7 +206,11 @@ fn start(rep: &ReplayFile, scenario: Scenario) -> Result<Simulation, String> {
     let scenario = Arc::new(scenario);
     let setup = rep.made.setup.setup();
     let sim = match &rep.from_state {
-        None => Simulation::new(scenario, &setup),
+        None => {
+            let mut sim = Simulation::new(scenario, &setup);
+            sim.queue_orders(rep.orders.iter().cloned());
+            sim
+        }
         Some(s) => {
             let sim =
                 Simulation::try_from_state(scenario, &setup, s.state.clone()).map_err(|p| {

@@ -8,6 +8,7 @@ use pact::files::{self, Origin, ResumeError, read_ron, write_ron};
 use pact::report::summary::Summary;
 use pact::scenario::diagnostic::suggest;
 use pact::scenario::{self, Controller, LoadError, Scenario};
+use pact::sim::catalog::Catalog;
 use pact::sim::{Setup, Simulation};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -41,6 +42,14 @@ pub struct RunArgs {
     /// A policy file of fixed answers: (choose: [("decision", "option"), ...])
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// An orders file (repeatable): dated orders for formations of any faction,
+    /// e.g. [(date: "1945-08-10", formation: "id", order: move_to("hailar"))].
+    /// Orders: move_to(R), attack(R), hold, withdraw_to(R), rail_to(R), reserve.
+    /// Each is checked on its day; a refused one is logged in the chronicle with
+    /// its reason. Bad RON or unknown ids stop the run (exit 2). With --load, orders
+    /// dated from the saved day on are added to those the save holds. See docs/orders.md.
+    #[arg(long = "orders", value_name = "FILE")]
+    pub orders: Vec<PathBuf>,
     /// Write the whole simulation state to FILE when the run stops (see --until).
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
@@ -101,6 +110,7 @@ impl RunArgs {
             quiet: false,
             deciders: Deciders::default(),
             policy: None,
+            orders: Vec::new(),
             save: None,
             load: None,
             record: None,
@@ -135,10 +145,18 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
                 return Err(ExitCode::from(2));
             }
         };
-        return fork(args, resumed).map_err(|e| {
+        let (mut sim, origin) = fork(args, resumed).map_err(|e| {
             eprintln!("pact run: cannot fork `{}`: {e}", path.display());
             ExitCode::from(2)
-        });
+        })?;
+        // New orders for the saved game join those its desk holds.
+        let scenario = sim.world().resource::<Catalog>().scenario.clone();
+        let today = sim.today();
+        for p in &args.orders {
+            let read = files::read_orders(p, &scenario, today);
+            sim.queue_orders(read.map_err(|e| report_load_error(&e))?);
+        }
+        return Ok((sim, origin));
     }
     let path = args.scenario.clone().unwrap_or_default();
     let loaded = scenario::load_with_mods(&path, &args.mods).map_err(|e| report_load_error(&e))?;
@@ -170,7 +188,15 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
         })?;
         setup.choices.extend(more.choices);
     }
-    let sim = Simulation::new(Arc::new(loaded.scenario.clone()), &setup);
+    // Orders files are read and checked before anything runs; the orders wait
+    // on the desk (saved with the state) until their day.
+    let mut orders = Vec::new();
+    for p in &args.orders {
+        let read = files::read_orders(p, &loaded.scenario, loaded.scenario.meta.start);
+        orders.extend(read.map_err(|e| report_load_error(&e))?);
+    }
+    let mut sim = Simulation::new(Arc::new(loaded.scenario.clone()), &setup);
+    sim.queue_orders(orders);
     Ok((sim, Origin::new(&path, &args.mods, &loaded, &setup)))
 }
 

@@ -17,10 +17,12 @@ pub enum Kind {
     Capture,
     Front,
     Outcome,
+    /// Orders given to formations, refused, carried out.
+    Order,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Event,
         Kind::Decision,
         Kind::Treaty,
@@ -30,6 +32,7 @@ impl Kind {
         Kind::Capture,
         Kind::Front,
         Kind::Outcome,
+        Kind::Order,
     ];
 
     pub fn label(self) -> &'static str {
@@ -43,6 +46,7 @@ impl Kind {
             Kind::Capture => "capture",
             Kind::Front => "front",
             Kind::Outcome => "outcome",
+            Kind::Order => "order",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
+use super::command::scripted_move;
 use super::conditions::{select, select_where};
 use super::ledger::Ledger;
 use super::rail;
@@ -51,19 +52,25 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
         Effect::Teleport { formation, to } => {
             if let (Some(e), Some(r)) = (world.resource::<Roster>().get(formation), cat.region(to))
             {
+                let before = world.get::<Location>(e).cloned();
                 world.entity_mut(e).insert(Location::At(r));
+                scripted_move(world, e, before);
             }
         }
         Effect::RailTransfer { formation, to } => {
             if let (Some(e), Some(r)) = (world.resource::<Roster>().get(formation), cat.region(to))
             {
+                let before = world.get::<Location>(e).cloned();
                 rail::order(world, cat, e, r);
+                scripted_move(world, e, before);
             }
         }
         Effect::RailTransferMany { select: sel, to } => {
             if let Some(r) = cat.region(to) {
                 for (e, _) in select(world, cat, sel) {
+                    let before = world.get::<Location>(e).cloned();
                     rail::order(world, cat, e, r);
+                    scripted_move(world, e, before);
                 }
             }
         }

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod checksum;
 pub mod chronicle;
 pub mod combat;
+pub mod command;
 pub mod conditions;
 pub mod control;
 pub mod decisions;
@@ -55,7 +56,8 @@ pub enum DaySystems {
     Script,
     /// Treaty terms run out or renew.
     Treaties,
-    /// Formations standing in a region set out on marches their faction's plan asks for.
+    /// Dated orders due today are given (or refused); formations standing in a
+    /// region set out on marches their own order, or else their faction's plan, asks for.
     Orders,
     /// Trains and marches advance and arrive.
     Movement,
@@ -97,7 +99,12 @@ impl Plugin for SimPlugin {
                 .chain()
                 .in_set(Script),
             treaties::run_treaty_clock.in_set(Treaties),
-            (occupancy::rebuild_occupancy, orders::run_orders)
+            (
+                command::give_due_orders,
+                occupancy::rebuild_occupancy,
+                orders::run_orders,
+                command::follow_orders,
+            )
                 .chain()
                 .in_set(Orders),
             (

@@ -1,8 +1,10 @@
 //! Orders for formations nobody commands directly: attacking formations of a
 //! faction with an offensive plan march on the nearest objective it holds
-//! an enemy in; everything else holds its ground.
+//! an enemy in; everything else holds its ground. Formations given an order
+//! of their own (command.rs) follow that instead.
 
 use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
+use super::command::FormationOrder;
 use super::occupancy::Occupancy;
 use super::paths::Paths;
 use super::state::*;
@@ -56,7 +58,13 @@ pub fn run_orders(
     diplo: Res<Diplomacy>,
     control: Res<Control>,
     occ: Res<Occupancy>,
-    mut q: Query<(&FormationPosture, &Supply, &AdvanceAxis, &mut Location)>,
+    mut q: Query<(
+        &FormationPosture,
+        &Supply,
+        &AdvanceAxis,
+        &FormationOrder,
+        &mut Location,
+    )>,
 ) {
     let halt = cat.scenario.params.supply.halt_below;
     for (leader, plan) in FactionIx::all(diplo.factions.len()).zip(&diplo.factions) {
@@ -79,10 +87,11 @@ pub fn run_orders(
                 if o.bloc != leader {
                     continue;
                 }
-                let Ok((posture, supply, axis, mut loc)) = q.get_mut(o.entity) else {
+                let Ok((posture, supply, axis, order, mut loc)) = q.get_mut(o.entity) else {
                     continue;
                 };
-                if posture.0 != Posture::Attack || supply.0 < halt {
+                // A formation with an order of its own follows it (command.rs).
+                if order.0.is_some() || posture.0 != Posture::Attack || supply.0 < halt {
                     continue;
                 }
                 // Its own axis first (the next region on it still in enemy hands), else the plan.

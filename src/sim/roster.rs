@@ -4,6 +4,7 @@
 
 use super::catalog::Catalog;
 use super::checksum::Fnv;
+use super::command::FormationOrder;
 use super::state::*;
 use crate::scenario::Formation;
 use bevy::prelude::*;
@@ -112,6 +113,9 @@ formation_record! {
     location: Location,
     #[serde(default)]
     axis: AdvanceAxis,
+    /// An explicit order (none: axis or plan); absent from a save when none.
+    #[serde(default, skip_serializing_if = "FormationOrder::is_none")]
+    order: FormationOrder,
 }
 
 /// Spawns a formation from scenario data at its location, scaling strength by `factor`.
@@ -147,6 +151,7 @@ pub fn spawn_formation(
         supply: Supply(1.0),
         location: Location::At(cat.region(&f.location)?),
         axis: AdvanceAxis(f.axis.iter().filter_map(|r| cat.region(r)).collect()),
+        order: FormationOrder(None),
     };
     Some(spawn_record(world, rec))
 }

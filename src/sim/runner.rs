@@ -3,6 +3,7 @@
 use super::build::{Setup, build};
 use super::checksum::{Checksums, checksum};
 use super::chronicle::{Chronicle, Entry};
+use super::command::{Accepted, DatedOrder, Order, Refusal, check_order, give_order};
 use super::ledger::Ledger;
 use super::state::{Calendar, PlayerDesk};
 use super::{SimDay, SimPlugin};
@@ -92,6 +93,43 @@ impl Simulation {
     /// Decisions waiting for a player's answer (indices into the scenario's decisions).
     pub fn waiting(&self) -> &[usize] {
         &self.world().resource::<PlayerDesk>().waiting
+    }
+
+    /// Queues dated orders (an orders file's): each is given, or refused in the
+    /// chronicle, at the start of its day's orders phase. Kept in date order,
+    /// orders of one day in the order queued.
+    pub fn queue_orders(&mut self, orders: impl IntoIterator<Item = DatedOrder>) {
+        let mut desk = self.world_mut().resource_mut::<PlayerDesk>();
+        desk.orders.extend(orders);
+        desk.orders.sort_by_key(|o| o.date);
+    }
+
+    /// Dated orders not yet given.
+    pub fn queued_orders(&self) -> &[DatedOrder] {
+        &self.world().resource::<PlayerDesk>().orders
+    }
+
+    /// Gives an order now (before the next day is simulated), through the same
+    /// check as every other order: the window's way in.
+    pub fn give_order(
+        &mut self,
+        faction: &str,
+        formation: &str,
+        order: &Order,
+    ) -> Result<(), Refusal> {
+        let today = self.today();
+        give_order(self.world_mut(), faction, formation, order, today)
+    }
+
+    /// Checks an order as [`Simulation::give_order`] would, without giving it:
+    /// a front end's preview of what it would do or why it is refused.
+    pub fn check_order(
+        &self,
+        faction: &str,
+        formation: &str,
+        order: &Order,
+    ) -> Result<Accepted, Refusal> {
+        check_order(self.world(), faction, formation, order, self.today())
     }
 
     /// Gives a player's answer; it is taken on the next step.

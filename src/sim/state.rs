@@ -230,6 +230,11 @@ pub struct PlayerDesk {
     pub waiting: Vec<usize>,
     /// Answers given by the front end: decision index → option index.
     pub answers: BTreeMap<usize, usize>,
+    /// Dated orders not yet given (an orders file's), in the order queued;
+    /// each is given on its day by the orders phase. Left out when empty, so
+    /// runs without orders keep their saves' text and their checksums.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orders: Vec<super::command::DatedOrder>,
 }
 
 /// Fixed answers for `policy` controllers: decision id → option id.

@@ -209,6 +209,9 @@ pub fn check_state(state: &SimState, cat: &Catalog) -> Vec<String> {
         for (j, r) in f.axis.0.iter().enumerate() {
             c.ix(&format!("{p}.axis[{j}]"), *r, nr, "regions");
         }
+        if let Some(t) = f.order.0.and_then(|o| o.target()) {
+            c.ix(&format!("{p}.order"), t, nr, "regions");
+        }
         match &f.location {
             Location::At(r) => {
                 c.ix(&format!("{p}.location.At"), *r, nr, "regions");

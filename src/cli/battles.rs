@@ -37,6 +37,10 @@ pub struct BattlesArgs {
     /// Folds of the cross-validation (with --fit).
     #[arg(long, value_name = "K", default_value_t = 5, requires = "fit", value_parser = clap::value_parser!(u32).range(2..=100))]
     pub folds: u32,
+    /// With --fit: fit and cross-validate every attrition rule (force ratio; Lanchester's
+    /// square and linear laws, logarithmic, Helmbold's) and compare them side by side.
+    #[arg(long, requires = "fit")]
+    pub models: bool,
 }
 
 /// One battle beside its record.
@@ -91,6 +95,9 @@ pub fn battles(args: BattlesArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.models {
+        return models_report(&args, p, &rows);
+    }
     if args.fit {
         return fit_report(&args, &loaded.scenario, &scenario_path, &rows);
     }
@@ -206,9 +213,15 @@ fn table(r: &Report) -> String {
 
 /// The figures of several predictors side by side.
 pub(super) fn summary(columns: &[(&str, &Figures)]) -> String {
+    let w = columns
+        .iter()
+        .map(|(n, _)| n.len())
+        .max()
+        .unwrap_or(0)
+        .max(12);
     let mut s = format!("\n{:<36}", "");
     for (name, _) in columns {
-        let _ = write!(s, " {name:>12}");
+        let _ = write!(s, " {name:>w$}");
     }
     s.push('\n');
     let lines: [(&str, fn(&Figures) -> f64); 5] = [
@@ -221,7 +234,7 @@ pub(super) fn summary(columns: &[(&str, &Figures)]) -> String {
     for (label, get) in lines {
         let _ = write!(s, "{label:<36}");
         for (_, f) in columns {
-            let _ = write!(s, " {:>12.3}", get(f));
+            let _ = write!(s, " {:>w$.3}", get(f));
         }
         s.push('\n');
     }
@@ -313,6 +326,57 @@ fn fit_report(
             emit(&s, None)
         }
     }
+}
+
+/// One rule's out-of-fold figures.
+#[derive(Serialize)]
+struct ModelFigures {
+    model: String,
+    cross_validation: CrossValidation,
+}
+
+/// `--fit --models`: every attrition rule fitted and cross-validated on the same folds.
+fn models_report(
+    args: &BattlesArgs,
+    base: &pact::scenario::CombatParams,
+    rows: &cdb90::Rows,
+) -> ExitCode {
+    let folds = args.folds as usize;
+    let results: Vec<ModelFigures> = pact::scenario::CombatModel::ALL
+        .iter()
+        .map(|&m| {
+            let p = pact::scenario::CombatParams {
+                model: m,
+                ..base.clone()
+            };
+            ModelFigures {
+                model: pact::names::name(&m),
+                cross_validation: cross_validate(&rows.battles, &p, folds, Codes::Without),
+            }
+        })
+        .collect();
+    let text = if args.json {
+        serde_json::to_string_pretty(&results).expect("report serialises")
+            + "
+"
+    } else {
+        let mut s = format!(
+            "{} battles ({} rows skipped); each rule fitted and scored out of fold ({folds} folds), without the advantage codes
+",
+            rows.battles.len(),
+            rows.skipped.len()
+        );
+        let mut columns: Vec<(&str, &Figures)> = results
+            .iter()
+            .map(|r| (r.model.as_str(), &r.cross_validation.model))
+            .collect();
+        if let Some(first) = results.first() {
+            columns.push(("naive floor", &first.cross_validation.naive));
+        }
+        s.push_str(&summary(&columns));
+        s
+    };
+    emit(&text, args.out.as_deref())
 }
 
 /// The scenario's parameters with the fitted `combat`, as an overlay a mod can list

@@ -1043,18 +1043,40 @@ pub struct Params {
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum CombatModel {
-    /// A combat results table on the force ratio, as in board wargames.
+    /// A combat results table on the force ratio, as in board wargames: each side's share
+    /// lost a day is `loss_rate` × ratio^exponent (`loss_exponents`), clamped.
     #[default]
     ForceRatio,
-    /// Lanchester square law, attrition a day.
+    /// Lanchester's square law (aimed fire): each side's share lost is proportional to the
+    /// enemy's power over its own (attacker: 1/ratio, defender: ratio).
     Lanchester,
+    /// Lanchester's linear law (area fire): both sides lose alike in men, so shares go as
+    /// 1/√ratio and √ratio of a common rate.
+    LanchesterLinear,
+    /// Logarithmic law (losses from one's own exposure): each side loses the same share
+    /// whatever the ratio.
+    Logarithmic,
+    /// Helmbold's law, between those: shares go as ratio^-h and ratio^h, with h the
+    /// defender's entry of `loss_exponents` (1: square, ½: linear, 0: logarithmic).
+    Helmbold,
+}
+
+impl CombatModel {
+    /// Every rule, for `pact battles --models`.
+    pub const ALL: [CombatModel; 5] = [
+        CombatModel::ForceRatio,
+        CombatModel::Lanchester,
+        CombatModel::LanchesterLinear,
+        CombatModel::Logarithmic,
+        CombatModel::Helmbold,
+    ];
 }
 
 /// How battles are resolved.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(default, deny_unknown_fields)]
 pub struct CombatParams {
-    /// Results table or Lanchester attrition.
+    /// The attrition rule: a results table on the force ratio, or one of Lanchester's laws.
     pub model: CombatModel,
     /// Combat power of one man, tank, gun and aircraft, 0 to 100 each.
     pub weights: (f64, f64, f64, f64),

@@ -43,10 +43,28 @@ impl Attrition for Lanchester {
     }
 }
 
+/// Helmbold's family: shares go as ratio^-h (attacker) and ratio^h (defender).
+/// h = 1 is the square law, ½ the linear law, 0 the logarithmic law.
+pub struct Helmbold(Option<f64>);
+
+impl Attrition for Helmbold {
+    fn losses(&self, ratio: f64, p: &CombatParams) -> (f64, f64) {
+        let h = self.0.unwrap_or(p.loss_exponents.1);
+        let r = ratio.max(1e-6);
+        (
+            (p.loss_rate * libm::pow(r, -h) * p.side_loss.0).min(0.5),
+            (p.loss_rate * libm::pow(r, h) * p.side_loss.1).min(0.5),
+        )
+    }
+}
+
 pub fn model(m: CombatModel) -> &'static dyn Attrition {
     match m {
         CombatModel::ForceRatio => &ForceRatio,
         CombatModel::Lanchester => &Lanchester,
+        CombatModel::LanchesterLinear => &Helmbold(Some(0.5)),
+        CombatModel::Logarithmic => &Helmbold(Some(0.0)),
+        CombatModel::Helmbold => &Helmbold(None),
     }
 }
 

@@ -402,3 +402,64 @@ fn a_side_breaks_at_its_breakpoint_share_lost() {
     let expected = 1.0 - (1.0 - 0.199) * (1.0 - day.defender_loss);
     assert!((day.engagement.defender_lost - expected).abs() < 1e-12);
 }
+
+/// `--fit --models` fits every attrition rule on the same folds; the rules differ
+/// (Lanchester's square law and the logarithmic law cannot predict alike).
+#[test]
+fn every_attrition_rule_is_fitted_and_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(dir.path(), "b.csv", &sample());
+    let out = pact()
+        .args(["battles", "--fit", "--models", "--folds", "2", "--json"])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let models: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["model"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        models,
+        [
+            "force_ratio",
+            "lanchester",
+            "lanchester_linear",
+            "logarithmic",
+            "helmbold"
+        ]
+    );
+    pact()
+        .args(["battles", "--models"])
+        .arg(&csv)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn lanchester_laws_split_losses_by_the_ratio_as_their_exponent_says() {
+    use pact::scenario::CombatModel;
+    use pact::sim::combat::model;
+    let p = CombatParams::default();
+    let split = |m: CombatModel| {
+        let (a, d) = model(m).losses(
+            4.0,
+            &CombatParams {
+                model: m,
+                ..p.clone()
+            },
+        );
+        d / a
+    };
+    // Defender's share over the attacker's at 4:1 is ratio^(2h).
+    assert!((split(CombatModel::Lanchester) - 16.0).abs() < 1e-9);
+    assert!((split(CombatModel::LanchesterLinear) - 4.0).abs() < 1e-9);
+    assert!((split(CombatModel::Logarithmic) - 1.0).abs() < 1e-9);
+}

@@ -16,6 +16,7 @@ pub mod history;
 pub mod inspector;
 pub mod layout;
 pub mod map;
+pub mod orders;
 pub mod plots;
 pub mod reload;
 pub mod saves;

@@ -8,12 +8,12 @@ use super::forecast::ForecastPanel;
 use super::frame_time::{self, FrameTimes};
 use super::map::land::Land;
 use super::map::{self, MapView, Selection};
+use super::orders::OrderUi;
 use super::reload::{self, HotReload};
 use super::saves::{Mode, SaveDialog};
 use super::session::{Game, GameSlot};
 use super::start::{self, StartScreen};
 use super::time::{Clock, Speed, TimeStatus, time_controls};
-use super::orders::OrderUi;
 use super::{decisions, forecast, history, inspector, orders, plots, treaty};
 use crate::sim::catalog::RegionIx;
 use bevy::prelude::*;
@@ -92,8 +92,10 @@ impl UiState {
                 self.tab = Tab::Inspector;
             }
             _ => {
-                self.orders.message =
-                    Some(Err("select one of your formations first, then right-click where it should go".into()));
+                self.orders.message = Some(Err(
+                    "select one of your formations first, then right-click where it should go"
+                        .into(),
+                ));
                 self.tab = Tab::Orders;
             }
         }

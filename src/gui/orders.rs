@@ -128,7 +128,9 @@ pub fn formation_controls(ui: &mut Ui, game: &mut Game, seq: u32, st: &mut Order
         });
         ui.small(match st.mode {
             OrderMode::Go if garrison => "A garrison never leaves its region.",
-            OrderMode::Go => "Right-click a region: move there (your ground) or attack it (enemy ground).",
+            OrderMode::Go => {
+                "Right-click a region: move there (your ground) or attack it (enemy ground)."
+            }
             OrderMode::WithdrawTo => "Right-click a region of yours to withdraw to it.",
             OrderMode::RailTo => "Right-click a region to go there by rail.",
         });

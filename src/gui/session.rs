@@ -7,11 +7,11 @@ use super::map::MapLayout;
 use super::plots::Series;
 use crate::date::Date;
 use crate::files::{Origin, Resumed};
+use crate::replay::{Recorder, ReplayFile};
 use crate::report::compare::Measurer;
+use crate::scenario::Controller;
 use crate::scenario::Loaded;
 use crate::scenario::{Posture, Scenario};
-use crate::replay::{Recorder, ReplayFile};
-use crate::scenario::Controller;
 use crate::sim::catalog::{Catalog, FactionIx, RegionIx, TypeIx};
 use crate::sim::command::{FormationOrder, Order, Standing, order_route};
 use crate::sim::state::{

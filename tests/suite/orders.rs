@@ -635,7 +635,10 @@ fn orders_given_between_days_are_recorded_and_replayed_exactly() {
         ],
         "each order dated the day it was given for"
     );
-    assert!(matches!(location_of(&run, "r1"), Location::Rail(_) | Location::At(_)));
+    assert!(matches!(
+        location_of(&run, "r1"),
+        Location::Rail(_) | Location::At(_)
+    ));
 
     // The library's check, and the command line's on the written file.
     assert_eq!(
@@ -649,7 +652,10 @@ fn orders_given_between_days_are_recorded_and_replayed_exactly() {
     let file = dir.path().join("window.ron");
     write_ron(&file, &rep).unwrap();
     let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("given"), "the window's orders are in the file");
+    assert!(
+        text.contains("given"),
+        "the window's orders are in the file"
+    );
     pact()
         .args(["replay", &file.display().to_string()])
         .assert()

@@ -92,7 +92,11 @@ pub fn draw(
         if d.is_finite() {
             let n = d.rot90();
             let size = if chosen { 14.0 } else { 10.0 };
-            let head = vec![b, b - d * size + n * size * 0.5, b - d * size - n * size * 0.5];
+            let head = vec![
+                b,
+                b - d * size + n * size * 0.5,
+                b - d * size - n * size * 0.5,
+            ];
             painter.add(Shape::convex_polygon(
                 head,
                 color,

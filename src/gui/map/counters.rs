@@ -41,9 +41,19 @@ impl Hit {
 
 /// What a click on a faction's stack in a region selects: its strongest
 /// formation, or the next one (by strength) if one of them is selected.
-pub fn next_in_stack(game: &Game, r: RegionIx, faction: FactionIx, selection: Selection) -> Selection {
+pub fn next_in_stack(
+    game: &Game,
+    r: RegionIx,
+    faction: FactionIx,
+    selection: Selection,
+) -> Selection {
     let mut here: Vec<&FormationView> = game.view.at(r).filter(|f| f.faction == faction).collect();
-    here.sort_by(|a, b| b.strength.men.total_cmp(&a.strength.men).then(a.seq.cmp(&b.seq)));
+    here.sort_by(|a, b| {
+        b.strength
+            .men
+            .total_cmp(&a.strength.men)
+            .then(a.seq.cmp(&b.seq))
+    });
     let next = match selection {
         Selection::Formation(seq) => here
             .iter()

@@ -82,14 +82,14 @@ pub fn describe(game: &Game, order: Option<Standing>) -> String {
     }
 }
 
-/// The route in words: "Khabarovsk → Birobidzhan".
+/// The route in words: "Khabarovsk > Birobidzhan" (no arrow glyph in the default font).
 pub fn route_text(game: &Game, f: &FormationView) -> Option<String> {
     (f.route.len() > 1).then(|| {
         f.route
             .iter()
             .map(|&r| game.scenario.regions[r].name.as_str())
             .collect::<Vec<_>>()
-            .join(" → ")
+            .join(" > ")
     })
 }
 

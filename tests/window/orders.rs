@@ -327,3 +327,60 @@ fn the_orders_tab_cancels_a_standing_order() {
         "no arrow once cancelled"
     );
 }
+
+/// Orders given in the window are the formations' standing orders in a save
+/// from the menu, and a hot reload's restart gives them again at the same
+/// moments: the same state as the game it replaces.
+#[test]
+fn window_orders_survive_save_load_and_a_restart() {
+    let path = scenario::bundled("historical.ron");
+    let loaded = scenario::load_path(&path).expect("loads");
+    let mut game = august_1945();
+    let seq_of = |g: &Game, id: &str| {
+        g.view
+            .formations
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.seq)
+            .expect("in the field")
+    };
+    let s = seq_of(&game, "su45_5rc");
+    game.give_order(s, &pact::sim::command::Order::RailTo("birobidzhan".into()))
+        .expect("accepted");
+    for _ in 0..3 {
+        game.step();
+    }
+    let s = seq_of(&game, "su45_2fe_troops");
+    game.give_order(s, &pact::sim::command::Order::Reserve)
+        .expect("accepted");
+    game.step();
+    // Given after the last day: in the state, not yet in any day's checksum.
+    let s = seq_of(&game, "su45_10mc");
+    let _ = game.give_order(s, &pact::sim::command::Order::Hold);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.ron");
+    pact::gui::saves::save(&game, &file).expect("saves");
+    let back = pact::gui::saves::load(&file).expect("loads");
+    assert_eq!(back.sim.checksum(), game.sim.checksum());
+    assert_eq!(
+        standing(&back, "su45_2fe_troops"),
+        Some(Standing::Reserve),
+        "the window's order is in the save"
+    );
+
+    let next = pact::gui::reload::restart_with(&game, &loaded);
+    assert_eq!(next.view.day, game.view.day);
+    // (Its checksum differs: its ledger records the past answers as fixed
+    // choices. Where the formations stand and what they were told do not.)
+    assert_eq!(next.sim.given_orders(), game.sim.given_orders());
+    for id in ["su45_5rc", "su45_2fe_troops", "su45_10mc"] {
+        assert_eq!(standing(&next, id), standing(&game, id), "{id}");
+        assert_eq!(location(&next, id), location(&game, id), "{id}");
+    }
+    assert!(matches!(
+        location(&next, "su45_5rc"),
+        Some(Location::Rail(_))
+    ));
+    assert_eq!(next.view.control, game.view.control);
+}

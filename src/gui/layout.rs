@@ -86,10 +86,18 @@ impl UiState {
 
     /// A right-click on region `r`: an order for the selected formation.
     pub fn order_at(&mut self, game: &mut Game, r: RegionIx) {
+        if game.player_factions().is_empty() {
+            return;
+        }
         match self.selection {
             Selection::Formation(seq) => {
                 self.orders.region_clicked(game, seq, r);
-                self.tab = Tab::Inspector;
+                // The refusal of an order to someone else's formation shows in the Orders tab.
+                let yours = game
+                    .view
+                    .formation(seq)
+                    .is_some_and(|f| game.commander(f.faction).is_some());
+                self.tab = if yours { Tab::Inspector } else { Tab::Orders };
             }
             _ => {
                 self.orders.message = Some(Err(

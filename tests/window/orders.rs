@@ -326,6 +326,31 @@ fn the_orders_tab_cancels_a_standing_order() {
         pact::gui::map::arrows::points(&h.state().game, &h.state().game.layout, seq).is_empty(),
         "no arrow once cancelled"
     );
+
+    // A Japanese formation takes no orders from the Soviet player.
+    let (theirs, id) = {
+        let g = &h.state().game;
+        let f = g
+            .view
+            .formations
+            .iter()
+            .find(|f| g.commander(f.faction).is_none() && f.location.region().is_some())
+            .expect("an enemy formation");
+        (f.seq, f.id.clone())
+    };
+    h.state_mut().ui.select(Selection::Formation(theirs));
+    h.step();
+    let before = h.state().game.sim.checksum();
+    right_click(&mut h, birobidzhan);
+    assert!(
+        matches!(&h.state().ui.orders.message, Some(Err(e)) if e.contains("does not take your orders")),
+        "{:?}",
+        h.state().ui.orders.message
+    );
+    assert_eq!(h.state().ui.tab, Tab::Orders, "the refusal is shown");
+    h.get_by_label_contains("does not take your orders");
+    assert_eq!(h.state().game.sim.checksum(), before);
+    assert_eq!(standing(&h.state().game, &id), None);
 }
 
 /// Orders given in the window are the formations' standing orders in a save

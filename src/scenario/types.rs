@@ -1268,7 +1268,9 @@ pub struct Estimate {
 ///
 /// Each day the attacker advances `base_advance_km × (ratio − 1)` km, clamped to
 /// 0 – 3 × `base_advance_km`, where ratio = attacker power × season ÷ defender power;
-/// the defender's power is `defender_base` plus its formations in `region`.
+/// the defender's power is `defender_base` plus its formations in `region`. Each day the
+/// attacker's power and those formations lose their sides' shares by `params.combat`'s
+/// attrition rule at that ratio (the front's n-th day costing as a battle's n-th day).
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AbstractFront {
@@ -1295,7 +1297,8 @@ pub struct AbstractFront {
     /// Uncertainty of `attacker_power`: a factor drawn once per seed in this range, (low, high).
     #[serde(default = "unit_range")]
     pub attacker_spread: (f64, f64),
-    /// Change of attacker power a day (attrition: negative).
+    /// Change of attacker power a day besides the fighting's losses (forces sent elsewhere:
+    /// negative; reinforcements: positive).
     pub attacker_change: f64,
     /// Defender power not represented by formations (the rest of the Red Army), men-equivalents.
     #[schemars(range(min = 0.0))]

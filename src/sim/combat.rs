@@ -4,7 +4,7 @@
 
 use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
-use super::ledger::Ledger;
+use super::ledger::{Ledger, Losses};
 use super::occupancy::{Occupancy, Occupant};
 use super::state::*;
 use super::terrain;
@@ -121,6 +121,18 @@ pub struct DayResult {
     pub engagement: Engagement,
 }
 
+/// Shares each side loses at `ratio` after `days_fought` days of an engagement,
+/// before the front's density counts: the scenario's attrition rule, and battles
+/// are fiercest at first (day n costs n^-intensity_decay of day one).
+pub fn attrition(p: &CombatParams, ratio: f64, days_fought: u32) -> (f64, f64) {
+    let (a, d) = model(p.model).losses(ratio, p);
+    if p.intensity_decay <= 0.0 {
+        return (a, d);
+    }
+    let intensity = libm::pow(f64::from(days_fought) + 1.0, -p.intensity_decay);
+    (a * intensity, d * intensity)
+}
+
 /// Losses grow with the density of men on the front (both sides, per km): packed
 /// troops are easier to hit (CDB90: dense battles cost larger shares).
 pub fn crowding(p: &CombatParams, men: f64, front_km: f64) -> f64 {
@@ -152,15 +164,9 @@ pub fn fight_day(
         * terrain::terrain(&p.terrain_defence, field.terrain)
         * (1.0 + p.fort_bonus * field.fort);
     let ratio = (att.power / def_power.max(1.0)) * luck;
-    let (a, d) = model(p.model).losses(ratio, p);
-    // Battles are fiercest at first: day n costs n^-decay of a full day.
-    let intensity = if p.intensity_decay > 0.0 {
-        libm::pow(f64::from(so_far.day) + 1.0, -p.intensity_decay)
-    } else {
-        1.0
-    };
-    let scale = intensity * crowding(p, att.men + def.men, field.front_km);
-    let (attacker_loss, defender_loss) = ((a * scale).min(0.5), (d * scale).min(0.5));
+    let (a, d) = attrition(p, ratio, so_far.day);
+    let crowd = crowding(p, att.men + def.men, field.front_km);
+    let (attacker_loss, defender_loss) = ((a * crowd).min(0.5), (d * crowd).min(0.5));
     let engagement = so_far.after(attacker_loss, defender_loss);
     let (attacker_breaks, defender_breaks) = engagement.broken(p);
     DayResult {
@@ -313,11 +319,16 @@ fn inflict(cat: &Catalog, side: &[Occupant], frac: f64, q: &mut Fighters, ledger
             .losses
             .entry(cat.faction_id(info.faction).to_string())
             .or_default();
-        l.killed += men * p.killed_share;
-        l.wounded += men * p.wounded_share;
-        l.captured += men * (1.0 - p.killed_share - p.wounded_share).max(0.0);
-        l.tanks += tanks;
+        book(l, men, tanks, p);
     }
+}
+
+/// Books men and tanks lost in the fighting: killed, wounded, and the rest missing.
+pub fn book(l: &mut Losses, men: f64, tanks: f64, p: &CombatParams) {
+    l.killed += men * p.killed_share;
+    l.wounded += men * p.wounded_share;
+    l.captured += men * (1.0 - p.killed_share - p.wounded_share).max(0.0);
+    l.tanks += tanks;
 }
 
 /// Who leaves when a side gives way.

@@ -47,13 +47,25 @@ pub struct DecisionTaken {
     pub controller: String,
 }
 
+impl std::ops::AddAssign for Losses {
+    fn add_assign(&mut self, o: Losses) {
+        self.killed += o.killed;
+        self.wounded += o.wounded;
+        self.captured += o.captured;
+        self.tanks += o.tanks;
+    }
+}
+
 #[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Ledger {
     pub events: Vec<(String, Date)>,
     pub decisions: Vec<DecisionTaken>,
     pub captures: Vec<Capture>,
-    /// Per faction id.
+    /// Per faction id, on the map.
     pub losses: BTreeMap<String, Losses>,
+    /// Per abstract front id: what the formations committed to it lost there.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub front_losses: BTreeMap<String, Losses>,
     pub transfers: Vec<TransferRecord>,
     pub outcomes: Vec<(String, Date)>,
 }

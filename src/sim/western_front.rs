@@ -3,12 +3,14 @@
 //! frost; the defender's power is a base (the rest of the Red Army) plus the
 //! formations standing in the front's region, e.g. divisions railed in from
 //! the Far East, which count for more in winter if they are winter-ready.
+//! The fighting costs the attacker and those formations by the combat rule.
 //! Whether transfers decide the result is for the run to show, not the code.
 
 use super::catalog::Catalog;
 use super::chronicle::{Chronicle, Kind};
-use super::combat::power;
+use super::combat::{attrition, book, power, take_losses};
 use super::effects::record_outcome;
+use super::ledger::{Ledger, Losses};
 use super::roster::Roster;
 use super::state::*;
 use super::terrain;
@@ -51,7 +53,8 @@ pub fn run_fronts(world: &mut World) {
             if today < f.from || matches!(state.result, FrontResult::Fallen(_) | FrontResult::Held(_)) {
                 continue;
             }
-            let formations = committed(world, &cat, f, today.month());
+            let who = committed(world, &cat, f);
+            let formations = power_of(world, &cat, f, today.month(), &who);
             let noise = {
                 let mut rng = world.resource_mut::<SimRng>();
                 1.0 + f.noise * (rng.0.random::<f64>() * 2.0 - 1.0)
@@ -61,6 +64,8 @@ pub fn run_fronts(world: &mut World) {
                 st.result = FrontResult::Active;
             }
             let result = advance(f, &mut st, today, formations, noise);
+            let days = u32::try_from(today.days_since(f.from)).unwrap_or(0);
+            st.attacker_power *= 1.0 - bleed(world, &cat, f, days, st.last_ratio, &who);
             let distance = st.distance_km;
             if let Some(r) = result {
                 st.result = r;
@@ -87,25 +92,57 @@ pub fn run_fronts(world: &mut World) {
     });
 }
 
-/// Power of the defender's formations in the front's region, winter readiness counting in winter months.
-fn committed(world: &mut World, cat: &Catalog, f: &AbstractFront, month: u32) -> f64 {
+/// The defender's formations in the front's region.
+fn committed(world: &mut World, cat: &Catalog, f: &AbstractFront) -> Vec<Entity> {
     let (Some(region), Some(defender)) = (cat.region(&f.region), cat.faction(&f.defender)) else {
-        return 0.0;
+        return Vec::new();
     };
-    let winter = f.winter_months.contains(&month);
-    let p = &cat.scenario.params.combat;
     let roster = world.resource::<Roster>();
     roster
         .entities()
-        .filter_map(|e| {
-            let info = world.get::<FormationInfo>(e)?;
-            let at = world.get::<Location>(e)?.region()?;
-            if at != region || cat.bloc_of(info.faction) != cat.bloc_of(defender) {
-                return None;
-            }
-            let s = world.get::<Strength>(e)?;
-            let w = if winter { 0.5 + s.winter } else { 1.0 };
-            Some(power(s, 1.0, p) * w)
+        .filter(|&e| {
+            let here = world.get::<Location>(e).and_then(|l| l.region()) == Some(region);
+            let ours = world
+                .get::<FormationInfo>(e)
+                .is_some_and(|i| cat.bloc_of(i.faction) == cat.bloc_of(defender));
+            here && ours
         })
+        .collect()
+}
+
+/// Their power, winter readiness counting in winter months.
+fn power_of(world: &World, cat: &Catalog, f: &AbstractFront, month: u32, who: &[Entity]) -> f64 {
+    let winter = f.winter_months.contains(&month);
+    let p = &cat.scenario.params.combat;
+    who.iter()
+        .filter_map(|&e| world.get::<Strength>(e))
+        .map(|s| power(s, 1.0, p) * if winter { 0.5 + s.winter } else { 1.0 })
         .sum()
+}
+
+/// The committed formations lose the defending side's share of the day's fighting
+/// by the scenario's attrition rule (the front's n-th day costing as a battle's
+/// n-th day does), booked under the front: the 16th Army sent west in 1941 does
+/// not arrive at Moscow whole in December after Smolensk.
+fn bleed(
+    world: &mut World,
+    cat: &Catalog,
+    f: &AbstractFront,
+    days: u32,
+    ratio: f64,
+    who: &[Entity],
+) -> f64 {
+    let p = &cat.scenario.params.combat;
+    let (attacker, share) = attrition(p, ratio, days);
+    let share = share.min(0.5);
+    let mut lost = Losses::default();
+    for &e in who {
+        if let Some(mut s) = world.get_mut::<Strength>(e) {
+            let (men, tanks) = take_losses(&mut s, share);
+            book(&mut lost, men, tanks, p);
+        }
+    }
+    let mut ledger = world.resource_mut::<Ledger>();
+    *ledger.front_losses.entry(f.id.clone()).or_default() += lost;
+    attacker.min(0.5)
 }

@@ -222,3 +222,41 @@ fn a_tank_column_burns_fuel_within_reach_and_its_columns_refill_it() {
     let (t2, _) = supply_and_place(&sim, "t2");
     assert!((t2 - 0.98).abs() < 1e-9, "{t2}");
 }
+
+/// Issue 12: formations committed to an abstract front take the defending side's
+/// share of its fighting, booked under the front and not on the map: the 16th
+/// Army sent west in 1941 does not stand whole at Moscow in December.
+#[test]
+fn formations_at_an_abstract_front_take_its_losses() {
+    use pact::sim::state::{Location, Strength};
+    let s = load("scenarios/historical.ron");
+    let mut run = sim(&s, 1);
+    run.run_until(d("1941-12-01"));
+    let w = run.world();
+    let roster = w.resource::<pact::sim::roster::Roster>();
+    let front = s
+        .regions
+        .iter()
+        .position(|r| r.id == "moscow_front")
+        .unwrap();
+    let start = |id: &str| s.formations.iter().find(|f| f.id == id).map(|f| f.men);
+    let mut checked = 0;
+    for e in roster.entities() {
+        let info = w.get::<pact::sim::state::FormationInfo>(e).unwrap();
+        let at = w.get::<Location>(e).and_then(|l| l.region());
+        if at.map(usize::from) != Some(front) {
+            continue;
+        }
+        let Some(men) = start(&info.id) else { continue };
+        let now = w.get::<Strength>(e).unwrap().men;
+        assert!(
+            now < men,
+            "{} stands whole at the front: {now} of {men}",
+            info.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} formations at the front");
+    let booked = &run.ledger().front_losses["moscow"];
+    assert!(booked.killed > 0.0 && booked.wounded > 0.0);
+}

@@ -13,6 +13,7 @@ pub mod files;
 pub mod gui;
 pub mod lsp;
 pub mod names;
+pub mod replay;
 pub mod report;
 pub mod scenario;
 pub mod sim;

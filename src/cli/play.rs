@@ -6,6 +6,7 @@ use pact::date::Date;
 use pact::gui::layout::Tab;
 use pact::gui::{self, PlayOptions};
 use pact::scenario;
+use pact::sim::command::Order;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +35,24 @@ pub struct PlayArgs {
     /// (with --screenshot, the Forecast tab is captured once its forecast is done).
     #[arg(long)]
     pub tab: Option<Tab>,
+    /// With --screenshot: at the date, select this formation and zoom the map in on it.
+    #[arg(long, value_name = "FORMATION", requires = "screenshot")]
+    pub select: Option<String>,
+    /// With --screenshot: at the date, give an order in the window as the
+    /// player commanding the formation would (repeatable), e.g.
+    /// `su45_15a=attack("jiamusi")`.
+    #[arg(long, value_name = "FORMATION=ORDER", value_parser = parse_give, requires = "screenshot")]
+    pub give: Vec<(String, Order)>,
+}
+
+/// `FORMATION=ORDER`, the order as in an orders file (`rail_to("chita")`, `hold`).
+fn parse_give(s: &str) -> Result<(String, Order), String> {
+    let (formation, order) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}` is not FORMATION=ORDER"))?;
+    let order = ron::from_str::<Order>(order.trim())
+        .map_err(|e| format!("`{order}` is not an order (move_to(\"region\"), attack, hold, withdraw_to, rail_to, reserve): {e}"))?;
+    Ok((formation.trim().to_string(), order))
 }
 
 pub fn play(mut args: PlayArgs) -> ExitCode {
@@ -45,6 +64,8 @@ pub fn play(mut args: PlayArgs) -> ExitCode {
         date: args.date,
         frames: args.frames,
         tab: args.tab,
+        select: args.select,
+        give: args.give,
         mods: args.mods.clone(),
         preselect: args.scenario.clone(),
         ..PlayOptions::default()
@@ -86,6 +107,8 @@ pub fn historical() -> ExitCode {
         date: None,
         frames: 10,
         tab: None,
+        select: None,
+        give: Vec::new(),
     })
 }
 

@@ -268,7 +268,7 @@ pub fn run(args: RunArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     if let (Some(path), Some(r)) = (&args.record, recorder) {
-        let replay = r.finish(&origin);
+        let replay = r.finish(&origin, &sim);
         if let Err(e) = write_ron(path, &replay) {
             eprintln!("pact run: cannot write replay `{}`: {e}", path.display());
             return ExitCode::from(2);

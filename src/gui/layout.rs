@@ -8,12 +8,14 @@ use super::forecast::ForecastPanel;
 use super::frame_time::{self, FrameTimes};
 use super::map::land::Land;
 use super::map::{self, MapView, Selection};
+use super::orders::OrderUi;
 use super::reload::{self, HotReload};
 use super::saves::{Mode, SaveDialog};
 use super::session::{Game, GameSlot};
 use super::start::{self, StartScreen};
 use super::time::{Clock, Speed, TimeStatus, time_controls};
-use super::{decisions, forecast, history, inspector, plots, treaty};
+use super::{decisions, forecast, history, inspector, orders, plots, treaty};
+use crate::sim::catalog::RegionIx;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Id, LayerId, Panel, RichText, Ui, UiBuilder};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -22,6 +24,7 @@ use std::time::Instant;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Tab {
     Inspector,
+    Orders,
     Treaties,
     #[default]
     Plots,
@@ -32,8 +35,9 @@ pub enum Tab {
 
 impl Tab {
     /// Each tab with its name, in the order the side panel shows them.
-    pub const ALL: [(Tab, &'static str); 6] = [
+    pub const ALL: [(Tab, &'static str); 7] = [
         (Tab::Inspector, "Inspector"),
+        (Tab::Orders, "Orders"),
         (Tab::Treaties, "Treaties"),
         (Tab::Plots, "Plots"),
         (Tab::History, "History"),
@@ -66,13 +70,42 @@ pub struct UiState {
     pub tab: Tab,
     pub saves: SaveDialog,
     pub forecast: ForecastPanel,
+    pub orders: OrderUi,
 }
 
 impl UiState {
-    fn select(&mut self, s: Selection) {
+    pub fn select(&mut self, s: Selection) {
+        if s != self.selection {
+            self.orders = OrderUi::default();
+        }
         self.selection = s;
         if s != Selection::None {
             self.tab = Tab::Inspector;
+        }
+    }
+
+    /// A right-click on region `r`: an order for the selected formation.
+    pub fn order_at(&mut self, game: &mut Game, r: RegionIx) {
+        if game.player_factions().is_empty() {
+            return;
+        }
+        match self.selection {
+            Selection::Formation(seq) => {
+                self.orders.region_clicked(game, seq, r);
+                // The refusal of an order to someone else's formation shows in the Orders tab.
+                let yours = game
+                    .view
+                    .formation(seq)
+                    .is_some_and(|f| game.commander(f.faction).is_some());
+                self.tab = if yours { Tab::Inspector } else { Tab::Orders };
+            }
+            _ => {
+                self.orders.message = Some(Err(
+                    "select one of your formations first, then right-click where it should go"
+                        .into(),
+                ));
+                self.tab = Tab::Orders;
+            }
         }
     }
 }
@@ -83,6 +116,7 @@ pub enum MenuAction {
     Restart,
     Save,
     Load,
+    SaveReplay,
     Quit,
 }
 
@@ -103,6 +137,9 @@ fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> O
                 }
                 if ui.button("Load…").clicked() {
                     action = Some(MenuAction::Load);
+                }
+                if ui.button("Save replay…").clicked() {
+                    action = Some(MenuAction::SaveReplay);
                 }
                 ui.separator();
                 if ui.button("Quit").clicked() {
@@ -126,7 +163,7 @@ fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> O
     action
 }
 
-fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes) {
+fn side_panel(ui: &mut Ui, game: &mut Game, state: &mut UiState, times: &FrameTimes) {
     Panel::right("side")
         .resizable(true)
         .default_size(380.0)
@@ -139,7 +176,15 @@ fn side_panel(ui: &mut Ui, game: &Game, state: &mut UiState, times: &FrameTimes)
             ui.separator();
             match state.tab {
                 Tab::Inspector => {
+                    if let Selection::Formation(seq) = state.selection {
+                        orders::formation_controls(ui, game, seq, &mut state.orders);
+                    }
                     if let Some(s) = inspector::panel(ui, game, state.selection) {
+                        state.select(s);
+                    }
+                }
+                Tab::Orders => {
+                    if let Some(s) = orders::list_panel(ui, game, &mut state.orders) {
                         state.select(s);
                     }
                 }
@@ -178,15 +223,19 @@ pub fn game_ui(
         });
     side_panel(ui, game, state, times);
     egui::CentralPanel::no_frame().show(ui, |ui| {
-        if let Some(s) = map::show(
+        let input = map::show(
             ui,
             game,
             land,
             &game.layout,
             &mut state.view,
             state.selection,
-        ) {
+        );
+        if let Some(s) = input.clicked {
             state.select(s);
+        }
+        if let Some(r) = input.ordered {
+            state.order_at(game, r);
         }
     });
     decisions::dialog(ui.ctx(), game, clock);
@@ -287,6 +336,11 @@ fn layout(
         Some(MenuAction::Load) => {
             if let Some(g) = slot.0.as_ref() {
                 state.saves.open(Mode::Load, g);
+            }
+        }
+        Some(MenuAction::SaveReplay) => {
+            if let Some(g) = slot.0.as_ref() {
+                state.saves.open(Mode::Replay, g);
             }
         }
         Some(MenuAction::Quit) => {

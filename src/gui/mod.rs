@@ -16,6 +16,7 @@ pub mod history;
 pub mod inspector;
 pub mod layout;
 pub mod map;
+pub mod orders;
 pub mod plots;
 pub mod reload;
 pub mod saves;
@@ -53,6 +54,10 @@ pub struct PlayOptions {
     pub frames: u32,
     /// The side panel's tab at the start (a screenshot of the Forecast tab waits for its forecast).
     pub tab: Option<layout::Tab>,
+    /// Screenshot mode: at the date, select this formation (by id) and zoom in on it.
+    pub select: Option<String>,
+    /// Screenshot mode: at the date, orders given in the window (formation id, order).
+    pub give: Vec<(String, crate::sim::command::Order)>,
 }
 
 /// Whether a window can be opened here: `Err` says why not.

@@ -4,7 +4,7 @@
 //! scenario is offered as a restart from the current date (at once when the
 //! game is paused at its start); one with errors lists them, file:line:column.
 
-use super::session::{Game, GameSlot};
+use super::session::{Game, GameSlot, WorldView};
 use super::time::{Clock, Speed};
 use crate::date::Date;
 use crate::scenario::{self, Diagnostic, Loaded};
@@ -91,9 +91,22 @@ pub fn restart_with(game: &Game, loaded: &Loaded) -> Game {
     next.origin.setup = game.origin.setup.clone();
     next.answers = game.answers.clone();
     let until = game.view.day;
+    // The orders given in the window, again at the same moments (one the
+    // edited scenario refuses is left out).
+    let given = game.sim.given_orders();
+    let regive = |next: &mut Game| {
+        let today = next.sim.today();
+        for o in given.iter().filter(|o| o.date == today) {
+            let faction = o.faction.as_deref().unwrap_or_default();
+            let _refused = next.sim.give_order(faction, &o.formation, &o.order);
+        }
+    };
     while game.view.steps > 0 && next.view.day < until && !next.sim.finished() {
+        regive(&mut next);
         next.step();
     }
+    regive(&mut next);
+    next.view = WorldView::of(&mut next.sim);
     next
 }
 

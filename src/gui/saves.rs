@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 /// Where saves go unless the player types another path.
 pub const SAVE_DIR: &str = "saves";
+/// Where replays go (`pact replay FILE` checks one).
+pub const REPLAY_DIR: &str = "replays";
 
 /// The save/load window's state.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +25,8 @@ pub struct SaveDialog {
 pub enum Mode {
     Save,
     Load,
+    /// The replay of the game so far: answers, window orders, daily checksums.
+    Replay,
 }
 
 /// A file name for a save of this game at this date.
@@ -31,6 +35,24 @@ pub fn default_path(game: &Game) -> PathBuf {
         .file_stem()
         .map_or("game".into(), |s| s.to_string_lossy().into_owned());
     Path::new(SAVE_DIR).join(format!("{stem}-{}.ron", game.view.day))
+}
+
+/// A file name for the replay of this game up to this date.
+pub fn default_replay_path(game: &Game) -> PathBuf {
+    let stem = Path::new(&game.origin.scenario)
+        .file_stem()
+        .map_or("game".into(), |s| s.to_string_lossy().into_owned());
+    Path::new(REPLAY_DIR).join(format!("{stem}-{}.ron", game.view.day))
+}
+
+/// Writes the replay of the game so far to `path`, creating its folder.
+pub fn save_replay(game: &Game, path: &Path) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    }
+    files::write_ron(path, &game.replay())
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
 
 /// Writes the game to `path`, creating its folder.
@@ -56,7 +78,9 @@ impl SaveDialog {
     pub fn open(&mut self, mode: Mode, game: &Game) {
         self.mode = Some(mode);
         self.message = None;
-        if mode == Mode::Save || self.path.is_empty() {
+        if mode == Mode::Replay {
+            self.path = default_replay_path(game).display().to_string();
+        } else if mode == Mode::Save || self.path.is_empty() {
             self.path = default_path(game).display().to_string();
         }
     }
@@ -69,6 +93,7 @@ impl SaveDialog {
         let title = match mode {
             Mode::Save => "Save game",
             Mode::Load => "Load game",
+            Mode::Replay => "Save replay",
         };
         egui::Window::new(title)
             .open(&mut open)
@@ -97,6 +122,13 @@ impl SaveDialog {
                             let note = format!("loaded {} at {}", path.display(), g.view.day);
                             loaded = Some(g);
                             note
+                        }),
+                        Mode::Replay => save_replay(game, &path).map(|()| {
+                            format!(
+                                "saved the replay to {} ({} days; check it with `pact replay`)",
+                                path.display(),
+                                game.recorder.days()
+                            )
                         }),
                     });
                 }

@@ -31,6 +31,8 @@ pub struct ScreenshotPlan {
     date: Option<Date>,
     frames: u32,
     phase: Phase,
+    select: Option<String>,
+    give: Vec<(String, crate::sim::command::Order)>,
 }
 
 /// Frames to wait for a capture before giving up.
@@ -65,6 +67,46 @@ fn drive(
             let date = plan.date.unwrap_or(cal.end).min(cal.end);
             if game.view.day >= date || game.sim.finished() {
                 clock.set_speed(super::time::Speed::Paused);
+                // Orders given as the player would, then the selection.
+                let find = |game: &super::session::Game, id: &str| {
+                    let seq = game
+                        .view
+                        .formations
+                        .iter()
+                        .find(|f| f.id == id)
+                        .map(|f| f.seq);
+                    if seq.is_none() {
+                        eprintln!("pact play: no formation `{id}` in the field");
+                    }
+                    seq
+                };
+                for (id, order) in &plan.give {
+                    let Some(seq) = find(game, id) else { continue };
+                    ui.orders.give(game, seq, order);
+                    if let Some(Err(why)) = &ui.orders.message {
+                        eprintln!("pact play --give: order to {id} refused: {why}");
+                    }
+                }
+                let selected = plan.select.as_deref().and_then(|id| find(game, id));
+                // Zoomed in on the selected formation's arrow (or where it stands).
+                if let Some(seq) = selected {
+                    ui.select(super::map::Selection::Formation(seq));
+                    let pts = super::map::arrows::points(game, &game.layout, seq);
+                    let at = match (pts.first(), pts.last()) {
+                        (Some(&a), Some(&b)) => Some(a.lerp(b, 0.5)),
+                        _ => game
+                            .view
+                            .formation(seq)
+                            .and_then(|f| f.location.region())
+                            .map(|r| game.layout.pos[r]),
+                    };
+                    if let Some(p) = at
+                        && ui.view.fit > 0.0
+                    {
+                        ui.view.center = p;
+                        ui.view.zoom = ui.view.fit * 2.6;
+                    }
+                }
                 // Measure the frame time at the date only.
                 *times = FrameTimes::default();
                 plan.phase = Phase::Settling(0);
@@ -117,6 +159,8 @@ pub(super) fn plugin(opts: PlayOptions) -> impl Fn(&mut App) + Send + Sync + 'st
             date: opts.date,
             frames: opts.frames.max(1),
             phase: Phase::Running,
+            select: opts.select.clone(),
+            give: opts.give.clone(),
         })
         .add_systems(Update, drive.after(super::time::advance));
     }

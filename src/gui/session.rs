@@ -7,13 +7,16 @@ use super::map::MapLayout;
 use super::plots::Series;
 use crate::date::Date;
 use crate::files::{Origin, Resumed};
+use crate::replay::{Recorder, ReplayFile};
 use crate::report::compare::Measurer;
+use crate::scenario::Controller;
 use crate::scenario::Loaded;
 use crate::scenario::{Posture, Scenario};
 use crate::sim::catalog::{Catalog, FactionIx, RegionIx, TypeIx};
+use crate::sim::command::{FormationOrder, Order, Standing, order_route};
 use crate::sim::state::{
-    Calendar, Control, FormationInfo, FormationPosture, FormationSeq, Location, PlayerDesk,
-    Strength, Supply,
+    Calendar, Control, Diplomacy, FormationInfo, FormationPosture, FormationSeq, Location,
+    PlayerDesk, Strength, Supply,
 };
 use crate::sim::{Setup, Simulation};
 use bevy::prelude::*;
@@ -42,6 +45,9 @@ pub struct Game {
     pub layout: MapLayout,
     /// The history points as this game reaches them (the History tab).
     pub measurer: Measurer,
+    /// The replay of this game so far: each day's checksums, the player's
+    /// answers, and the orders given in the window (Game ▸ Save replay).
+    pub recorder: Recorder,
 }
 
 /// The files a loaded scenario came from, manifests included.
@@ -68,7 +74,9 @@ impl Game {
         let files = source_files(&r.loaded);
         // The simulation holds its own copy; the window reads this one.
         let scenario = Arc::new(r.loaded.scenario);
-        Game::around(r.sim, r.origin, scenario, files)
+        let mut game = Game::around(r.sim, r.origin, scenario, files);
+        game.recorder = Recorder::new(&game.sim, true);
+        game
     }
 
     fn around(
@@ -77,6 +85,7 @@ impl Game {
         scenario: Arc<Scenario>,
         files: Vec<PathBuf>,
     ) -> Game {
+        let recorder = Recorder::new(&sim, false);
         let view = WorldView::of(&mut sim);
         let mut series = Series::default();
         series.record(&view, &sim, &scenario);
@@ -92,6 +101,7 @@ impl Game {
             series,
             layout,
             measurer,
+            recorder,
         }
     }
 
@@ -113,6 +123,7 @@ impl Game {
         }
         self.measurer.before_day(&self.sim);
         self.sim.step();
+        self.recorder.day(&self.sim, Vec::new());
         self.measurer.after_day(&self.sim);
         self.view = WorldView::of(&mut self.sim);
         self.series.record(&self.view, &self.sim, &self.scenario);
@@ -121,9 +132,56 @@ impl Game {
     /// Answers a waiting player decision (scenario indices) and remembers it.
     pub fn answer(&mut self, decision: usize, option: usize) {
         self.sim.answer(decision, option);
+        let cat = self.sim.world().resource::<Catalog>();
+        self.recorder
+            .answer(cat, self.sim.last_day(), decision, option);
         let d = &self.scenario.decisions[decision];
         self.answers
             .push((d.id.clone(), d.options[option].id.clone()));
+    }
+
+    /// Factions a player commands in this game.
+    pub fn player_factions(&self) -> Vec<FactionIx> {
+        let diplo = self.sim.world().resource::<Diplomacy>();
+        FactionIx::all(diplo.factions.len())
+            .filter(|&f| diplo.factions[f].controller == Controller::Player)
+            .collect()
+    }
+
+    /// The player's faction that commands formations of `faction`: the
+    /// faction itself, or the leader of its bloc, if a player controls it.
+    pub fn commander(&self, faction: FactionIx) -> Option<FactionIx> {
+        let players = self.player_factions();
+        let bloc = self.catalog().bloc_of(faction);
+        [faction, bloc].into_iter().find(|f| players.contains(f))
+    }
+
+    /// Gives formation `seq` an order from the player commanding it: checked
+    /// first ([`Simulation::check_order`]); if refused, the reason in words
+    /// and nothing given; if accepted, given now (recorded for replays and
+    /// saved with the formation) and the view refreshed. `Ok`: what was done.
+    pub fn give_order(&mut self, seq: u32, order: &Order) -> Result<String, String> {
+        let Some(f) = self.view.formation(seq) else {
+            return Err("that formation is no longer in the field".into());
+        };
+        let Some(by) = self.commander(f.faction) else {
+            return Err(format!("{} does not take your orders", f.name));
+        };
+        let (faction, id) = (self.scenario.factions[by].id.clone(), f.id.clone());
+        let accepted = self
+            .sim
+            .check_order(&faction, &id, order)
+            .map_err(|why| why.to_string())?;
+        self.sim
+            .give_order(&faction, &id, order)
+            .map_err(|why| why.to_string())?;
+        self.view = WorldView::of(&mut self.sim);
+        Ok(accepted.text)
+    }
+
+    /// The replay of the game so far, as `pact replay` reads it.
+    pub fn replay(&self) -> ReplayFile {
+        self.recorder.finish(&self.origin, &self.sim)
     }
 
     pub fn catalog(&self) -> &Catalog {
@@ -161,6 +219,10 @@ pub struct FormationView {
     pub supply: f64,
     pub posture: Posture,
     pub location: Location,
+    /// Its standing order, if it has one.
+    pub order: Option<Standing>,
+    /// The regions its order takes it through (empty without a target).
+    pub route: Vec<RegionIx>,
 }
 
 /// The state the window draws, rebuilt once per simulated day (not per frame).
@@ -184,16 +246,19 @@ impl WorldView {
         let regions = control.len();
         let world = sim.world_mut();
         let mut q = world.query::<(
+            Entity,
             &FormationSeq,
             &FormationInfo,
             &Strength,
             &Supply,
             &FormationPosture,
             &Location,
+            Option<&FormationOrder>,
         )>();
+        let world: &World = world;
         let mut formations: Vec<FormationView> = q
             .iter(world)
-            .map(|(seq, info, s, sup, post, loc)| FormationView {
+            .map(|(e, seq, info, s, sup, post, loc, order)| FormationView {
                 seq: seq.0,
                 id: info.id.clone(),
                 name: info.name.clone(),
@@ -203,6 +268,12 @@ impl WorldView {
                 supply: sup.0,
                 posture: post.0,
                 location: loc.clone(),
+                order: order.and_then(|o| o.0),
+                route: if order.is_some_and(|o| o.0.is_some_and(|s| s.target().is_some())) {
+                    order_route(world, e)
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         formations.sort_by_key(|f| f.seq);

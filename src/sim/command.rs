@@ -519,6 +519,59 @@ pub fn give_order(
     Ok(())
 }
 
+/// The regions a formation's standing order takes it through, in order: from
+/// where it stands (or the leg it is on) to its target, by the way it would
+/// march today, or its train's way. Empty for an order without a target (or
+/// no way there now): what a front end draws as the order's arrow.
+pub fn order_route(world: &World, e: Entity) -> Vec<RegionIx> {
+    let (Some(info), Some(FormationOrder(Some(standing))), Some(loc)) = (
+        world.get::<FormationInfo>(e),
+        world.get::<FormationOrder>(e),
+        world.get::<Location>(e),
+    ) else {
+        return Vec::new();
+    };
+    let Some(t) = standing.target() else {
+        return Vec::new();
+    };
+    let cat = world.resource::<Catalog>();
+    let (mut path, here) = match loc {
+        Location::At(r) => (vec![*r], *r),
+        Location::March { from, to, .. } => (vec![*from, *to], *to),
+        Location::Rail(trip) => {
+            // The train's own way, link by link.
+            let mut path = vec![trip.from];
+            let mut at = trip.from;
+            for &l in &trip.route {
+                let link = &cat.scenario.links[l];
+                let (Some(a), Some(b)) = (cat.region(&link.from), cat.region(&link.to)) else {
+                    break;
+                };
+                at = if a == at { b } else { a };
+                path.push(at);
+            }
+            return path;
+        }
+    };
+    if here == t {
+        return path;
+    }
+    let ground = if matches!(standing, Standing::Attack(_)) {
+        Ground::Contested
+    } else {
+        Ground::Own
+    };
+    let (diplo, control) = (world.resource::<Diplomacy>(), world.resource::<Control>());
+    let bloc = cat.bloc_of(info.faction);
+    match march_route(cat, diplo, control, bloc, ground, here, t) {
+        Some(route) => {
+            path.extend(route.iter().map(|e| e.to));
+            path
+        }
+        None => Vec::new(),
+    }
+}
+
 /// A scripted move (a teleport, a rail transfer) replaces a formation's march
 /// order: the script has taken it elsewhere, and it is not to march back.
 /// Call after the move, with the location before it.

@@ -14,6 +14,11 @@ use std::sync::Arc;
 
 pub struct Simulation {
     app: App,
+    /// Orders a front end gave between days ([`Simulation::give_order`]), in
+    /// the order given, each dated the day it was given for (the `today` of
+    /// then): what a replay gives again at the same moments. Not part of the
+    /// state (their effect is): a save does not need them.
+    given: Vec<DatedOrder>,
 }
 
 impl Simulation {
@@ -21,7 +26,10 @@ impl Simulation {
         let mut app = App::empty();
         app.add_plugins(SimPlugin);
         build(app.world_mut(), scenario, setup);
-        Simulation { app }
+        Simulation {
+            app,
+            given: Vec::new(),
+        }
     }
 
     pub fn world(&self) -> &World {
@@ -110,7 +118,8 @@ impl Simulation {
     }
 
     /// Gives an order now (before the next day is simulated), through the same
-    /// check as every other order: the window's way in.
+    /// check as every other order: the window's way in. An order given is
+    /// logged ([`Simulation::given_orders`]) for replays.
     pub fn give_order(
         &mut self,
         faction: &str,
@@ -118,7 +127,20 @@ impl Simulation {
         order: &Order,
     ) -> Result<(), Refusal> {
         let today = self.today();
-        give_order(self.world_mut(), faction, formation, order, today)
+        give_order(self.world_mut(), faction, formation, order, today)?;
+        self.given.push(DatedOrder {
+            date: today,
+            faction: Some(faction.to_string()),
+            formation: formation.to_string(),
+            order: order.clone(),
+        });
+        Ok(())
+    }
+
+    /// The orders a front end gave between days so far (those
+    /// [`Simulation::give_order`] accepted), each dated the day it was given for.
+    pub fn given_orders(&self) -> &[DatedOrder] {
+        &self.given
     }
 
     /// Checks an order as [`Simulation::give_order`] would, without giving it:

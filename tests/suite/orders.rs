@@ -581,3 +581,107 @@ fn a_scripted_move_replaces_a_march_order() {
     assert_eq!(region_of(&run, "r2").as_deref(), Some("west"));
     assert_eq!(standing_of(&run, "r2"), None);
 }
+
+/// Orders a front end (the window) gives between days are recorded with the
+/// day they were given for, and `pact replay` gives them again at the same
+/// moments: every day's checksums match. Without them the replay diverges.
+#[test]
+fn orders_given_between_days_are_recorded_and_replayed_exactly() {
+    use pact::files::{Origin, write_ron};
+    use pact::replay::{Recorder, Verdict, verify};
+    use pact::sim::Setup;
+
+    let path = Path::new("tests/data/mini.ron");
+    let loaded = pact::scenario::load_path(path).unwrap();
+    let setup = Setup {
+        seed: 5,
+        ..Setup::default()
+    };
+    let origin = Origin::new(path, &[], &loaded, &setup);
+    let mut run = Simulation::new(std::sync::Arc::new(loaded.scenario.clone()), &setup);
+    let mut rec = Recorder::new(&run, false);
+    // Before the first day, as a player paused at the start would.
+    run.give_order("red", "t1", &Order::Hold).unwrap();
+    for i in 0..45 {
+        match i {
+            5 => run
+                .give_order("red", "r2", &Order::MoveTo("depot".into()))
+                .unwrap(),
+            12 => run
+                .give_order("red", "r1", &Order::RailTo("border".into()))
+                .unwrap(),
+            // A refused order is not given, and not recorded.
+            20 => assert!(
+                run.give_order("red", "r2", &Order::MoveTo("city".into()))
+                    .is_err()
+            ),
+            _ => {}
+        }
+        run.step();
+        rec.day(&run, Vec::new());
+    }
+    let rep = rec.finish(&origin, &run);
+    let dates: Vec<(Date, &str)> = rep
+        .given
+        .iter()
+        .map(|o| (o.date, o.formation.as_str()))
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            (day("1941-04-13"), "t1"),
+            (day("1941-04-18"), "r2"),
+            (day("1941-04-25"), "r1")
+        ],
+        "each order dated the day it was given for"
+    );
+    assert!(matches!(
+        location_of(&run, "r1"),
+        Location::Rail(_) | Location::At(_)
+    ));
+
+    // The library's check, and the command line's on the written file.
+    assert_eq!(
+        verify(&rep, loaded.scenario.clone()).unwrap(),
+        Verdict::Verified {
+            days: 45,
+            checksum: run.checksum()
+        }
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("window.ron");
+    write_ron(&file, &rep).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("given"),
+        "the window's orders are in the file"
+    );
+    pact()
+        .args(["replay", &file.display().to_string()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("replay verified: 45 days"));
+
+    // Without the orders the recorded run is not reproduced.
+    let mut bare = rep.clone();
+    bare.given.clear();
+    assert!(matches!(
+        verify(&bare, loaded.scenario.clone()).unwrap(),
+        Verdict::Diverges { .. }
+    ));
+    let file = dir.path().join("bare.ron");
+    write_ron(&file, &bare).unwrap();
+    pact()
+        .args(["replay", &file.display().to_string()])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("replay diverges"));
+
+    // An order moved to another day is a different run.
+    let mut moved = rep.clone();
+    moved.given[1].date = day("1941-04-19");
+    assert!(!matches!(
+        verify(&moved, loaded.scenario).unwrap(),
+        Verdict::Verified { .. }
+    ));
+}

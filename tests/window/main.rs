@@ -8,6 +8,7 @@
 mod common;
 
 mod forecast;
+mod orders;
 mod reload;
 mod smoke;
 mod ui;

@@ -23,12 +23,46 @@ pub enum Hit {
 }
 
 impl Hit {
+    /// The region it stands in (none for a formation on the move).
+    pub fn region(self) -> Option<RegionIx> {
+        match self {
+            Hit::Region(r) | Hit::Stack(r, _) => Some(r),
+            Hit::Moving(_) => None,
+        }
+    }
+
     pub fn selection(self) -> Selection {
         match self {
             Hit::Region(r) | Hit::Stack(r, _) => Selection::Region(r),
             Hit::Moving(seq) => Selection::Formation(seq),
         }
     }
+}
+
+/// What a click on a faction's stack in a region selects: its strongest
+/// formation, or the next one (by strength) if one of them is selected.
+pub fn next_in_stack(
+    game: &Game,
+    r: RegionIx,
+    faction: FactionIx,
+    selection: Selection,
+) -> Selection {
+    let mut here: Vec<&FormationView> = game.view.at(r).filter(|f| f.faction == faction).collect();
+    here.sort_by(|a, b| {
+        b.strength
+            .men
+            .total_cmp(&a.strength.men)
+            .then(a.seq.cmp(&b.seq))
+    });
+    let next = match selection {
+        Selection::Formation(seq) => here
+            .iter()
+            .position(|f| f.seq == seq)
+            .map_or(0, |i| (i + 1) % here.len().max(1)),
+        _ => 0,
+    };
+    here.get(next)
+        .map_or(Selection::Region(r), |f| Selection::Formation(f.seq))
 }
 
 /// The letter on a counter, after the arm (board-wargame style).
@@ -150,11 +184,19 @@ pub fn draw(
             let ink = ink_on(c);
             let min = pos2(p.x + radius + 2.0, p.y - h * 0.5 + j as f32 * (h + 2.0));
             let rect = Rect::from_min_size(min, vec2(w, h));
+            let chosen = game
+                .view
+                .at(r)
+                .any(|f| f.faction == faction && selection == Selection::Formation(f.seq));
             painter.rect(
                 rect,
                 2.0,
                 c,
-                Stroke::new(1.0, Color32::BLACK),
+                if chosen {
+                    Stroke::new(2.5, Color32::WHITE)
+                } else {
+                    Stroke::new(1.0, Color32::BLACK)
+                },
                 StrokeKind::Inside,
             );
             let arm = s.formation_types[top.kind].arm;

@@ -7,6 +7,7 @@
 //! constant screen size at any zoom, and hit-testing in the same coordinates
 //! the shapes are drawn in.
 
+pub mod arrows;
 pub mod counters;
 pub mod land;
 
@@ -101,6 +102,8 @@ pub struct MapView {
     pub zoom: f32,
     /// Zoom that fits the frame (set on first draw); limits zooming out.
     pub fit: f32,
+    /// The screen area the map was last drawn in.
+    pub area: Rect,
 }
 
 impl Default for MapView {
@@ -109,8 +112,18 @@ impl Default for MapView {
             center: frame_rect().center(),
             zoom: 0.0,
             fit: 0.0,
+            area: Rect::NOTHING,
         }
     }
+}
+
+/// What the user did on the map this frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MapInput {
+    /// A click: the region or formation picked.
+    pub clicked: Option<Selection>,
+    /// A right-click on a region: where to order the selected formation.
+    pub ordered: Option<RegionIx>,
 }
 
 impl MapView {
@@ -175,7 +188,8 @@ fn link_stroke(kind: LinkKind, zoom: f32) -> (Stroke, Option<(f32, f32)>) {
 }
 
 /// Draws the map into the rest of `ui`, handles pan, zoom, hover and click.
-/// Returns the region or formation clicked this frame, if any.
+/// Returns what was clicked (a click on a stack picks its strongest
+/// formation, the next one on each further click) and right-clicked.
 pub fn show(
     ui: &mut Ui,
     game: &Game,
@@ -183,11 +197,12 @@ pub fn show(
     layout: &MapLayout,
     view: &mut MapView,
     selection: Selection,
-) -> Option<Selection> {
+) -> MapInput {
     let (area, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     if view.zoom <= 0.0 {
         view.fit_to(area);
     }
+    view.area = area;
     if resp.dragged() {
         view.center -= resp.drag_delta() / view.zoom;
     }
@@ -316,18 +331,25 @@ pub fn show(
     counters::draw(
         &painter, area, game, layout, &v, radius, selection, &mut hits,
     );
+    arrows::draw(&painter, area, game, layout, &v, selection);
     legend(&painter, area, game);
     // The topmost thing under the pointer: drawn last, tested first.
     let hovered = resp
         .hover_pos()
         .and_then(|p| hits.iter().rev().find(|(r, _)| r.contains(p)).map(|h| h.1));
-    let clicked = resp
-        .clicked()
-        .then(|| hovered.map(Hit::selection).unwrap_or_default());
+    let clicked = resp.clicked().then(|| match hovered {
+        Some(Hit::Stack(r, f)) => counters::next_in_stack(game, r, f, selection),
+        h => h.map(Hit::selection).unwrap_or_default(),
+    });
+    let ordered = if resp.secondary_clicked() {
+        hovered.and_then(Hit::region)
+    } else {
+        None
+    };
     if let Some(h) = hovered {
         resp.on_hover_ui_at_pointer(|ui| counters::tooltip(ui, game, h));
     }
-    clicked
+    MapInput { clicked, ordered }
 }
 
 /// Parallels and meridians every 5°, faint.

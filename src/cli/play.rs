@@ -18,7 +18,7 @@ pub struct PlayArgs {
     #[arg(long = "mod", value_name = "DIR")]
     pub mods: Vec<PathBuf>,
     /// Seed of the run's random numbers (with a scenario file; the start screen has its own).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_hyphen_values = true)]
     pub seed: u64,
     #[command(flatten)]
     pub deciders: Deciders,

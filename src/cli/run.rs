@@ -26,7 +26,7 @@ pub struct RunArgs {
     pub mods: Vec<PathBuf>,
     /// Seed of the run's random numbers; the same seed gives the same run [default: 1].
     /// With --load: a new future of the saved day (a fork), as row S of `pact sweep --load`.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub seed: Option<u64>,
     /// Stop after this day (YYYY-MM-DD) instead of the scenario's end.
     #[arg(long, value_parser = parse_date)]

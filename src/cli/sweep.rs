@@ -40,7 +40,7 @@ pub struct SweepArgs {
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: u64,
     /// Base seed; run r's seed is derived from it and r.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_hyphen_values = true)]
     pub seed: u64,
     /// Vary a numeric parameter over a range (repeatable), by its path in the scenario:
     /// e.g. params.rail.km_per_day=600..1000, params.fronts.moscow.attacker_power=1.8e6..2.6e6,

@@ -256,3 +256,20 @@ fn list_shows_bundled_scenarios_and_their_decisions() {
         .stdout(predicate::str::contains("1941-04-13 to 1945-09-02"))
         .stdout(predicate::str::contains("decision kantokuen_1941 (japan)"));
 }
+
+/// A negative seed is refused as a value (not with clap's tip to write `-- -1`,
+/// which then fails differently), for every command that takes a seed.
+#[test]
+fn a_negative_seed_is_refused_as_an_invalid_value() {
+    for args in [
+        vec!["run", "scenarios/historical.ron", "--seed", "-1"],
+        vec!["sweep", "scenarios/historical.ron", "--seed", "-1"],
+    ] {
+        pact()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("invalid value '-1' for '--seed"))
+            .stderr(predicates::str::contains("-- -1").not());
+    }
+}

@@ -1,9 +1,10 @@
 //! `pact compare`: how close runs come to history, point by point.
 
-use super::run::report_load_error;
+use super::run::{Deciders, report_load_error};
 use clap::Args;
-use pact::report::compare::{compare as build, measure_run};
+use pact::report::compare::{compare as build, measure_setup};
 use pact::scenario;
+use pact::scenario::Controller;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -21,6 +22,12 @@ pub struct CompareArgs {
     /// Print the table as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Free play: every faction decides as `ai` (a --controller given too overrides it),
+    /// so the table shows how close the course comes without the recorded choices.
+    #[arg(long)]
+    pub free: bool,
+    #[command(flatten)]
+    pub deciders: Deciders,
 }
 
 pub fn compare(args: CompareArgs) -> ExitCode {
@@ -36,8 +43,35 @@ pub fn compare(args: CompareArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let s = Arc::new(loaded.scenario);
+    let mut base = match args.deciders.setup(1, &s) {
+        Ok(setup) => setup,
+        Err(e) => {
+            eprintln!("pact compare: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.free {
+        for f in &s.factions {
+            base.controllers
+                .entry(f.id.clone())
+                .or_insert(Controller::Ai);
+        }
+    }
+    if base.controllers.values().any(|c| *c == Controller::Player) {
+        eprintln!("pact compare: a `player` controller needs a game; use ai, historical or policy");
+        return ExitCode::from(2);
+    }
     let seeds: Vec<u64> = (1..=args.seeds).collect();
-    let runs: Vec<_> = seeds.iter().map(|&seed| measure_run(&s, seed)).collect();
+    let runs: Vec<_> = seeds
+        .iter()
+        .map(|&seed| {
+            let setup = pact::sim::Setup {
+                seed,
+                ..base.clone()
+            };
+            measure_setup(&s, &setup)
+        })
+        .collect();
     let table = build(&s, &seeds, &runs);
     if args.json {
         println!(

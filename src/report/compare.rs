@@ -72,13 +72,18 @@ fn position(cat: &Catalog, loc: &Location) -> Option<(f64, f64)> {
 
 /// Runs one seed and measures every history point.
 pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> RunMeasures {
-    let mut sim = Simulation::new(
-        scenario.clone(),
+    measure_setup(
+        scenario,
         &Setup {
             seed,
             ..Setup::default()
         },
-    );
+    )
+}
+
+/// Runs one setup (seed, controllers, fixed choices) and measures every history point.
+pub fn measure_setup(scenario: &Arc<Scenario>, setup: &Setup) -> RunMeasures {
+    let mut sim = Simulation::new(scenario.clone(), setup);
     let mut m = Measurer::new(scenario);
     while !sim.finished() {
         m.before_day(&sim);

@@ -273,3 +273,53 @@ fn a_negative_seed_is_refused_as_an_invalid_value() {
             .stderr(predicates::str::contains("-- -1").not());
     }
 }
+
+/// `pact compare --free` lets every faction decide as `ai`, and takes --choose and
+/// --controller like `pact run`: with the Far East stripped, Japan strikes north
+/// where the recorded course never does.
+#[test]
+fn compare_in_free_play_reads_the_choices_it_is_given() {
+    let strike = |extra: &[&str]| {
+        let out = pact()
+            .args([
+                "compare",
+                "scenarios/historical.ron",
+                "--seeds",
+                "2",
+                "--json",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let row = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "no_strike_north")
+            .cloned()
+            .unwrap();
+        row["reached"].as_u64().unwrap()
+    };
+    assert_eq!(strike(&[]), 0, "the recorded course never strikes north");
+    assert_eq!(
+        strike(&["--free", "--choose", "stavka_transfers_1941=maximal"]),
+        2,
+        "an AI Japan facing a stripped Far East strikes"
+    );
+    pact()
+        .args([
+            "compare",
+            "scenarios/historical.ron",
+            "--controller",
+            "japan=player",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("player"));
+}

@@ -31,3 +31,15 @@ pub fn sim(s: &Arc<Scenario>, seed: u64) -> Simulation {
 pub fn pact() -> assert_cmd::Command {
     assert_cmd::Command::cargo_bin("pact").expect("binary built")
 }
+
+/// Runs a `pact` command that prints JSON: it must succeed (else its stderr is
+/// shown), and its standard output is parsed.
+pub fn json_of(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = cmd.output().expect("pact runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the output is JSON")
+}

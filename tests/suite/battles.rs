@@ -1,6 +1,6 @@
 //! `pact battles`: real battles fought by the campaign's combat rule.
 
-use crate::common::pact;
+use crate::common::{json_of, pact};
 use pact::battles::score::{Naive, figures, within_2};
 use pact::battles::{cdb90, fight};
 use pact::scenario::CombatParams;
@@ -261,17 +261,11 @@ fn shared_cdb90() -> PathBuf {
 
 /// `pact battles --fit --folds 5 --json` on the shared file.
 fn fit_shared() -> serde_json::Value {
-    let out = pact()
-        .args(["battles", "--fit", "--folds", "5", "--json"])
-        .arg(shared_cdb90())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_of(
+        pact()
+            .args(["battles", "--fit", "--folds", "5", "--json"])
+            .arg(shared_cdb90()),
+    )
 }
 
 /// Out of fold, without the after-the-fact codes: (model, naive floor) for a figure.
@@ -322,13 +316,7 @@ fn fit_beats_the_naive_floor_out_of_fold_on_all_three_figures() {
 /// `params.combat`, unfitted here, beats the naive floor on both sides' casualties.
 #[test]
 fn the_shipped_parameters_beat_the_naive_floor_on_casualties() {
-    let out = pact()
-        .args(["battles", "--json"])
-        .arg(shared_cdb90())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(pact().args(["battles", "--json"]).arg(shared_cdb90()));
     for k in ["attacker_within_2", "defender_within_2"] {
         let (model, floor) = (
             v["model"][k].as_f64().unwrap(),
@@ -409,17 +397,11 @@ fn a_side_breaks_at_its_breakpoint_share_lost() {
 fn every_attrition_rule_is_fitted_and_compared() {
     let dir = tempfile::tempdir().unwrap();
     let csv = write(dir.path(), "b.csv", &sample());
-    let out = pact()
-        .args(["battles", "--fit", "--models", "--folds", "2", "--json"])
-        .arg(&csv)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_of(
+        pact()
+            .args(["battles", "--fit", "--models", "--folds", "2", "--json"])
+            .arg(&csv),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let models: Vec<&str> = v
         .as_array()
         .unwrap()

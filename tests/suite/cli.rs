@@ -280,23 +280,17 @@ fn a_negative_seed_is_refused_as_an_invalid_value() {
 #[test]
 fn compare_in_free_play_reads_the_choices_it_is_given() {
     let strike = |extra: &[&str]| {
-        let out = pact()
-            .args([
-                "compare",
-                "scenarios/historical.ron",
-                "--seeds",
-                "2",
-                "--json",
-            ])
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let v = crate::common::json_of(
+            pact()
+                .args([
+                    "compare",
+                    "scenarios/historical.ron",
+                    "--seeds",
+                    "2",
+                    "--json",
+                ])
+                .args(extra),
         );
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let row = v["rows"]
             .as_array()
             .unwrap()

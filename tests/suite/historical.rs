@@ -76,22 +76,13 @@ fn historical_run_shows_the_course_on_its_dates() {
 
 #[test]
 fn compare_table_is_computed_from_the_runs() {
-    let out = pact()
-        .args([
-            "compare",
-            "scenarios/historical.ron",
-            "--seeds",
-            "3",
-            "--json",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(pact().args([
+        "compare",
+        "scenarios/historical.ron",
+        "--seeds",
+        "3",
+        "--json",
+    ]));
     let rows = v["rows"].as_array().unwrap();
     let s = load("scenarios/historical.ron");
     assert_eq!(rows.len(), s.history.len(), "one row per history point");

@@ -7,6 +7,20 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+use pact::gui::session::Game;
+
+/// A new game of the historical scenario with the USSR a player's, at its start.
+fn ussr_player_game() -> Game {
+    let path = pact::scenario::bundled("historical.ron");
+    let loaded = pact::scenario::load_path(&path).expect("loads");
+    let setup = pact::sim::Setup {
+        seed: 1,
+        controllers: [("ussr".to_string(), pact::scenario::Controller::Player)].into(),
+        ..pact::sim::Setup::default()
+    };
+    Game::new(&loaded, &path, &[], setup)
+}
+
 mod forecast;
 mod orders;
 mod reload;

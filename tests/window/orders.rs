@@ -17,8 +17,7 @@ use pact::gui::map::land::Land;
 use pact::gui::reload::HotReload;
 use pact::gui::session::Game;
 use pact::gui::time::Clock;
-use pact::scenario::{self, Controller};
-use pact::sim::Setup;
+use pact::scenario;
 use pact::sim::catalog::RegionIx;
 use pact::sim::command::{FormationOrder, Standing};
 use pact::sim::roster::Roster;
@@ -37,14 +36,7 @@ struct State {
 /// The historical scenario with the USSR a player's (its decisions answered
 /// as history did), run to 1 August 1945.
 fn august_1945() -> Game {
-    let path = scenario::bundled("historical.ron");
-    let loaded = scenario::load_path(&path).expect("loads");
-    let setup = Setup {
-        seed: 1,
-        controllers: [("ussr".to_string(), Controller::Player)].into(),
-        ..Setup::default()
-    };
-    let mut game = Game::new(&loaded, &path, &[], setup);
+    let mut game = crate::ussr_player_game();
     let until = "1945-08-01".parse().unwrap();
     while game.sim.today() <= until && !game.sim.finished() {
         game.step();

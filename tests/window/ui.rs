@@ -9,20 +9,13 @@ use pact::date::Date;
 use pact::gui::decisions::{self, DecisionView};
 use pact::gui::session::Game;
 use pact::gui::time::{Clock, Speed, TimeStatus, time_controls};
-use pact::scenario::{self, Controller};
+use pact::scenario;
 use pact::sim::Setup;
 use pact::sim::state::PlayerDesk;
 
 /// The historical scenario with the USSR's decisions left to a player, run until one is due.
 fn game_waiting_for_stavka() -> Game {
-    let path = scenario::bundled("historical.ron");
-    let loaded = scenario::load_path(&path).expect("loads");
-    let setup = Setup {
-        seed: 1,
-        controllers: [("ussr".to_string(), Controller::Player)].into(),
-        ..Setup::default()
-    };
-    let mut game = Game::new(&loaded, &path, &[], setup);
+    let mut game = crate::ussr_player_game();
     while game.unanswered().is_empty() && !game.sim.finished() {
         game.step();
     }

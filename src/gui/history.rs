@@ -8,8 +8,8 @@ use bevy_egui::egui::{Color32, Grid, RichText, ScrollArea, Ui};
 
 /// This game's table: one run, so the "median" is this game's own value.
 pub fn table(game: &Game) -> Comparison {
-    let measures = game.measurer.measures(&game.sim);
-    compare(&game.scenario, &[game.origin.setup.seed], &[measures])
+    let measured = game.measurer.measured(&game.sim);
+    compare(&game.scenario, &[game.origin.setup.seed], &[measured])
 }
 
 pub fn panel(ui: &mut Ui, game: &Game) {

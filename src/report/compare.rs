@@ -16,6 +16,14 @@ use std::sync::Arc;
 /// What one run measured for each history point (None: did not happen).
 pub type RunMeasures = Vec<Option<f64>>;
 
+/// One run's measures, and for each capture point whether the capture was the
+/// script's (a scripted surrender or landing there that day) or the model's.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Measured {
+    pub values: RunMeasures,
+    pub scripted: Vec<Option<bool>>,
+}
+
 #[derive(Serialize, Debug, Clone)]
 pub struct Row {
     pub id: String,
@@ -32,6 +40,21 @@ pub struct Row {
     /// How many seeds produced a value.
     pub reached: usize,
     pub seeds: usize,
+    /// For a capture: "model" where movement and combat took it in every seed that
+    /// did, "script" where a scripted surrender or landing there did, else "k/n script";
+    /// "-" for other points.
+    pub by: String,
+}
+
+/// Who made the captures of one point across seeds (see [`Row::by`]).
+fn by(scripted: &[bool]) -> String {
+    let k = scripted.iter().filter(|&&s| s).count();
+    match (k, scripted.len()) {
+        (_, 0) => "-".into(),
+        (0, _) => "model".into(),
+        (k, n) if k == n => "script".into(),
+        (k, n) => format!("{k}/{n} script"),
+    }
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -71,7 +94,7 @@ fn position(cat: &Catalog, loc: &Location) -> Option<(f64, f64)> {
 }
 
 /// Runs one seed and measures every history point.
-pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> RunMeasures {
+pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> Measured {
     measure_setup(
         scenario,
         &Setup {
@@ -82,7 +105,7 @@ pub fn measure_run(scenario: &Arc<Scenario>, seed: u64) -> RunMeasures {
 }
 
 /// Runs one setup (seed, controllers, fixed choices) and measures every history point.
-pub fn measure_setup(scenario: &Arc<Scenario>, setup: &Setup) -> RunMeasures {
+pub fn measure_setup(scenario: &Arc<Scenario>, setup: &Setup) -> Measured {
     let mut sim = Simulation::new(scenario.clone(), setup);
     let mut m = Measurer::new(scenario);
     while !sim.finished() {
@@ -90,7 +113,7 @@ pub fn measure_setup(scenario: &Arc<Scenario>, setup: &Setup) -> RunMeasures {
         sim.step();
         m.after_day(&sim);
     }
-    m.measures(&sim)
+    m.measured(&sim)
 }
 
 /// Measures the history points on a run as it goes: some are read on their
@@ -160,6 +183,28 @@ impl Measurer {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Every point as measured so far, with how each capture came about.
+    pub fn measured(&self, sim: &Simulation) -> Measured {
+        let ledger = sim.ledger();
+        let scripted = self
+            .scenario
+            .history
+            .iter()
+            .map(|p| match &p.measure {
+                HistoryMeasure::Capture { region, by, .. } => ledger
+                    .captures
+                    .iter()
+                    .find(|c| &c.region == region && &c.faction == by)
+                    .map(|c| c.scripted),
+                _ => None,
+            })
+            .collect();
+        Measured {
+            values: self.measures(sim),
+            scripted,
         }
     }
 
@@ -295,12 +340,20 @@ fn date_text(v: f64) -> String {
 }
 
 /// Builds the table from per-run measures.
-pub fn compare(scenario: &Scenario, seeds: &[u64], runs: &[RunMeasures]) -> Comparison {
+pub fn compare(scenario: &Scenario, seeds: &[u64], measured: &[Measured]) -> Comparison {
+    let runs: Vec<&RunMeasures> = measured.iter().map(|m| &m.values).collect();
     let n = runs.len();
     let mut rows = Vec::new();
     let mut extra = scenario.history.len();
     for (i, p) in scenario.history.iter().enumerate() {
-        let mut vals: Vec<f64> = runs.iter().filter_map(|r| r[i]).collect();
+        let mut vals: Vec<f64> = runs
+            .iter()
+            .filter_map(|r| r.get(i).copied().flatten())
+            .collect();
+        let how: Vec<bool> = measured
+            .iter()
+            .filter_map(|m| m.scripted.get(i).copied().flatten())
+            .collect();
         let reached = vals.len();
         let stats = median_range(&mut vals);
         let mut row = Row {
@@ -314,6 +367,7 @@ pub fn compare(scenario: &Scenario, seeds: &[u64], runs: &[RunMeasures]) -> Comp
             within: false,
             reached,
             seeds: n,
+            by: by(&how),
         };
         match &p.measure {
             HistoryMeasure::Capture {
@@ -411,19 +465,27 @@ impl Comparison {
     pub fn text(&self) -> String {
         let mut s = format!("== {} · {} seeds ==\n", self.scenario, self.seeds.len());
         s.push_str(&format!(
-            "{:<34} {:<7} {:<30} {:<24} {:<28} {:<12} {}\n",
-            "reference point", "source", "history", "simulated median", "range", "difference", "ok"
+            "{:<34} {:<7} {:<30} {:<24} {:<28} {:<12} {:<4} {}\n",
+            "reference point",
+            "source",
+            "history",
+            "simulated median",
+            "range",
+            "difference",
+            "ok",
+            "by"
         ));
         for r in &self.rows {
             s.push_str(&format!(
-                "{:<34} {:<7} {:<30} {:<24} {:<28} {:<12} {}\n",
+                "{:<34} {:<7} {:<30} {:<24} {:<28} {:<12} {:<4} {}\n",
                 truncate(&r.name, 34),
                 r.source,
                 r.historical,
                 r.median,
                 r.range,
                 r.difference,
-                if r.within { "yes" } else { "NO" }
+                if r.within { "yes" } else { "NO" },
+                r.by
             ));
         }
         let ok = self.rows.iter().filter(|r| r.within).count();

@@ -142,6 +142,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
     // Every part of the state starts here (the struct literal names each one).
     world.insert_resource(Roster::default());
     world.insert_resource(Occupancy::default());
+    world.insert_resource(super::control::ScriptedGround::default());
     SimState {
         calendar: Calendar {
             today: s.meta.start,

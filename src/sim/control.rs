@@ -9,16 +9,25 @@ use super::roster::{self, Roster};
 use super::state::*;
 use bevy::prelude::*;
 
+/// Regions where a scripted event removed or placed formations today (a
+/// surrender, a spawn, a teleport): a capture there came from the script, not
+/// from movement and combat alone. Filled in the day's script phase and emptied
+/// by control the same day, so it is never part of the state between days.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ScriptedGround(pub std::collections::BTreeSet<RegionIx>);
+
 pub fn run_control(
     cat: Res<Catalog>,
     cal: Res<Calendar>,
     diplo: Res<Diplomacy>,
     occ: Res<Occupancy>,
     q: Query<&Strength>,
+    mut scripted: ResMut<ScriptedGround>,
     mut control: ResMut<Control>,
     mut ledger: ResMut<Ledger>,
     mut chronicle: ResMut<Chronicle>,
 ) {
+    let scripted = std::mem::take(&mut scripted.0);
     for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
         let owner = control.owner_bloc(&cat, r);
         let alive = |e: Entity| q.get(e).is_ok_and(|s| s.men >= 1.0);
@@ -40,6 +49,7 @@ pub fn run_control(
             faction: cat.faction_id(cat.bloc_of(taker.faction)).to_string(),
             from: cat.faction_id(from).to_string(),
             date: cal.today,
+            scripted: scripted.contains(&r),
         });
         let text = format!("{} takes {}", name(&cat, taker.faction), region.name);
         chronicle

@@ -1,9 +1,10 @@
 //! Effects: what a scenario's events and decisions do to the world.
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, RegionIx};
 use super::chronicle::{Chronicle, Kind};
 use super::command::scripted_move;
 use super::conditions::{select, select_where};
+use super::control::ScriptedGround;
 use super::ledger::Ledger;
 use super::rail;
 use super::roster::{self, Roster};
@@ -35,6 +36,7 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
         }
         Effect::Spawn(f) => {
             if roster::spawn_formation(world, cat, f, 1.0).is_some() {
+                mark_scripted(world, cat.region(&f.location));
                 world
                     .resource_mut::<Chronicle>()
                     .add(
@@ -55,6 +57,7 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
                 let before = world.get::<Location>(e).cloned();
                 world.entity_mut(e).insert(Location::At(r));
                 scripted_move(world, e, before);
+                mark_scripted(world, Some(r));
             }
         }
         Effect::RailTransfer { formation, to } => {
@@ -157,4 +160,11 @@ pub fn record_outcome(world: &mut World, name: &str) {
 
 fn region_name<'a>(cat: &'a Catalog, id: &'a str) -> &'a str {
     cat.region(id).map_or(id, |r| &cat.scenario.regions[r].name)
+}
+
+/// Notes that the script changed who stands in a region today (see [`ScriptedGround`]).
+pub(super) fn mark_scripted(world: &mut World, r: Option<RegionIx>) {
+    if let Some(r) = r {
+        world.resource_mut::<ScriptedGround>().0.insert(r);
+    }
 }

@@ -36,6 +36,10 @@ pub struct Capture {
     pub faction: String,
     pub from: String,
     pub date: Date,
+    /// A scripted event removed or placed formations there that day (a surrender,
+    /// a landing): the capture is the script's, not movement and combat's alone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scripted: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -95,6 +95,8 @@ pub fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
         l.tanks += s.tanks;
         men += s.men;
         count += 1;
+        let at = world.get::<Location>(e).and_then(|l| l.region());
+        super::effects::mark_scripted(world, at);
         roster::despawn_formation(world, &id);
     }
     let side = cat

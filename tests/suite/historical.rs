@@ -300,3 +300,32 @@ fn hutou_holds_its_works_at_least_a_week() {
         );
     }
 }
+
+/// `pact compare` says who made each capture: Hailar falls to movement and
+/// combat; Harbin to the air-landed detachment's scripted surrender of 18 Aug.
+#[test]
+fn compare_tells_a_scripted_capture_from_the_models() {
+    use pact::scenario::{HistoryMeasure, HistoryPoint};
+    let mut s = (*load("scenarios/historical.ron")).clone();
+    s.history.push(HistoryPoint {
+        id: "harbin_taken".into(),
+        name: "Harbin taken".into(),
+        source: "W-MAN".into(),
+        measure: HistoryMeasure::Capture {
+            region: "harbin".into(),
+            by: "ussr".into(),
+            date: "1945-08-18".parse().unwrap(),
+            tolerance_days: 1,
+        },
+    });
+    let s = std::sync::Arc::new(s);
+    let runs: Vec<_> = [1, 2]
+        .iter()
+        .map(|&seed| pact::report::compare::measure_run(&s, seed))
+        .collect();
+    let table = pact::report::compare::compare(&s, &[1, 2], &runs);
+    let by = |id: &str| table.rows.iter().find(|r| r.id == id).unwrap().by.clone();
+    assert_eq!(by("hailar_taken"), "model");
+    assert_eq!(by("harbin_taken"), "script");
+    assert_eq!(by("no_strike_north"), "-");
+}

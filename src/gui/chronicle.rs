@@ -54,7 +54,7 @@ fn kind_colour(k: Kind) -> Color32 {
     match k {
         Kind::War | Kind::Capture | Kind::Combat => Color32::from_rgb(230, 110, 100),
         Kind::Treaty | Kind::Decision => Color32::from_rgb(140, 180, 240),
-        Kind::Transfer | Kind::Order => Color32::from_rgb(200, 170, 110),
+        Kind::Transfer | Kind::Order | Kind::Plan => Color32::from_rgb(200, 170, 110),
         Kind::Outcome | Kind::Front => Color32::from_rgb(150, 210, 140),
         Kind::Event => Color32::GRAY,
     }

@@ -1037,6 +1037,8 @@ pub struct Params {
     pub intelligence: IntelligenceParams,
     /// Fronts fought off the map (the German–Soviet front).
     pub fronts: Vec<AbstractFront>,
+    /// How the operational AI (controller `ai`) fights on the map.
+    pub operations: OperationsParams,
 }
 
 /// How battles are resolved.
@@ -1217,6 +1219,54 @@ impl Default for RailParams {
             km_per_day: 800.0,
             default_capacity: 12.0,
             loading_days: 1,
+        }
+    }
+}
+
+/// How a faction whose controller is `ai` fights on the map: its doctrine, not
+/// a plan. Each day it weighs the enemy ground on its front (the region's
+/// `value` and what lies behind it), sends the nearest formations to the best
+/// targets until the local odds are good enough, gathers them next to the
+/// target and sends them in together; it covers its threatened regions, by
+/// rail from afar; it leaves a position that cannot be held.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct OperationsParams {
+    /// Local odds an attack waits for: its power over the defenders' (as it
+    /// perceives them), after their ground and works. 3 is the staff rule of
+    /// thumb for attacking a position (Dupuy, *Numbers, Predictions and War*).
+    #[schemars(range(min = 0.1, max = 100.0))]
+    pub attack_odds: f64,
+    /// Odds against it at which a position that no help can reach is left
+    /// rather than held (fortified works are always held).
+    #[schemars(range(min = 0.1, max = 100.0))]
+    pub withdraw_odds: f64,
+    /// Days of marching, or of rail, from which formations are drawn to an
+    /// attack or a threatened region.
+    #[schemars(range(min = 0.0, max = 365.0))]
+    pub horizon_days: f64,
+    /// Weight of the enemy regions behind a target, per link of depth (0: the
+    /// target's own `value` only).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub depth_weight: f64,
+    /// Links of depth looked at behind a target.
+    #[schemars(range(min = 0, max = 10))]
+    pub depth_links: u32,
+    /// A formation more than this many days' march from where it is needed
+    /// goes by rail, where its side's railways reach.
+    #[schemars(range(min = 0.0, max = 365.0))]
+    pub rail_after_days: f64,
+}
+
+impl Default for OperationsParams {
+    fn default() -> Self {
+        OperationsParams {
+            attack_odds: 3.0,
+            withdraw_odds: 6.0,
+            horizon_days: 10.0,
+            depth_weight: 0.5,
+            depth_links: 3,
+            rail_after_days: 5.0,
         }
     }
 }

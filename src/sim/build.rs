@@ -86,6 +86,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
             .iter()
             .map(|f| FactionState {
                 controller: controllers.get(&f.id).copied().unwrap_or(f.controller),
+                efforts: Vec::new(),
                 stance: f.plan.stance,
                 objectives: f
                     .plan

@@ -19,10 +19,12 @@ pub enum Kind {
     Outcome,
     /// Orders given to formations, refused, carried out.
     Order,
+    /// The operational AI's plans: main efforts, withdrawals.
+    Plan,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Event,
         Kind::Decision,
         Kind::Treaty,
@@ -33,6 +35,7 @@ impl Kind {
         Kind::Front,
         Kind::Outcome,
         Kind::Order,
+        Kind::Plan,
     ];
 
     pub fn label(self) -> &'static str {
@@ -47,6 +50,7 @@ impl Kind {
             Kind::Front => "front",
             Kind::Outcome => "outcome",
             Kind::Order => "order",
+            Kind::Plan => "plan",
         }
     }
 }

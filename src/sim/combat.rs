@@ -76,6 +76,13 @@ pub fn power(s: &Strength, supply: f64, p: &CombatParams) -> f64 {
         * (0.4 + 0.6 * supply)
 }
 
+/// A defender's power where it stands: its own, times what its ground and its
+/// works add. What an attack must beat; the operational AI reckons with it too.
+pub fn held_power(p: &CombatParams, power: f64, terrain: Terrain, fort: f64) -> f64 {
+    // Kept as one left-to-right product: reordering changes the last bit and the checksums.
+    power * terrain::terrain(&p.terrain_defence, terrain) * (1.0 + p.fort_bonus * fort)
+}
+
 /// Where a day's fight is fought: what helps the defender besides its own power.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Field {
@@ -177,10 +184,7 @@ pub fn fight_day(
     so_far: Engagement,
     luck: f64,
 ) -> DayResult {
-    // Kept as one left-to-right product: reordering changes the last bit and the checksums.
-    let def_power = def.power
-        * terrain::terrain(&p.terrain_defence, field.terrain)
-        * (1.0 + p.fort_bonus * field.fort);
+    let def_power = held_power(p, def.power, field.terrain, field.fort);
     let ratio = (att.power / def_power.max(1.0)) * luck;
     let (a, d) = attrition(p, ratio, so_far.day);
     let crowd = crowding(p, att.men + def.men, field.front_km);

@@ -20,6 +20,7 @@ pub mod ids;
 pub mod ledger;
 pub mod movement;
 pub mod occupancy;
+pub mod operations;
 pub mod orders;
 pub mod paths;
 pub mod rail;
@@ -57,7 +58,8 @@ pub enum DaySystems {
     /// Treaty terms run out or renew.
     Treaties,
     /// Dated orders due today are given (or refused); formations standing in a
-    /// region set out on marches their own order, or else their faction's plan, asks for.
+    /// region set out on marches their own order asks for, or else their
+    /// faction's recorded plan, or the operational AI's for an `ai` faction.
     Orders,
     /// Trains and marches advance and arrive.
     Movement,
@@ -103,6 +105,7 @@ impl Plugin for SimPlugin {
                 command::give_due_orders,
                 occupancy::rebuild_occupancy,
                 orders::run_orders,
+                operations::run_operations,
                 command::follow_orders,
             )
                 .chain()

@@ -1,7 +1,8 @@
 //! Orders for formations nobody commands directly: attacking formations of a
 //! faction with an offensive plan march on the nearest objective it holds
 //! an enemy in; everything else holds its ground. Formations given an order
-//! of their own (command.rs) follow that instead.
+//! of their own (command.rs) follow that instead, and those of a faction whose
+//! controller is `ai` follow its operational AI (operations.rs).
 
 use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
 use super::command::FormationOrder;
@@ -9,7 +10,7 @@ use super::occupancy::Occupancy;
 use super::paths::Paths;
 use super::state::*;
 use super::terrain;
-use crate::scenario::{Posture, Stance};
+use crate::scenario::{Controller, Posture, Stance};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
@@ -84,7 +85,8 @@ pub fn run_orders(
                 continue;
             }
             for o in here {
-                if o.bloc != leader {
+                // An `ai` faction's formations follow its operational AI (operations.rs).
+                if o.bloc != leader || diplo.factions[o.faction].controller == Controller::Ai {
                     continue;
                 }
                 let Ok((posture, supply, axis, order, mut loc)) = q.get_mut(o.entity) else {

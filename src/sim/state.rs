@@ -147,6 +147,18 @@ pub struct FactionState {
     pub controller: Controller,
     pub stance: Stance,
     pub objectives: Vec<RegionIx>,
+    /// The operational AI's main efforts as last announced (controller `ai`
+    /// only; left out when empty, so other runs keep their saves and checksums).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub efforts: Vec<Effort>,
+}
+
+/// A command's main effort, as the operational AI announced it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Effort {
+    /// The command (its top headquarters' id, or the faction's for formations without one).
+    pub group: String,
+    pub target: RegionIx,
 }
 
 /// Wars (pairs of bloc leaders, low index first) and plans.

@@ -70,6 +70,14 @@ pub fn check_state(state: &SimState, cat: &Catalog) -> Vec<String> {
                 "regions",
             );
         }
+        for (j, e) in f.efforts.iter().enumerate() {
+            c.ix(
+                &format!("state.diplomacy.factions[{i}].efforts[{j}].target"),
+                e.target,
+                nr,
+                "regions",
+            );
+        }
     }
     c.len(
         "state.script.events",

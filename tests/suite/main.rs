@@ -18,6 +18,7 @@ mod guide;
 mod historical;
 mod hostile;
 mod lsp;
+mod operations;
 mod orders;
 mod saves;
 mod scenarios;

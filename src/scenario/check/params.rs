@@ -59,6 +59,13 @@ fn params(r: &mut Reporter) {
     for (_, v) in &sup.fuel {
         r.range("fuel", *v, 0.0, 1.0);
     }
+    let o = &p.operations;
+    r.range("attack_odds", o.attack_odds, 0.1, 100.0);
+    r.range("withdraw_odds", o.withdraw_odds, 0.1, 100.0);
+    r.range("horizon_days", o.horizon_days, 0.0, 365.0);
+    r.range("depth_weight", o.depth_weight, 0.0, 1.0);
+    r.range("depth_links", o.depth_links as f64, 0.0, 10.0);
+    r.range("rail_after_days", o.rail_after_days, 0.0, 365.0);
     for (i, e) in p.intelligence.estimates.iter().enumerate() {
         r.enter_param("estimates", i, None);
         r.reference::<Faction>(&e.observer);

@@ -1,0 +1,627 @@
+//! The operational AI: how a faction whose controller is `ai` fights its wars
+//! on the map, with no scenario-specific code. It plans afresh each day from
+//! the world as the faction sees it (enemy strength through its intelligence
+//! estimate) and keeps no plan between days but the main efforts it has
+//! announced. In turn:
+//! 1. **Attacks.** Enemy regions on its front are weighed by their `value`
+//!    and what lies behind them; the best are given the nearest formations
+//!    until the local odds (after ground and works) reach `attack_odds`. The
+//!    formations gather next to the target and go in together.
+//! 2. **Defence.** Its threatened regions draw the nearest free formations,
+//!    by road or from afar by rail, until the enemy's odds there fall below
+//!    the ratio at which defenders give way; a position that cannot be held
+//!    even so is left for the neighbour that can best be held.
+//! 3. **The rest** follow the attack nearest to them, or wait in reserve.
+//!
+//! Garrisons, formations on the move, and formations with an order of their
+//! own (a player's, an orders file's) are not its to move.
+
+use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
+use super::chronicle::{Chronicle, Kind};
+use super::combat;
+use super::command::FormationOrder;
+use super::paths::Paths;
+use super::rail;
+use super::roster::Roster;
+use super::state::*;
+use super::terrain;
+use crate::scenario::{Controller, LinkKind, OperationsParams, Posture};
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+
+/// A formation as the planner sees it.
+struct Unit {
+    e: Entity,
+    faction: FactionIx,
+    bloc: FactionIx,
+    /// Where it stands, or where its march or train ends.
+    place: RegionIx,
+    power: f64,
+    /// March speed, km a day on open ground.
+    speed: f64,
+    /// The faction's AI may move it: standing, no order of its own, not a garrison.
+    movable: bool,
+    /// Supplied well enough to attack.
+    supplied: bool,
+    /// Its command: the top headquarters above it (or its faction), id and name.
+    group: (String, String),
+}
+
+/// What a formation is told today.
+#[derive(Clone, Copy)]
+enum Act {
+    /// Set out on a link.
+    March(RegionIx, Edge),
+    Rail(RegionIx),
+    Stay,
+}
+
+struct Move {
+    e: Entity,
+    act: Act,
+    posture: Posture,
+}
+
+/// A faction's plan for the day: its moves, its main efforts with their odds,
+/// and what it says of them.
+#[derive(Default)]
+struct Plan {
+    moves: Vec<Move>,
+    efforts: Vec<Effort>,
+    lines: Vec<(String, RegionIx)>,
+}
+
+/// Plans for every `ai` faction at war, then carries the plans out.
+pub fn run_operations(world: &mut World) {
+    let plans: Vec<(FactionIx, Plan)> = world.resource_scope(|world, cat: Mut<Catalog>| {
+        let diplo = world.resource::<Diplomacy>();
+        let ai: Vec<FactionIx> = FactionIx::all(diplo.factions.len())
+            .filter(|&f| diplo.factions[f].controller == Controller::Ai)
+            .filter(|&f| {
+                let b = cat.bloc_of(f);
+                diplo.wars.iter().any(|&(x, y)| x == b || y == b)
+            })
+            .collect();
+        if ai.is_empty() {
+            return Vec::new();
+        }
+        let units = units(world, &cat);
+        let view = View::new(world, &cat);
+        ai.into_iter()
+            .map(|f| (f, view.plan(&units, f)))
+            .collect()
+    });
+    if plans.is_empty() {
+        return;
+    }
+    world.resource_scope(|world, cat: Mut<Catalog>| {
+        let today = world.resource::<Calendar>().today;
+        for (f, plan) in plans {
+            for m in plan.moves {
+                if let Some(mut p) = world.get_mut::<FormationPosture>(m.e)
+                    && p.0 != m.posture
+                {
+                    p.0 = m.posture;
+                }
+                match m.act {
+                    Act::March(from, step) => {
+                        world.entity_mut(m.e).insert(Location::March {
+                            from,
+                            to: step.to,
+                            link: step.link,
+                            done_km: 0.0,
+                            total_km: step.km,
+                        });
+                    }
+                    Act::Rail(to) => rail::order(world, &cat, m.e, to),
+                    Act::Stay => {}
+                }
+            }
+            let mut chronicle = std::mem::take(&mut *world.resource_mut::<Chronicle>());
+            for (text, r) in plan.lines {
+                chronicle
+                    .add(today, Kind::Plan, text)
+                    .faction(cat.faction_id(f))
+                    .region(cat.region_id(r));
+            }
+            *world.resource_mut::<Chronicle>() = chronicle;
+            world.resource_mut::<Diplomacy>().factions[f].efforts = plan.efforts;
+        }
+    });
+}
+
+/// Every formation on the map, in roster order.
+fn units(world: &World, cat: &Catalog) -> Vec<Unit> {
+    let cp = &cat.scenario.params.combat;
+    let halt = cat.scenario.params.supply.halt_below;
+    let roster = world.resource::<Roster>();
+    // Each formation's parent, to find its command.
+    let infos: BTreeMap<&str, &FormationInfo> = roster
+        .entities()
+        .filter_map(|e| world.get::<FormationInfo>(e))
+        .map(|i| (i.id.as_str(), i))
+        .collect();
+    let group = |info: &FormationInfo| {
+        let mut top = None;
+        let mut at = info.parent.as_deref();
+        // Bounded: a parent chain cannot be longer than the roster.
+        for _ in 0..infos.len() {
+            let Some(p) = at.and_then(|p| infos.get(p)) else {
+                break;
+            };
+            top = Some(*p);
+            at = p.parent.as_deref();
+        }
+        match top {
+            Some(hq) => (hq.id.clone(), hq.name.clone()),
+            None => {
+                let f = &cat.scenario.factions[info.faction];
+                (f.id.clone(), f.name.clone())
+            }
+        }
+    };
+    roster
+        .entities()
+        .filter_map(|e| {
+            let info = world.get::<FormationInfo>(e)?;
+            let s = world.get::<Strength>(e)?;
+            let sup = world.get::<Supply>(e)?;
+            let posture = world.get::<FormationPosture>(e)?.0;
+            let order = world.get::<FormationOrder>(e).is_some_and(|o| o.0.is_some());
+            let (place, standing) = match world.get::<Location>(e)? {
+                Location::At(r) => (*r, true),
+                Location::March { to, .. } => (*to, false),
+                Location::Rail(trip) => (trip.to, false),
+            };
+            (s.men >= 1.0).then(|| Unit {
+                e,
+                faction: info.faction,
+                bloc: cat.bloc_of(info.faction),
+                place,
+                power: combat::power(s, sup.0, cp),
+                speed: cat.scenario.formation_types[info.kind].speed_km.max(1.0),
+                movable: standing && !order && posture != Posture::Garrison,
+                supplied: sup.0 >= halt,
+                group: group(info),
+            })
+        })
+        .collect()
+}
+
+/// What every faction's plan reads: the map, who holds it, who is at war.
+struct View<'a> {
+    cat: &'a Catalog,
+    diplo: &'a Diplomacy,
+    control: &'a Control,
+    perception: &'a Perception,
+    p: &'a OperationsParams,
+    /// What ground and works multiply a defender's power by, per region.
+    hold: Vec<f64>,
+}
+
+impl<'a> View<'a> {
+    fn new(world: &'a World, cat: &'a Catalog) -> View<'a> {
+        let cp = &cat.scenario.params.combat;
+        View {
+            cat,
+            diplo: world.resource::<Diplomacy>(),
+            control: world.resource::<Control>(),
+            perception: world.resource::<Perception>(),
+            p: &cat.scenario.params.operations,
+            hold: cat
+                .scenario
+                .regions
+                .iter()
+                .map(|r| combat::held_power(cp, 1.0, r.terrain, r.fort))
+                .collect(),
+        }
+    }
+
+    fn owner(&self, r: RegionIx) -> FactionIx {
+        self.control.owner_bloc(self.cat, r)
+    }
+
+    /// Links a formation can march over (the AI does not put to sea).
+    fn land(&self, r: RegionIx) -> impl Iterator<Item = &Edge> + '_ {
+        self.cat.edges[r]
+            .iter()
+            .filter(|e| self.cat.scenario.links[e.link].kind != LinkKind::Sea)
+    }
+
+    /// March cost from region to region over `b`'s own ground, in km of open ground.
+    fn own_ground(&self, b: FactionIx) -> impl FnMut(RegionIx, &Edge) -> Option<f64> + '_ {
+        let m = &self.cat.scenario.params.movement;
+        move |r, e| {
+            let sea = self.cat.scenario.links[e.link].kind == LinkKind::Sea;
+            (!sea && self.owner(e.to) == b).then(|| {
+                let speed = terrain::link(&m.links, e.kind)
+                    * terrain::terrain(&m.terrain, self.cat.scenario.regions[r].terrain);
+                e.km / speed.max(0.05)
+            })
+        }
+    }
+
+    /// The enemy ground behind `t`, by value, each link of depth weighing `depth_weight` less.
+    fn depth_value(&self, t: RegionIx, b: FactionIx) -> f64 {
+        let regions = &self.cat.scenario.regions;
+        let mut seen = vec![t];
+        let mut ring = vec![t];
+        let mut value = 0.0;
+        let mut weight = 1.0;
+        for _ in 0..self.p.depth_links {
+            weight *= self.p.depth_weight;
+            let mut next = Vec::new();
+            for &r in &ring {
+                for e in self.land(r) {
+                    if !seen.contains(&e.to) && self.diplo.at_war(self.owner(e.to), b) {
+                        seen.push(e.to);
+                        next.push(e.to);
+                        value += weight * regions[e.to].value;
+                    }
+                }
+            }
+            ring = next;
+        }
+        value
+    }
+
+    /// Faction `f`'s plan for today.
+    fn plan(&self, units: &[Unit], f: FactionIx) -> Plan {
+        let cat = self.cat;
+        let n = cat.edges.len();
+        let b = cat.bloc_of(f);
+        let regions = &cat.scenario.regions;
+        let hostile = |x: FactionIx| self.diplo.at_war(x, b);
+        let ours = |r: RegionIx| self.owner(r) == b;
+        // Power by region: the enemy's as `f` perceives it, its own side's as it is.
+        let mut foe = vec![0.0; n];
+        let mut own = vec![0.0; n];
+        for u in units {
+            if hostile(u.bloc) {
+                let seen = self.perception.0.get(&(f, u.faction)).map_or(1.0, |x| x.0);
+                foe[u.place] += u.power * seen;
+            } else if u.bloc == b {
+                own[u.place] += u.power;
+            }
+        }
+        // Its formations free to move: those in enemy ground fight there first.
+        let mine: Vec<usize> = (0..units.len())
+            .filter(|&i| units[i].faction == f && units[i].movable && ours(units[i].place))
+            .collect();
+        let mut task: BTreeMap<usize, Task> = BTreeMap::new();
+        let mut plan = Plan::default();
+
+        // 1. Attacks: enemy regions on the front, or where its troops already fight.
+        let mut targets: Vec<Target> = RegionIx::all(n)
+            .filter(|&t| hostile(self.owner(t)))
+            .filter(|&t| own[t] > 0.0 || self.land(t).any(|e| ours(e.to)))
+            .map(|t| {
+                let staging: Vec<RegionIx> =
+                    self.land(t).map(|e| e.to).filter(|&r| ours(r)).collect();
+                let paths = Paths::search(&cat.edges, staging.iter().copied(), None, self.own_ground(b));
+                let mut near: Vec<(f64, usize)> = mine
+                    .iter()
+                    .filter(|&&i| units[i].supplied)
+                    .map(|&i| (paths.dist[units[i].place] / units[i].speed, i))
+                    .filter(|&(d, _)| d <= self.p.horizon_days)
+                    .collect();
+                near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                Target {
+                    t,
+                    need: self.p.attack_odds * foe[t] * self.hold[t],
+                    value: regions[t].value + self.depth_value(t, b),
+                    near,
+                    paths,
+                    staging,
+                    chosen: false,
+                }
+            })
+            .collect();
+        loop {
+            // The best target the free formations can take at the odds wanted:
+            // value over the days it takes to gather them.
+            let mut best: Option<(f64, usize, Vec<usize>)> = None;
+            for (ti, tg) in targets.iter().enumerate().filter(|(_, tg)| !tg.chosen) {
+                let mut sum = own[tg.t];
+                let mut picked = Vec::new();
+                let mut days = 0.0;
+                for &(d, i) in &tg.near {
+                    if task.contains_key(&i) {
+                        continue;
+                    }
+                    if sum >= tg.need && !picked.is_empty() {
+                        break;
+                    }
+                    sum += units[i].power;
+                    picked.push(i);
+                    days = d;
+                }
+                if picked.is_empty() || sum < tg.need {
+                    continue;
+                }
+                let score = tg.value / (1.0 + days);
+                if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+                    best = Some((score, ti, picked));
+                }
+            }
+            let Some((_, ti, picked)) = best else { break };
+            targets[ti].chosen = true;
+            for i in picked {
+                task.insert(i, Task::Attack(ti));
+            }
+        }
+
+        // 2. Defence: threatened regions, the most valuable and worst covered first.
+        let threat = |r: RegionIx| foe[r] + self.land(r).map(|e| foe[e.to]).sum::<f64>();
+        let cp = &cat.scenario.params.combat;
+        let needs = |r: RegionIx| threat(r) / (cp.retreat_ratio.max(0.1) * self.hold[r]);
+        // What stays in each region whatever the plan: all but the formations it moves.
+        let mut cover = own.clone();
+        for &i in &mine {
+            cover[units[i].place] -= units[i].power;
+        }
+        let mut threatened: Vec<RegionIx> = RegionIx::all(n)
+            .filter(|&r| ours(r) && threat(r) > 0.0 && cover[r] < needs(r))
+            .collect();
+        threatened.sort_by(|&x, &y| {
+            let gap = |r: RegionIx| regions[r].value * (1.0 - cover[r] / needs(r)).clamp(0.0, 1.0);
+            gap(y).total_cmp(&gap(x)).then(x.cmp(&y))
+        });
+        let rail_speed = cat.scenario.params.rail.km_per_day.max(1.0);
+        let loading = f64::from(cat.scenario.params.rail.loading_days) + 1.0;
+        for &r in &threatened {
+            let need = needs(r);
+            // Those standing there stay first.
+            for &i in &mine {
+                if cover[r] >= need {
+                    break;
+                }
+                if units[i].place == r && !task.contains_key(&i) {
+                    task.insert(i, Task::Defend);
+                    cover[r] += units[i].power;
+                }
+            }
+            if cover[r] >= need {
+                continue;
+            }
+            let road = Paths::search(&cat.edges, [r], None, self.own_ground(b));
+            // From afar by rail: to the station nearest the region by road, then on foot.
+            let is_rail = |e: &Edge| e.kind == LinkKind::Rail && cat.rail_capacity[e.link] >= 1.0;
+            let station = RegionIx::all(n)
+                .filter(|&x| ours(x) && road.dist[x].is_finite())
+                .filter(|&x| cat.edges[x].iter().any(is_rail))
+                .min_by(|&x, &y| road.dist[x].total_cmp(&road.dist[y]).then(x.cmp(&y)));
+            let rail = station.map(|st| {
+                let paths = Paths::search(&cat.edges, [st], None, |_, e: &Edge| {
+                    (is_rail(e) && ours(e.to)).then_some(e.km)
+                });
+                (st, paths)
+            });
+            let mut near: Vec<(f64, usize, Option<RegionIx>)> = mine
+                .iter()
+                .filter(|&&i| !task.contains_key(&i))
+                .filter_map(|&i| {
+                    let u = &units[i];
+                    let march = road.dist[u.place] / u.speed;
+                    let train = rail.as_ref().and_then(|(st, paths)| {
+                        let days = paths.dist[u.place] / rail_speed
+                            + loading
+                            + road.dist[*st] / u.speed;
+                        (*st != u.place && days.is_finite()).then_some((days, *st))
+                    });
+                    let (days, by_rail) = match train {
+                        Some((t, st)) if march > self.p.rail_after_days && t < march => {
+                            (t, Some(st))
+                        }
+                        _ => (march, None),
+                    };
+                    (days <= self.p.horizon_days.max(self.p.rail_after_days))
+                        .then_some((days, i, by_rail))
+                })
+                .collect();
+            near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            for (_, i, by_rail) in near {
+                if cover[r] >= need {
+                    break;
+                }
+                cover[r] += units[i].power;
+                let u = &units[i];
+                let act = match by_rail {
+                    Some(st) => Act::Rail(st),
+                    None => step_towards(&road, u.place),
+                };
+                task.insert(i, Task::Reinforce(act));
+            }
+        }
+
+        // 3. The rest follow the nearest attack; with none, they wait.
+        for &i in &mine {
+            if task.contains_key(&i) {
+                continue;
+            }
+            let follow = targets
+                .iter()
+                .enumerate()
+                .filter(|(_, tg)| tg.chosen)
+                .filter_map(|(ti, tg)| {
+                    let d = tg.paths.dist[units[i].place] / units[i].speed;
+                    (d <= self.p.horizon_days && units[i].supplied).then_some((d, ti))
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            if let Some((_, ti)) = follow {
+                task.insert(i, Task::Attack(ti));
+            }
+        }
+
+        // Gathered next to each target: whether the attack goes in today.
+        let mut gathered = own.iter().map(|_| 0.0).collect::<Vec<f64>>();
+        let mut committed: BTreeMap<usize, f64> = BTreeMap::new();
+        for (&i, task) in &task {
+            if let Task::Attack(ti) = *task {
+                let tg = &targets[ti];
+                *committed.entry(ti).or_default() += units[i].power;
+                if tg.staging.contains(&units[i].place) {
+                    gathered[tg.t] += units[i].power;
+                }
+            }
+        }
+
+        for (&i, task) in &task {
+            let u = &units[i];
+            let (act, posture) = match *task {
+                Task::Attack(ti) => {
+                    let tg = &targets[ti];
+                    let act = match self.land(u.place).find(|e| e.to == tg.t) {
+                        // Next to it: in when the gathered force has the odds (or none resists).
+                        Some(&e) if own[tg.t] + gathered[tg.t] >= tg.need => Act::March(u.place, e),
+                        Some(_) => Act::Stay,
+                        None => step_towards(&tg.paths, u.place),
+                    };
+                    (act, Posture::Attack)
+                }
+                Task::Defend => (Act::Stay, Posture::Defend),
+                Task::Reinforce(act) => (act, Posture::Defend),
+            };
+            plan.moves.push(Move {
+                e: u.e,
+                act,
+                posture,
+            });
+        }
+        self.withdrawals(units, &mine, &task, &foe, &cover, b, &mut plan);
+
+        // Each command's main effort: the target it commits most power to.
+        let mut power_at: BTreeMap<(&(String, String), usize), f64> = BTreeMap::new();
+        for (&i, task) in &task {
+            if let Task::Attack(ti) = *task {
+                *power_at.entry((&units[i].group, ti)).or_default() += units[i].power;
+            }
+        }
+        let mut by_group: BTreeMap<&(String, String), (f64, usize)> = BTreeMap::new();
+        for (&(g, ti), &pw) in &power_at {
+            let e = by_group.entry(g).or_insert((pw, ti));
+            if pw > e.0 {
+                *e = (pw, ti);
+            }
+        }
+        let before = &self.diplo.factions[f].efforts;
+        for ((group, name), (_, ti)) in by_group {
+            let tg = &targets[ti];
+            let effort = Effort {
+                group: group.clone(),
+                target: tg.t,
+            };
+            if !before.contains(&effort) {
+                let odds = (own[tg.t] + committed.get(&ti).copied().unwrap_or(0.0))
+                    / (foe[tg.t] * self.hold[tg.t]).max(1e-9);
+                let odds = if foe[tg.t] > 0.0 {
+                    format!("odds {odds:.1}:1")
+                } else {
+                    "no formed resistance seen".to_string()
+                };
+                plan.lines.push((
+                    format!("{name}: main effort towards {}, {odds}", regions[tg.t].name),
+                    tg.t,
+                ));
+            }
+            plan.efforts.push(effort);
+        }
+        plan.efforts.sort();
+        plan
+    }
+
+    /// Formations of `f` that stand where even all the help that can come
+    /// leaves them outmatched beyond `withdraw_odds` fall back to the
+    /// neighbour that can best be held; fortified works are held whatever the odds.
+    #[allow(clippy::too_many_arguments)]
+    fn withdrawals(
+        &self,
+        units: &[Unit],
+        mine: &[usize],
+        task: &BTreeMap<usize, Task>,
+        foe: &[f64],
+        cover: &[f64],
+        b: FactionIx,
+        plan: &mut Plan,
+    ) {
+        let threat = |r: RegionIx| foe[r] + self.land(r).map(|e| foe[e.to]).sum::<f64>();
+        let mut left: BTreeMap<RegionIx, RegionIx> = BTreeMap::new();
+        for &i in mine {
+            let u = &units[i];
+            let r = u.place;
+            if !matches!(task.get(&i), Some(Task::Defend) | None)
+                || self.owner(r) != b
+                || self.cat.scenario.regions[r].fort >= 1.0
+            {
+                continue;
+            }
+            let odds = threat(r) / (cover[r].max(u.power) * self.hold[r]);
+            if odds < self.p.withdraw_odds {
+                continue;
+            }
+            let score = |x: RegionIx| (cover[x] + 1.0) * self.hold[x] / (threat(x) + 1.0);
+            let Some(&to) = self
+                .land(r)
+                .filter(|e| self.owner(e.to) == b && foe[e.to] == 0.0)
+                .max_by(|x, y| score(x.to).total_cmp(&score(y.to)).then(y.to.cmp(&x.to)))
+            else {
+                continue;
+            };
+            plan.moves.retain(|m| m.e != u.e);
+            plan.moves.push(Move {
+                e: u.e,
+                act: Act::March(r, to),
+                posture: Posture::Defend,
+            });
+            if left.insert(r, to.to).is_none() {
+                let regions = &self.cat.scenario.regions;
+                plan.lines.push((
+                    format!(
+                        "{} is given up: outmatched {odds:.1}:1, its defenders fall back to {}",
+                        regions[r].name,
+                        regions[to.to].name
+                    ),
+                    r,
+                ));
+            }
+        }
+    }
+}
+
+/// An enemy region the AI may attack, and how its formations would get there.
+struct Target {
+    t: RegionIx,
+    /// Power the attack needs at the wanted odds.
+    need: f64,
+    value: f64,
+    /// Free formations within reach, nearest first: (days, unit).
+    near: Vec<(f64, usize)>,
+    /// Distances to the ground next to it.
+    paths: Paths,
+    staging: Vec<RegionIx>,
+    chosen: bool,
+}
+
+enum Task {
+    Attack(usize),
+    /// Stay and hold where it stands.
+    Defend,
+    /// Go to a threatened region (the first leg, or the train).
+    Reinforce(Act),
+}
+
+/// The next leg from `at` towards the sources of `paths` (Stay where none).
+fn step_towards(paths: &Paths, at: RegionIx) -> Act {
+    match paths.via[at] {
+        Some((prev, e)) => Act::March(
+            at,
+            Edge {
+                to: prev,
+                link: e.link,
+                km: e.km,
+                kind: e.kind,
+            },
+        ),
+        None => Act::Stay,
+    }
+}

@@ -46,7 +46,10 @@ pub fn agenda(game: &Game) -> Agenda {
     let players = game.player_factions();
     let cat = game.catalog();
     let mine = |faction_id: &str| {
-        players.is_empty() || cat.faction(faction_id).is_some_and(|f| players.contains(&f))
+        players.is_empty()
+            || cat
+                .faction(faction_id)
+                .is_some_and(|f| players.contains(&f))
     };
     let name = |faction_id: &str| {
         cat.faction(faction_id)

@@ -28,7 +28,12 @@ impl EndAccount {
         let outcomes = ledger
             .outcomes
             .iter()
-            .map(|(name, d)| format!("{} — {d}", crate::names::capitalised(&crate::names::words(name))))
+            .map(|(name, d)| {
+                format!(
+                    "{} — {d}",
+                    crate::names::capitalised(&crate::names::words(name))
+                )
+            })
             .collect();
         let yours = ledger
             .decisions
@@ -38,7 +43,10 @@ impl EndAccount {
                 let def = game.scenario.decisions.iter().find(|d| d.id == t.decision);
                 let (dn, on) = def.map_or((t.decision.clone(), t.option.clone()), |d| {
                     let o = d.options.iter().find(|o| o.id == t.option);
-                    (d.name.clone(), o.map_or(t.option.clone(), |o| o.name.clone()))
+                    (
+                        d.name.clone(),
+                        o.map_or(t.option.clone(), |o| o.name.clone()),
+                    )
                 });
                 format!("{}: {dn} — {on}", t.date)
             })

@@ -90,7 +90,11 @@ pub fn list(dir: &Path) -> Vec<SaveEntry> {
             let (scenario, date) = match &header {
                 Some(h) => {
                     let c = h.state.calendar;
-                    let last = if c.today > c.start { c.today.add_days(-1) } else { c.start };
+                    let last = if c.today > c.start {
+                        c.today.add_days(-1)
+                    } else {
+                        c.start
+                    };
                     (stem(&h.made.scenario), Some(last))
                 }
                 None => ("(not a save)".to_string(), None),

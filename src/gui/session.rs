@@ -13,8 +13,8 @@ use crate::scenario::Controller;
 use crate::scenario::Loaded;
 use crate::scenario::{Posture, Scenario};
 use crate::sim::catalog::{Catalog, FactionIx, RegionIx, TypeIx};
-use crate::sim::command::{FormationOrder, Order, Standing, order_route};
 use crate::sim::chronicle::Kind;
+use crate::sim::command::{FormationOrder, Order, Standing, order_route};
 use crate::sim::save::SimState;
 use crate::sim::state::{
     Calendar, Control, Diplomacy, FormationInfo, FormationPosture, FormationSeq, Location,
@@ -205,7 +205,10 @@ impl Game {
         }
         let today = self.sim.today();
         let world = self.sim.world();
-        let (diplo, policy) = (world.resource::<Diplomacy>(), world.resource::<PolicyBook>());
+        let (diplo, policy) = (
+            world.resource::<Diplomacy>(),
+            world.resource::<PolicyBook>(),
+        );
         let (script, desk) = (world.resource::<Script>(), world.resource::<PlayerDesk>());
         let cat = self.catalog();
         let candidates: Vec<usize> = self

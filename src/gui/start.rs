@@ -299,10 +299,7 @@ pub fn screen(ui: &mut Ui, st: &mut StartScreen) -> Option<Game> {
                 ui.label("Seed");
                 ui.add(DragValue::new(&mut st.seed));
             });
-            ui.label(format!(
-                "{} decisions in this scenario.",
-                s.decisions.len()
-            ));
+            ui.label(format!("{} decisions in this scenario.", s.decisions.len()));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui
@@ -311,7 +308,10 @@ pub fn screen(ui: &mut Ui, st: &mut StartScreen) -> Option<Game> {
                 {
                     start = st.start();
                 }
-                if ui.button(RichText::new("Load a saved game…").size(16.0)).clicked() {
+                if ui
+                    .button(RichText::new("Load a saved game…").size(16.0))
+                    .clicked()
+                {
                     st.loading = Some(super::saves::list(std::path::Path::new(
                         super::saves::SAVE_DIR,
                     )));

@@ -94,7 +94,17 @@ impl AutoPause {
             })
         };
         first(self.war, &news.wars, "wars")
-            .or_else(|| first(self.region_lost, &news.lost.iter().map(|r| format!("{r} lost")).collect::<Vec<_>>(), "regions"))
+            .or_else(|| {
+                first(
+                    self.region_lost,
+                    &news
+                        .lost
+                        .iter()
+                        .map(|r| format!("{r} lost"))
+                        .collect::<Vec<_>>(),
+                    "regions",
+                )
+            })
             .or_else(|| first(self.offensive, &news.offensives, "battles"))
             .or_else(|| first(self.decision, &news.decisions, "decisions"))
     }

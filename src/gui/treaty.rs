@@ -132,7 +132,10 @@ fn timeline(ui: &mut Ui, def: &Treaty, state: &TreatyState, today: Date, start: 
     let span = last.days_since(first).max(1) as f32;
     let (rect, _) =
         ui.allocate_exact_size(vec2(ui.available_width(), 4.0 * ROW + 16.0), Sense::hover());
-    let bar = Rect::from_min_size(rect.min + vec2(0.0, 2.0 * ROW + 2.0), vec2(rect.width(), 12.0));
+    let bar = Rect::from_min_size(
+        rect.min + vec2(0.0, 2.0 * ROW + 2.0),
+        vec2(rect.width(), 12.0),
+    );
     let x = |d: Date| bar.left() + bar.width() * d.days_since(first) as f32 / span;
     let p = ui.painter();
     p.rect_filled(bar, 2.0, Color32::from_gray(60));
@@ -163,10 +166,11 @@ fn timeline(ui: &mut Ui, def: &Treaty, state: &TreatyState, today: Date, start: 
         .zip(&galleys)
         .map(|((d, ..), g)| (x(*d), g.size().x))
         .collect();
-    for (((d, colour, _), galley), (lx, row)) in marks
-        .iter()
-        .zip(galleys)
-        .zip(place_labels(rect.left(), rect.right(), &sizes))
+    for (((d, colour, _), galley), (lx, row)) in
+        marks
+            .iter()
+            .zip(galleys)
+            .zip(place_labels(rect.left(), rect.right(), &sizes))
     {
         let xx = x(*d);
         p.line_segment(

@@ -3,7 +3,7 @@
 //! scenario's fixed choices can be taken back, the agenda, auto-pause, the
 //! end screen, the side panel's width, the save list.
 
-use crate::orders::{State, harness};
+use crate::orders::harness;
 use bevy_egui::egui::{self, Id};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -110,13 +110,21 @@ fn a_one_day_decision_opens_its_dialog_at_every_speed() {
         clock.set_speed(speed);
         clock.target = target;
         run_until_held(&mut game, &mut clock, 200);
-        assert_eq!(game.view.day, d("1941-08-08"), "{label}: stopped the day before");
+        assert_eq!(
+            game.view.day,
+            d("1941-08-08"),
+            "{label}: stopped the day before"
+        );
         assert_eq!(game.unanswered(), vec![kantokuen], "{label}: asked");
         assert_eq!(taken(&game, "kantokuen_1941"), None, "{label}: not decided");
         for _ in 0..20 {
             run_frame(&mut game, &mut clock, 0.25);
         }
-        assert_eq!(game.view.day, d("1941-08-08"), "{label}: waits for the answer");
+        assert_eq!(
+            game.view.day,
+            d("1941-08-08"),
+            "{label}: waits for the answer"
+        );
 
         // The dialog, answered with a click; the clock runs on as it was.
         let mut h = Harness::new_ui_state(
@@ -124,8 +132,14 @@ fn a_one_day_decision_opens_its_dialog_at_every_speed() {
             (game, clock),
         );
         h.run();
-        assert!(h.query_by_label_contains("Kantokuen: strike north?").is_some());
-        assert!(h.query_by_label_contains("1941-08-09").is_some(), "dated its day");
+        assert!(
+            h.query_by_label_contains("Kantokuen: strike north?")
+                .is_some()
+        );
+        assert!(
+            h.query_by_label_contains("1941-08-09").is_some(),
+            "dated its day"
+        );
         h.get_by_label("Attack the Soviet Far East").click();
         h.run();
         let (mut game, mut clock) = h.into_state();
@@ -222,11 +236,17 @@ fn the_start_screen_shows_a_fixed_choice_and_lets_the_player_take_it_back() {
         h.query_by_label_contains("This scenario decides for Empire of Japan")
             .is_some()
     );
-    assert!(h.query_by_label_contains("player: you").is_some(), "explains the deciders");
+    assert!(
+        h.query_by_label_contains("player: you").is_some(),
+        "explains the deciders"
+    );
     assert!(h.query_by_label("Load a saved game…").is_some());
     let st = h.state();
     assert_eq!(
-        st.setup(&s).choices.get("kantokuen_1941").map(String::as_str),
+        st.setup(&s)
+            .choices
+            .get("kantokuen_1941")
+            .map(String::as_str),
         Some("strike_north"),
         "kept: a fixed answer"
     );
@@ -266,7 +286,11 @@ fn the_agenda_lists_what_is_coming_for_the_player() {
         !names.contains(&"What to do with the Neutrality Pact?"),
         "the USSR's"
     );
-    let k = a.items.iter().find(|i| i.what.starts_with("Kantokuen")).unwrap();
+    let k = a
+        .items
+        .iter()
+        .find(|i| i.what.starts_with("Kantokuen"))
+        .unwrap();
     assert_eq!((k.date, k.until), (d("1941-08-09"), Some(d("1941-08-09"))));
     let notice = a
         .items
@@ -274,13 +298,22 @@ fn the_agenda_lists_what_is_coming_for_the_player() {
         .find(|i| i.kind == ItemKind::Treaty && i.what.contains("notice"))
         .expect("the pact's notice deadline");
     assert_eq!(notice.date, d("1945-04-25"));
-    assert!(a.items.windows(2).all(|w| w[0].date <= w[1].date), "soonest first");
+    assert!(
+        a.items.windows(2).all(|w| w[0].date <= w[1].date),
+        "soonest first"
+    );
 
     let mut h = harness(game);
     h.state_mut().ui.tab = Tab::Agenda;
     h.run_steps(3);
-    assert!(h.query_by_label_contains("Kantokuen: strike north?").is_some());
-    assert!(h.query_by_label_contains("You play Empire of Japan").is_some());
+    assert!(
+        h.query_by_label_contains("Kantokuen: strike north?")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("You play Empire of Japan")
+            .is_some()
+    );
 }
 
 /// No tab widens the side panel past its bound (the History tab once did, for good).
@@ -348,7 +381,10 @@ fn the_end_screen_gives_an_account_of_the_game() {
     }
     let account = EndAccount::of(&game);
     assert!(
-        account.yours.iter().any(|y| y.contains("Kantokuen") && y.contains("Attack")),
+        account
+            .yours
+            .iter()
+            .any(|y| y.contains("Kantokuen") && y.contains("Attack")),
         "{:?}",
         account.yours
     );
@@ -357,8 +393,14 @@ fn the_end_screen_gives_an_account_of_the_game() {
     let mut h = harness(game);
     h.run_steps(3);
     assert!(h.query_by_label("The scenario has ended").is_some());
-    assert!(h.query_by_label_contains("Attack the Soviet Far East").is_some());
-    assert!(h.query_by_label_contains("history points reached").is_some());
+    assert!(
+        h.query_by_label_contains("Kantokuen: strike north? — Attack the Soviet Far East")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("history points reached")
+            .is_some()
+    );
     h.get_by_label("Look at the map").click();
     h.run_steps(2);
     assert!(h.state().ui.end_closed);
@@ -380,11 +422,20 @@ fn saves_are_listed_and_overwriting_is_warned() {
     let list = saves::list(&dir);
     assert_eq!(list.len(), 3);
     let a = list.iter().find(|e| e.path.ends_with("a.ron")).unwrap();
-    assert_eq!((a.scenario.as_str(), a.date), ("historical", Some(d("1941-04-20"))));
+    assert_eq!(
+        (a.scenario.as_str(), a.date),
+        ("historical", Some(d("1941-04-20")))
+    );
     let b = list.iter().find(|e| e.path.ends_with("b.ron")).unwrap();
     assert_eq!(b.date, Some(d("1941-04-25")));
     assert!(b.saved.len() == 16, "when saved: {}", b.saved);
-    assert_eq!(list.iter().find(|e| e.path.ends_with("junk.ron")).unwrap().date, None);
+    assert_eq!(
+        list.iter()
+            .find(|e| e.path.ends_with("junk.ron"))
+            .unwrap()
+            .date,
+        None
+    );
 
     let mut dialog = SaveDialog::default();
     dialog.open(Mode::Save, &game);
@@ -453,8 +504,9 @@ fn treaty_timeline_labels_never_collide_or_clip() {
 fn no_text_under_eleven_pixels() {
     let ctx = egui::Context::default();
     pact::gui::theme::apply(&ctx);
-    ctx.style()
-        .text_styles
-        .iter()
-        .for_each(|(ts, font)| assert!(font.size >= 11.0, "{ts:?}: {}", font.size));
+    for theme in [egui::Theme::Dark, egui::Theme::Light] {
+        for (ts, font) in &ctx.style_of(theme).text_styles {
+            assert!(font.size >= 11.0, "{theme:?} {ts:?}: {}", font.size);
+        }
+    }
 }

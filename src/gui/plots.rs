@@ -58,7 +58,7 @@ fn month_step(years: f64) -> i32 {
 /// `bounds`: a calendar axis, not decimal fractions of a year.
 pub fn calendar_marks(bounds: (f64, f64)) -> Vec<GridMark> {
     let (lo, hi) = (bounds.0.max(1.0), bounds.1.min(9999.0));
-    if !(hi > lo) {
+    if !(hi - lo).is_finite() || hi <= lo {
         return Vec::new();
     }
     let step = month_step(hi - lo);

@@ -8,7 +8,7 @@ use super::treaty::notice_deadline;
 use crate::date::Date;
 use crate::scenario::{Condition, TreatyStatus};
 use crate::sim::state::{PolicyBook, Script, Treaties};
-use bevy_egui::egui::{Color32, Grid, RichText, ScrollArea, Ui};
+use bevy_egui::egui::{Color32, RichText, ScrollArea, Ui};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemKind {
@@ -172,35 +172,32 @@ pub fn panel(ui: &mut Ui, game: &Game) {
         ui.weak("Nothing left to decide and no treaty deadline ahead.");
         return;
     }
-    ScrollArea::both()
+    // One item to a few lines, so that the narrow side panel wraps rather than clips.
+    ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            Grid::new("agenda").striped(true).show(ui, |ui| {
-                for h in ["When", "What", "Status"] {
-                    ui.label(RichText::new(h).strong());
-                }
-                ui.end_row();
-                for item in &a.items {
-                    let when = match item.until {
-                        Some(u) if u != item.date => format!("{} – {u}", item.date),
-                        _ => item.date.to_string(),
-                    };
-                    ui.label(when);
-                    let icon = match item.kind {
-                        ItemKind::Decision => "❓",
-                        ItemKind::Treaty => "📜",
-                    };
-                    ui.label(format!("{icon} {}", item.what))
-                        .on_hover_text(&item.whose);
+            for item in &a.items {
+                let when = match item.until {
+                    Some(u) if u != item.date => format!("{} – {u}", item.date),
+                    _ => item.date.to_string(),
+                };
+                let (kind, colour) = match item.kind {
+                    ItemKind::Decision => ("decision", Color32::from_rgb(240, 200, 80)),
+                    ItemKind::Treaty => ("treaty", Color32::from_rgb(120, 170, 230)),
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(when).strong());
+                    ui.label(RichText::new(kind).color(colour));
                     let waiting = item.note.starts_with("waiting");
-                    let colour = if waiting {
-                        Color32::from_rgb(240, 200, 80)
+                    let note = RichText::new(&item.note);
+                    ui.label(if waiting {
+                        note.color(colour).strong()
                     } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.label(RichText::new(&item.note).color(colour));
-                    ui.end_row();
-                }
-            });
+                        note.weak()
+                    });
+                });
+                ui.label(&item.what).on_hover_text(&item.whose);
+                ui.separator();
+            }
         });
 }

@@ -186,6 +186,7 @@ fn plot(ui: &mut Ui, id: &str, title: &str, xs: (f64, f64), lines: Vec<Named<'_>
             }
         })
         .y_axis_formatter(|m, _| thousands(m.value))
+        .y_axis_min_width(52.0)
         .label_formatter(|h| match h {
             HoverPosition::NearDataPoint {
                 plot_name,

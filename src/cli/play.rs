@@ -31,7 +31,7 @@ pub struct PlayArgs {
     /// With --screenshot: frames to draw at the date before saving.
     #[arg(long, default_value_t = 10)]
     pub frames: u32,
-    /// Open the side panel on this tab: inspector, treaties, plots, history, forecast or debug
+    /// Open the side panel on this tab: agenda, inspector, orders, treaties, plots, history, forecast or debug
     /// (with --screenshot, the Forecast tab is captured once its forecast is done).
     #[arg(long)]
     pub tab: Option<Tab>,

@@ -95,7 +95,7 @@ pub fn dialog(ctx: &egui::Context, game: &mut Game, clock: &mut Clock) {
     let Some(&index) = game.unanswered().first() else {
         return;
     };
-    let view = DecisionView::of(&game.scenario, index, game.view.day);
+    let view = DecisionView::of(&game.scenario, index, game.asked_on(index));
     let chosen = egui::Window::new(RichText::new(&view.name).size(18.0))
         .id(egui::Id::new(("decision", index)))
         .collapsible(false)

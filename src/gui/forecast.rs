@@ -164,7 +164,7 @@ pub fn panel(ui: &mut Ui, game: &Game, p: &mut ForecastPanel) {
     ui.label(RichText::new("Factions played by you are decided by the AI in the futures.").weak());
     let Some(last) = &p.last else { return };
     ui.separator();
-    ScrollArea::vertical().show(ui, |ui| {
+    ScrollArea::both().show(ui, |ui| {
         results(ui, &game.scenario, last, p.previous.as_ref());
     });
 }

@@ -18,12 +18,12 @@ pub fn panel(ui: &mut Ui, game: &Game) {
         return;
     }
     let t = table(game);
-    ui.small(format!(
+    ui.label(format!(
         "This game so far (seed {}), measured as `pact compare` measures; \
          run `pact compare` for the spread over seeds.",
         game.origin.setup.seed
     ));
-    ScrollArea::vertical()
+    ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             Grid::new("history").striped(true).show(ui, |ui| {

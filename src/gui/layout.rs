@@ -14,7 +14,7 @@ use super::saves::{Mode, SaveDialog};
 use super::session::{Game, GameSlot};
 use super::start::{self, StartScreen};
 use super::time::{Clock, Speed, TimeStatus, time_controls};
-use super::{decisions, forecast, history, inspector, orders, plots, treaty};
+use super::{agenda, decisions, end, forecast, history, inspector, orders, plots, treaty};
 use crate::sim::catalog::RegionIx;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, Id, LayerId, Panel, RichText, Ui, UiBuilder};
@@ -23,6 +23,7 @@ use std::time::Instant;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Tab {
+    Agenda,
     Inspector,
     Orders,
     Treaties,
@@ -35,7 +36,8 @@ pub enum Tab {
 
 impl Tab {
     /// Each tab with its name, in the order the side panel shows them.
-    pub const ALL: [(Tab, &'static str); 7] = [
+    pub const ALL: [(Tab, &'static str); 8] = [
+        (Tab::Agenda, "Agenda"),
         (Tab::Inspector, "Inspector"),
         (Tab::Orders, "Orders"),
         (Tab::Treaties, "Treaties"),
@@ -71,7 +73,15 @@ pub struct UiState {
     pub saves: SaveDialog,
     pub forecast: ForecastPanel,
     pub orders: OrderUi,
+    /// A Restart asked for and not yet confirmed.
+    pub confirm_restart: bool,
+    /// The end screen was closed for this game (to look at the map).
+    pub end_closed: bool,
 }
+
+/// The side panel's width, bounded so that no tab takes the map's room: a
+/// wide table scrolls inside it instead.
+pub const SIDE_WIDTH: std::ops::RangeInclusive<f32> = 280.0..=520.0;
 
 impl UiState {
     pub fn select(&mut self, s: Selection) {
@@ -113,11 +123,28 @@ impl UiState {
 /// What the top bar asks of the session.
 pub enum MenuAction {
     NewGame,
+    /// Asks for confirmation first.
     Restart,
+    /// Restart, confirmed.
+    ConfirmedRestart,
     Save,
     Load,
     SaveReplay,
     Quit,
+}
+
+/// Who the player is, in faction names: always on screen.
+pub fn you_play(game: &Game) -> String {
+    let players: Vec<&str> = game
+        .player_factions()
+        .into_iter()
+        .map(|f| game.faction_name(f))
+        .collect();
+    if players.is_empty() {
+        "You watch: no faction is yours".into()
+    } else {
+        format!("You play {}", players.join(" and "))
+    }
 }
 
 fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> Option<MenuAction> {
@@ -146,6 +173,13 @@ fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> O
                     action = Some(MenuAction::Quit);
                 }
             });
+            ui.menu_button("Auto-pause", |ui| {
+                ui.label("Stop the clock, at any speed, when:");
+                for (on, label) in clock.pause.options() {
+                    ui.checkbox(on, label);
+                }
+                ui.weak("Your own decisions always stop it.");
+            });
             ui.separator();
             let status = TimeStatus {
                 date: game.view.day,
@@ -154,9 +188,14 @@ fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> O
             time_controls(ui, clock, &status);
         });
         ui.horizontal(|ui| {
-            ui.small(RichText::new(&game.scenario.meta.name).weak());
+            ui.label(
+                RichText::new(you_play(game))
+                    .strong()
+                    .color(egui::Color32::from_rgb(240, 200, 80)),
+            );
+            ui.label(RichText::new(format!("· {}", game.scenario.meta.name)).weak());
             if let Some(n) = note {
-                ui.small(RichText::new(format!("· {n}")).weak());
+                ui.label(RichText::new(format!("· {n}")).weak());
             }
         });
     });
@@ -167,14 +206,16 @@ fn side_panel(ui: &mut Ui, game: &mut Game, state: &mut UiState, times: &FrameTi
     Panel::right("side")
         .resizable(true)
         .default_size(380.0)
+        .size_range(SIDE_WIDTH)
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 for (tab, name) in Tab::ALL {
                     ui.selectable_value(&mut state.tab, tab, name);
                 }
             });
             ui.separator();
             match state.tab {
+                Tab::Agenda => agenda::panel(ui, game),
                 Tab::Inspector => {
                     if let Selection::Formation(seq) = state.selection {
                         orders::formation_controls(ui, game, seq, &mut state.orders);
@@ -239,6 +280,44 @@ pub fn game_ui(
         }
     });
     decisions::dialog(ui.ctx(), game, clock);
+    let mut action = action;
+    if game.sim.finished() && !state.end_closed {
+        match end::show(ui.ctx(), &end::EndAccount::of(game)) {
+            Some(end::EndAction::Restart) => action = Some(MenuAction::ConfirmedRestart),
+            Some(end::EndAction::Save) => action = Some(MenuAction::Save),
+            Some(end::EndAction::NewGame) => action = Some(MenuAction::NewGame),
+            Some(end::EndAction::Close) => state.end_closed = true,
+            None => {}
+        }
+        if action.is_some() {
+            state.end_closed = true;
+        }
+    }
+    if state.confirm_restart {
+        let mut answer = None;
+        egui::Modal::new(Id::new("confirm_restart")).show(ui.ctx(), |ui| {
+            ui.label(RichText::new("Restart this scenario?").strong());
+            ui.label(format!(
+                "The game goes back to {}; what happened since is lost unless you save it first.",
+                game.calendar().start
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Restart").clicked() {
+                    answer = Some(Some(MenuAction::ConfirmedRestart));
+                }
+                if ui.button("Save first…").clicked() {
+                    answer = Some(Some(MenuAction::Save));
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(None);
+                }
+            });
+        });
+        if let Some(a) = answer {
+            state.confirm_restart = false;
+            action = a;
+        }
+    }
     if reload::panel(ui.ctx(), hot)
         && let Some((loaded, _)) = hot.offer.take()
     {
@@ -251,6 +330,7 @@ pub fn game_ui(
     if let Some(g) = state.saves.show(ui.ctx(), game) {
         *game = g;
         *clock = Clock::default();
+        state.end_closed = false;
     }
     action
 }
@@ -322,10 +402,14 @@ fn layout(
     };
     match action {
         Some(MenuAction::NewGame) => slot.0 = None,
-        Some(MenuAction::Restart) => {
+        Some(MenuAction::Restart) => state.confirm_restart = true,
+        Some(MenuAction::ConfirmedRestart) => {
             if let Some(g) = slot.0.as_ref() {
                 slot.0 = Some(g.restarted());
+                let pause = clock.pause;
                 *clock = Clock::default();
+                clock.pause = pause;
+                state.end_closed = false;
             }
         }
         Some(MenuAction::Save) => {

@@ -7,9 +7,11 @@
 //! One plugin per file; [`layout`] decides where each panel goes, and each
 //! panel's file owns what it shows.
 
+pub mod agenda;
 pub mod chronicle;
 pub mod decisions;
 pub mod effects;
+pub mod end;
 pub mod forecast;
 pub mod frame_time;
 pub mod history;
@@ -23,6 +25,7 @@ pub mod saves;
 pub mod screenshot;
 pub mod session;
 pub mod start;
+pub mod theme;
 pub mod time;
 pub mod treaty;
 
@@ -103,6 +106,7 @@ impl Plugin for GuiPlugin {
             frame_time::plugin,
             start::plugin(self.opts.preselect.clone(), self.opts.mods.clone()),
             layout::plugin,
+            theme::plugin,
             screenshot::plugin(self.opts.clone()),
         ));
         if let Some(tab) = self.opts.tab {

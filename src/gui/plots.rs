@@ -8,8 +8,8 @@ use super::session::{Game, WorldView};
 use crate::date::Date;
 use crate::scenario::Scenario;
 use crate::sim::Simulation;
-use bevy_egui::egui::{RichText, ScrollArea, Ui};
-use egui_plot::{HoverPosition, Legend, Line, Plot, PlotPoint};
+use bevy_egui::egui::{Color32, RichText, ScrollArea, Ui, ecolor::Hsva};
+use egui_plot::{GridMark, HoverPosition, Line, Plot, PlotPoint};
 use std::collections::BTreeMap;
 
 /// Days per plotted point.
@@ -32,9 +32,78 @@ pub fn year(d: Date) -> f64 {
     1970.0 + d.0 as f64 / 365.2425
 }
 
+/// The date at x (a fractional year), clamped to the calendar's range so that
+/// no axis ever reads year -200000.
+fn date_at(x: f64) -> Date {
+    let days = ((x - 1970.0) * 365.2425).round();
+    Date(days.clamp(-700_000.0, 700_000.0) as i32)
+}
+
 fn year_label(x: f64) -> String {
-    let (y, m, _) = Date(((x - 1970.0) * 365.2425).round() as i32).ymd();
+    let (y, m, _) = date_at(x).ymd();
     format!("{y}-{m:02}")
+}
+
+/// Months between calendar grid marks for a visible span of `years`.
+fn month_step(years: f64) -> i32 {
+    match years {
+        y if y <= 1.5 => 1,
+        y if y <= 4.0 => 3,
+        y if y <= 8.0 => 6,
+        _ => 12,
+    }
+}
+
+/// Grid marks on the first day of months (every `month_step` months) within
+/// `bounds`: a calendar axis, not decimal fractions of a year.
+pub fn calendar_marks(bounds: (f64, f64)) -> Vec<GridMark> {
+    let (lo, hi) = (bounds.0.max(1.0), bounds.1.min(9999.0));
+    if !(hi - lo).is_finite() || hi <= lo {
+        return Vec::new();
+    }
+    let step = month_step(hi - lo);
+    let (y0, m0, _) = date_at(lo).ymd();
+    let mut month = y0 * 12 + (m0 as i32 - 1);
+    month -= month.rem_euclid(step);
+    let mut out = Vec::new();
+    while out.len() < 400 {
+        let (y, m) = (month.div_euclid(12), month.rem_euclid(12) as u32 + 1);
+        let Some(d) = Date::from_ymd(y, m, 1) else {
+            break;
+        };
+        let x = year(d);
+        if x > hi {
+            break;
+        }
+        if x >= lo {
+            out.push(GridMark {
+                value: x,
+                step_size: step as f64 / 12.0,
+            });
+        }
+        month += step;
+    }
+    out
+}
+
+/// A count with thousands separators (`1234567` → `1,234,567`).
+pub fn thousands(v: f64) -> String {
+    let n = v.round();
+    if !n.is_finite() {
+        return String::new();
+    }
+    let digits = format!("{}", n.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0.0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 fn put(line: &mut Vec<PlotPoint>, p: PlotPoint, fresh: bool) {
@@ -81,7 +150,20 @@ impl Series {
     }
 }
 
-fn plot(ui: &mut Ui, id: &str, title: &str, lines: Vec<Line<'_>>) {
+/// A plotted line with its legend entry.
+struct Named<'a> {
+    name: String,
+    colour: Option<Color32>,
+    points: &'a [PlotPoint],
+}
+
+/// The x range shown: from the scenario's first day, at least two months wide.
+pub fn x_range(start: Date, today: Date) -> (f64, f64) {
+    let lo = year(start);
+    (lo, year(today).max(lo + 61.0 / 365.2425))
+}
+
+fn plot(ui: &mut Ui, id: &str, title: &str, xs: (f64, f64), lines: Vec<Named<'_>>) {
     ui.label(RichText::new(title).strong());
     if lines.is_empty() {
         // An empty plot would show a meaningless axis.
@@ -90,43 +172,77 @@ fn plot(ui: &mut Ui, id: &str, title: &str, lines: Vec<Line<'_>>) {
     }
     Plot::new(id)
         .height(150.0)
-        .legend(Legend::default())
         .allow_scroll(false)
-        .x_axis_formatter(|m, _| year_label(m.value))
+        .allow_zoom(false)
+        .allow_drag(false)
+        .include_x(xs.0)
+        .include_x(xs.1)
+        .x_grid_spacer(|input| calendar_marks(input.bounds))
+        .x_axis_formatter(|m, _| {
+            if m.step_size >= 1.0 {
+                date_at(m.value).ymd().0.to_string()
+            } else {
+                year_label(m.value)
+            }
+        })
+        .y_axis_formatter(|m, _| thousands(m.value))
+        .y_axis_min_width(52.0)
         .label_formatter(|h| match h {
             HoverPosition::NearDataPoint {
                 plot_name,
                 position,
                 ..
             } => Some(format!(
-                "{plot_name}\n{}: {:.0}",
+                "{plot_name}\n{}: {}",
                 year_label(position.x),
-                position.y
+                thousands(position.y)
             )),
             HoverPosition::Elsewhere { .. } => None,
         })
         .include_y(0.0)
         .show(ui, |p| {
-            for l in lines {
-                p.line(l);
+            for (i, l) in lines.iter().enumerate() {
+                let colour = l.colour.unwrap_or_else(|| auto_colour(i));
+                p.line(Line::new(l.name.clone(), l.points).color(colour));
             }
         });
+    // The legend under the plot, never over the latest (rightmost) data.
+    ui.horizontal_wrapped(|ui| {
+        for (i, l) in lines.iter().enumerate() {
+            let colour = l.colour.unwrap_or_else(|| auto_colour(i));
+            let last = l.points.last().map_or(0.0, |p| p.y);
+            ui.label(RichText::new("■").color(colour));
+            ui.label(format!("{} {}", l.name, thousands(last)));
+        }
+    });
+    ui.add_space(4.0);
+}
+
+/// A colour for the i-th line without one (egui_plot's golden-ratio hue walk),
+/// set on the line so that the legend below can match it.
+fn auto_colour(i: usize) -> Color32 {
+    let golden_ratio = (5.0_f32.sqrt() - 1.0) / 2.0;
+    let h = i as f32 * golden_ratio;
+    Hsva::new(h, 0.85, 0.5, 1.0).into()
 }
 
 /// One line per faction that ever had a non-zero value, in its colour.
-fn faction_lines<'a>(s: &Scenario, series: &'a [Vec<PlotPoint>]) -> Vec<Line<'a>> {
+fn faction_lines<'a>(s: &Scenario, series: &'a [Vec<PlotPoint>]) -> Vec<Named<'a>> {
     series
         .iter()
         .enumerate()
         .filter(|(_, pts)| pts.iter().any(|p| p.y > 0.0))
-        .map(|(i, pts)| {
-            Line::new(s.factions[i].name.clone(), pts.as_slice()).color(rgb(s.factions[i].color))
+        .map(|(i, pts)| Named {
+            name: s.factions[i].name.clone(),
+            colour: Some(rgb(s.factions[i].color)),
+            points: pts.as_slice(),
         })
         .collect()
 }
 
 pub fn panel(ui: &mut Ui, game: &Game) {
     let s = &*game.scenario;
+    let xs = x_range(game.calendar().start, game.view.day);
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -134,24 +250,31 @@ pub fn panel(ui: &mut Ui, game: &Game) {
                 ui,
                 "men",
                 "Men in the field",
+                xs,
                 faction_lines(s, &game.series.men),
             );
             plot(
                 ui,
                 "losses",
                 "Losses so far (killed, wounded, captured)",
+                xs,
                 faction_lines(s, &game.series.losses),
             );
             let railed = game
                 .series
                 .railed
                 .iter()
-                .map(|(t, pts)| Line::new(format!("to {t}"), pts.as_slice()))
+                .map(|(t, pts)| Named {
+                    name: format!("to {t}"),
+                    colour: None,
+                    points: pts.as_slice(),
+                })
                 .collect();
             plot(
                 ui,
                 "railed",
                 "Men sent by rail, by destination theatre",
+                xs,
                 railed,
             );
         });

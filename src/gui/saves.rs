@@ -1,11 +1,19 @@
-//! Save and load from the game menu: the same save files as `pact run
-//! --save/--load` (see docs/save-format.md), written atomically, refused with
-//! a reason when stale, truncated or from a newer pact.
+//! Save and load from the game menu and the start screen: the same save
+//! files as `pact run --save/--load` (see docs/save-format.md), written
+//! atomically, refused with a reason when stale, truncated or from a newer
+//! pact. Saves live in one folder, [`SAVE_DIR`] (relative to where pact was
+//! started); the dialogs list them with their scenario, game date and when
+//! they were saved, and warn before one is overwritten.
 
 use super::session::Game;
+use crate::date::Date;
 use crate::files::{self, ResumeError};
-use bevy_egui::egui::{self, RichText};
+use crate::sim::save::MadeFrom;
+use crate::sim::state::Calendar;
+use bevy_egui::egui::{self, Grid, RichText, ScrollArea, Ui};
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Where saves go unless the player types another path.
 pub const SAVE_DIR: &str = "saves";
@@ -19,6 +27,8 @@ pub struct SaveDialog {
     pub path: String,
     /// The outcome of the last attempt, shown under the field.
     pub message: Option<Result<String, String>>,
+    /// The save folder's files, read when the dialog opens.
+    pub listed: Vec<SaveEntry>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +37,119 @@ pub enum Mode {
     Load,
     /// The replay of the game so far: answers, window orders, daily checksums.
     Replay,
+}
+
+/// A save in the folder, as the lists show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveEntry {
+    pub path: PathBuf,
+    /// The scenario file's name (without folder and extension).
+    pub scenario: String,
+    /// The game's date: the last day simulated (`None`: the file does not read as a save).
+    pub date: Option<Date>,
+    /// When it was written ("YYYY-MM-DD HH:MM" UTC), from the file's time.
+    pub saved: String,
+    saved_at: Option<SystemTime>,
+}
+
+/// Just what a list needs from a save: serde skips the rest of the file.
+#[derive(Deserialize)]
+struct Header {
+    made: MadeFrom,
+    state: StateHeader,
+}
+
+#[derive(Deserialize)]
+struct StateHeader {
+    calendar: Calendar,
+}
+
+/// "YYYY-MM-DD HH:MM" (UTC) of a file time.
+fn when(t: SystemTime) -> String {
+    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let day = Date((secs / 86_400) as i32);
+    let min = (secs % 86_400) / 60;
+    format!("{day} {:02}:{:02}", min / 60, min % 60)
+}
+
+fn stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map_or(path.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Every `.ron` file in `dir`, newest first, with what its header says.
+pub fn list(dir: &Path) -> Vec<SaveEntry> {
+    let mut out: Vec<SaveEntry> = files::ron_files_in(dir)
+        .into_iter()
+        .map(|path| {
+            let saved_at = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+            let header = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| ron::from_str::<Header>(&text).ok());
+            let (scenario, date) = match &header {
+                Some(h) => {
+                    let c = h.state.calendar;
+                    let last = if c.today > c.start {
+                        c.today.add_days(-1)
+                    } else {
+                        c.start
+                    };
+                    (stem(&h.made.scenario), Some(last))
+                }
+                None => ("(not a save)".to_string(), None),
+            };
+            SaveEntry {
+                scenario,
+                date,
+                saved: saved_at.map_or_else(|| "?".into(), when),
+                saved_at,
+                path,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| b.saved_at.cmp(&a.saved_at).then(a.path.cmp(&b.path)));
+    out
+}
+
+/// The saves as a table; a click picks one into `picked`. Returns the entry
+/// double-clicked (to load at once).
+pub fn table(ui: &mut Ui, saves: &[SaveEntry], picked: &mut String) -> Option<PathBuf> {
+    let mut open = None;
+    if saves.is_empty() {
+        ui.weak(format!("No saves yet in `{SAVE_DIR}/`."));
+        return None;
+    }
+    ScrollArea::both()
+        .max_height(220.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            Grid::new("saves").striped(true).show(ui, |ui| {
+                for h in ["File", "Scenario", "Game date", "Saved"] {
+                    ui.label(RichText::new(h).strong());
+                }
+                ui.end_row();
+                for e in saves {
+                    let name = e.path.display().to_string();
+                    let file = e
+                        .path
+                        .file_name()
+                        .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+                    let r = ui.selectable_label(*picked == name, file);
+                    if r.clicked() {
+                        *picked = name.clone();
+                    }
+                    if r.double_clicked() {
+                        open = Some(e.path.clone());
+                    }
+                    ui.label(&e.scenario);
+                    ui.label(e.date.map_or("?".into(), |d| d.to_string()));
+                    ui.label(&e.saved);
+                    ui.end_row();
+                }
+            });
+        });
+    open
 }
 
 /// A file name for a save of this game at this date.
@@ -83,6 +206,21 @@ impl SaveDialog {
         } else if mode == Mode::Save || self.path.is_empty() {
             self.path = default_path(game).display().to_string();
         }
+        self.listed = list(Path::new(SAVE_DIR));
+    }
+
+    /// The warning shown before `path` is overwritten, if it exists.
+    pub fn overwrite_warning(&self, mode: Mode) -> Option<String> {
+        let path = Path::new(self.path.trim());
+        (mode != Mode::Load && path.is_file()).then(|| {
+            let saved = std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .map_or_else(|_| "?".into(), when);
+            format!(
+                "⚠ {} exists (written {saved}): saving replaces it.",
+                path.display()
+            )
+        })
     }
 
     /// The window; returns a loaded game to switch to.
@@ -101,23 +239,36 @@ impl SaveDialog {
             .default_width(460.0)
             .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0))
             .show(ctx, |ui| {
+                let mut load_now = None;
+                if mode != Mode::Replay {
+                    ui.label(format!("Saves in `{SAVE_DIR}/`:"));
+                    load_now = table(ui, &self.listed, &mut self.path);
+                    ui.separator();
+                }
                 ui.horizontal(|ui| {
                     ui.label("File");
                     ui.add(egui::TextEdit::singleline(&mut self.path).desired_width(320.0));
                 });
-                if mode == Mode::Load {
-                    for p in files::ron_files_in(Path::new(SAVE_DIR)) {
-                        let name = p.display().to_string();
-                        if ui.selectable_label(self.path == name, &name).clicked() {
-                            self.path = name;
-                        }
-                    }
+                let warning = self.overwrite_warning(mode);
+                let button = if let Some(w) = &warning {
+                    ui.label(RichText::new(w).color(egui::Color32::from_rgb(240, 200, 80)));
+                    "Overwrite"
+                } else {
+                    title
+                };
+                if let Some(p) = &load_now
+                    && mode == Mode::Load
+                {
+                    self.path = p.display().to_string();
                 }
                 let path = PathBuf::from(self.path.trim());
-                if ui.button(RichText::new(title).strong()).clicked() {
+                let clicked = ui.button(RichText::new(button).strong()).clicked();
+                if clicked || (mode == Mode::Load && load_now.is_some()) {
                     self.message = Some(match mode {
-                        Mode::Save => save(game, &path)
-                            .map(|()| format!("saved {} at {}", path.display(), game.view.day)),
+                        Mode::Save => save(game, &path).map(|()| {
+                            self.listed = list(Path::new(SAVE_DIR));
+                            format!("saved {} at {}", path.display(), game.view.day)
+                        }),
                         Mode::Load => load(&path).map(|g| {
                             let note = format!("loaded {} at {}", path.display(), g.view.day);
                             loaded = Some(g);

@@ -1,6 +1,7 @@
 //! Screenshot mode (`pact play --screenshot out.png`): run the game to a date
 //! (default: the scenario's end), let the window settle for some frames, save
-//! the window to a PNG and exit. Player decisions are answered as history did.
+//! the window to a PNG and exit. Player decisions are answered as history did
+//! on the way; one asked at the date stays open (its dialog in the picture).
 
 use super::PlayOptions;
 use super::frame_time::FrameTimes;
@@ -54,18 +55,23 @@ fn drive(
     };
     match plan.phase {
         Phase::Running => {
-            for d in game.unanswered() {
-                let dec = &game.scenario.decisions[d];
-                let o = dec
-                    .options
-                    .iter()
-                    .position(|o| o.id == dec.historical)
-                    .unwrap_or(0);
-                game.sim.answer(d, o);
-            }
             let cal = game.calendar();
             let date = plan.date.unwrap_or(cal.end).min(cal.end);
-            if game.view.day >= date || game.sim.finished() {
+            let arrived = game.view.day >= date || game.sim.finished();
+            // On the way, answered as history did; at the date, a decision
+            // asked is left open, so that the screenshot shows its dialog.
+            if !arrived {
+                for d in game.unanswered() {
+                    let dec = &game.scenario.decisions[d];
+                    let o = dec
+                        .options
+                        .iter()
+                        .position(|o| o.id == dec.historical)
+                        .unwrap_or(0);
+                    game.answer(d, o);
+                }
+            }
+            if arrived {
                 clock.set_speed(super::time::Speed::Paused);
                 // Orders given as the player would, then the selection.
                 let find = |game: &super::session::Game, id: &str| {

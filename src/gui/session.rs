@@ -13,10 +13,12 @@ use crate::scenario::Controller;
 use crate::scenario::Loaded;
 use crate::scenario::{Posture, Scenario};
 use crate::sim::catalog::{Catalog, FactionIx, RegionIx, TypeIx};
+use crate::sim::chronicle::Kind;
 use crate::sim::command::{FormationOrder, Order, Standing, order_route};
+use crate::sim::save::SimState;
 use crate::sim::state::{
     Calendar, Control, Diplomacy, FormationInfo, FormationPosture, FormationSeq, Location,
-    PlayerDesk, Strength, Supply,
+    PlayerDesk, PolicyBook, Script, Strength, Supply,
 };
 use crate::sim::{Setup, Simulation};
 use bevy::prelude::*;
@@ -48,6 +50,24 @@ pub struct Game {
     /// The replay of this game so far: each day's checksums, the player's
     /// answers, and the orders given in the window (Game ▸ Save replay).
     pub recorder: Recorder,
+    /// Player decisions the next day would decide without the player (its
+    /// window's last day): asked before that day is simulated.
+    pub ahead: Vec<usize>,
+    /// What the last simulated day brought that may pause the clock.
+    pub news: DayNews,
+}
+
+/// What one simulated day brought that a player may want to stop for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DayNews {
+    /// Declarations of war (the chronicle's words).
+    pub wars: Vec<String>,
+    /// Battles begun on the map.
+    pub offensives: Vec<String>,
+    /// Regions a player's side held yesterday and lost today (names).
+    pub lost: Vec<String>,
+    /// Decisions taken (by anyone) on the day (the chronicle's words).
+    pub decisions: Vec<String>,
 }
 
 /// The files a loaded scenario came from, manifests included.
@@ -91,7 +111,7 @@ impl Game {
         series.record(&view, &sim, &scenario);
         let layout = MapLayout::new(&scenario);
         let measurer = Measurer::new(&scenario);
-        Game {
+        let mut game = Game {
             sim,
             origin,
             scenario,
@@ -102,7 +122,11 @@ impl Game {
             layout,
             measurer,
             recorder,
-        }
+            ahead: Vec::new(),
+            news: DayNews::default(),
+        };
+        game.look_ahead();
+        game
     }
 
     /// The same scenario and setup from the start.
@@ -122,11 +146,99 @@ impl Game {
             return;
         }
         self.measurer.before_day(&self.sim);
+        let chronicled = self.sim.chronicle().len();
+        let held_before = self.player_held();
         self.sim.step();
         self.recorder.day(&self.sim, Vec::new());
         self.measurer.after_day(&self.sim);
         self.view = WorldView::of(&mut self.sim);
         self.series.record(&self.view, &self.sim, &self.scenario);
+        self.news = self.news_since(chronicled, &held_before);
+        self.look_ahead();
+    }
+
+    /// Regions held by a player's side (a player's faction or its bloc).
+    fn player_held(&self) -> Vec<bool> {
+        let players = self.player_factions();
+        let cat = self.catalog();
+        let blocs: Vec<FactionIx> = players.iter().map(|&p| cat.bloc_of(p)).collect();
+        self.view
+            .control
+            .iter()
+            .map(|&f| players.contains(&f) || blocs.contains(&cat.bloc_of(f)))
+            .collect()
+    }
+
+    fn news_since(&self, chronicled: usize, held_before: &[bool]) -> DayNews {
+        let mut news = DayNews::default();
+        for e in self.sim.chronicle().iter().skip(chronicled) {
+            match e.kind {
+                Kind::War if e.text.contains("declares war") => news.wars.push(e.text.clone()),
+                // A battle's first day is chronicled as "Battle for …: … attacks".
+                Kind::Combat if e.text.starts_with("Battle for") => {
+                    news.offensives.push(e.text.clone())
+                }
+                Kind::Decision => news.decisions.push(e.text.clone()),
+                _ => {}
+            }
+        }
+        let held = self.player_held();
+        for (r, (&was, &is)) in held_before.iter().zip(&held).enumerate() {
+            if was && !is {
+                news.lost.push(self.scenario.regions[r].name.clone());
+            }
+        }
+        news
+    }
+
+    /// Finds the player decisions whose window closes on the next day and
+    /// which that day would decide by history for want of an answer: the
+    /// simulation asks on the day a decision is offered and takes the answer
+    /// the day after, so a one-day window (or a condition first met on the
+    /// last day) would never reach the player. A copy of the state steps the
+    /// day to see what the real one will offer (conditions and chances
+    /// included); only on such days, so stepping stays fast.
+    fn look_ahead(&mut self) {
+        self.ahead.clear();
+        if self.sim.finished() {
+            return;
+        }
+        let today = self.sim.today();
+        let world = self.sim.world();
+        let (diplo, policy) = (
+            world.resource::<Diplomacy>(),
+            world.resource::<PolicyBook>(),
+        );
+        let (script, desk) = (world.resource::<Script>(), world.resource::<PlayerDesk>());
+        let cat = self.catalog();
+        let candidates: Vec<usize> = self
+            .scenario
+            .decisions
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| {
+                d.offered.until == Some(today)
+                    && d.offered.from.is_none_or(|f| f <= today)
+                    && script.decisions.get(*i).is_some_and(|t| t.is_none())
+                    && !desk.answers.contains_key(i)
+                    && !policy.0.contains_key(&d.id)
+                    && cat
+                        .faction(&d.faction)
+                        .is_some_and(|f| diplo.factions[f].controller == Controller::Player)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if candidates.is_empty() {
+            return;
+        }
+        let state = SimState::capture(world);
+        let mut copy = Simulation::from_state(self.scenario.clone(), &self.origin.setup, state);
+        copy.step();
+        let taken = &copy.world().resource::<Script>().decisions;
+        self.ahead = candidates
+            .into_iter()
+            .filter(|&i| taken[i].is_some_and(|(day, _)| day == today))
+            .collect();
     }
 
     /// Answers a waiting player decision (scenario indices) and remembers it.
@@ -192,14 +304,28 @@ impl Game {
         *self.sim.world().resource::<Calendar>()
     }
 
-    /// Player decisions waiting today that have no answer yet (scenario indices).
+    /// Player decisions that have no answer yet (scenario indices): those
+    /// offered on the last day simulated, and those the next day would
+    /// otherwise decide without the player ([`Game::ahead`]).
     pub fn unanswered(&self) -> Vec<usize> {
         let desk = self.sim.world().resource::<PlayerDesk>();
-        desk.waiting
-            .iter()
-            .copied()
-            .filter(|d| !desk.answers.contains_key(d))
-            .collect()
+        let mut out: Vec<usize> = Vec::new();
+        for &d in desk.waiting.iter().chain(&self.ahead) {
+            if !desk.answers.contains_key(&d) && !out.contains(&d) {
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// The day decision `d` is asked for: the last day simulated if it was
+    /// offered then, else the next day (when its window closes).
+    pub fn asked_on(&self, d: usize) -> Date {
+        if self.sim.waiting().contains(&d) {
+            self.view.day
+        } else {
+            self.sim.today()
+        }
     }
 
     pub fn faction_name(&self, f: FactionIx) -> &str {

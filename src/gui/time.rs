@@ -3,7 +3,7 @@
 //! capped by a time budget so the window never stalls.
 
 use super::frame_time::FrameTimes;
-use super::session::GameSlot;
+use super::session::{DayNews, Game, GameSlot};
 use crate::date::Date;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText, Ui};
@@ -47,6 +47,67 @@ pub struct Clock {
     pub note: Option<String>,
     /// Speed and target to return to once a waiting decision is answered.
     held: Option<(Speed, Option<Date>)>,
+    /// What else stops the clock by itself.
+    pub pause: AutoPause,
+}
+
+/// Auto-pause: what the clock stops for, at any speed (Max and jumps included),
+/// read from what the day just simulated brought ([`super::session::DayNews`]).
+/// A player's own decisions always stop it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AutoPause {
+    pub war: bool,
+    pub offensive: bool,
+    pub region_lost: bool,
+    /// Decisions taken by any faction (not only the player's).
+    pub decision: bool,
+}
+
+impl Default for AutoPause {
+    fn default() -> Self {
+        AutoPause {
+            war: true,
+            offensive: true,
+            region_lost: false,
+            decision: false,
+        }
+    }
+}
+
+impl AutoPause {
+    /// The options with their labels, as the menu shows them.
+    pub fn options(&mut self) -> [(&mut bool, &'static str); 4] {
+        [
+            (&mut self.war, "war declared"),
+            (&mut self.offensive, "offensive begins"),
+            (&mut self.region_lost, "region of yours lost"),
+            (&mut self.decision, "any faction decides"),
+        ]
+    }
+
+    /// Why the day's news stops the clock, if it does.
+    pub fn reason(&self, news: &DayNews) -> Option<String> {
+        let first = |on: bool, list: &[String], what: &str| {
+            (on && !list.is_empty()).then(|| match list.len() {
+                1 => format!("paused: {}", list[0]),
+                n => format!("paused: {} (+{} more {what})", list[0], n - 1),
+            })
+        };
+        first(self.war, &news.wars, "wars")
+            .or_else(|| {
+                first(
+                    self.region_lost,
+                    &news
+                        .lost
+                        .iter()
+                        .map(|r| format!("{r} lost"))
+                        .collect::<Vec<_>>(),
+                    "regions",
+                )
+            })
+            .or_else(|| first(self.offensive, &news.offensives, "battles"))
+            .or_else(|| first(self.decision, &news.decisions, "decisions"))
+    }
 }
 
 impl Default for Clock {
@@ -60,6 +121,7 @@ impl Default for Clock {
             jump_text: String::new(),
             note: None,
             held: None,
+            pause: AutoPause::default(),
         }
     }
 }
@@ -98,6 +160,7 @@ impl Clock {
         }
         self.speed = Speed::Paused;
         self.target = None;
+        self.carry = 0.0;
         self.note = Some("a decision is waiting".into());
     }
 
@@ -171,17 +234,13 @@ pub fn time_controls(ui: &mut Ui, clock: &mut Clock, status: &TimeStatus) {
     });
 }
 
-/// Steps the game by the clock, within the budget; stops for player decisions and at the end.
-pub(super) fn advance(
-    mut slot: NonSendMut<GameSlot>,
-    mut clock: ResMut<Clock>,
-    time: Res<Time>,
-    mut times: ResMut<FrameTimes>,
-) {
-    let Some(game) = slot.0.as_mut() else {
-        return;
-    };
-    let due = clock.days_due(time.delta_secs_f64());
+/// One frame's stepping, `dt` seconds after the last: as many days as the
+/// clock owes, within its budget. Before each day it stops for a player
+/// decision that is waiting or that the day would otherwise decide without
+/// the player, so no speed runs past one; after each day it stops for what
+/// [`AutoPause`] asks. Returns the days simulated.
+pub fn run_frame(game: &mut Game, clock: &mut Clock, dt: f64) -> u32 {
+    let due = clock.days_due(dt);
     let start = Instant::now();
     let mut done = 0;
     while done < due {
@@ -203,10 +262,34 @@ pub(super) fn advance(
         }
         game.step();
         done += 1;
+        if let Some(why) = clock.pause.reason(&game.news) {
+            clock.halt(why);
+            break;
+        }
         if start.elapsed() >= clock.budget {
             break;
         }
     }
+    // A decision due after the last day stepped holds the clock now, so the
+    // dialog opens in this frame rather than the next.
+    if done > 0 && !game.unanswered().is_empty() {
+        clock.hold_for_decision();
+    }
+    done
+}
+
+/// Steps the game by the clock, within the budget.
+pub(super) fn advance(
+    mut slot: NonSendMut<GameSlot>,
+    mut clock: ResMut<Clock>,
+    time: Res<Time>,
+    mut times: ResMut<FrameTimes>,
+) {
+    let Some(game) = slot.0.as_mut() else {
+        return;
+    };
+    let start = Instant::now();
+    let done = run_frame(game, &mut clock, time.delta_secs_f64());
     times.record_step(start.elapsed(), done);
 }
 

@@ -6,9 +6,7 @@ use crate::date::Date;
 use crate::names::{capitalised, words};
 use crate::scenario::{Treaty, TreatyStatus};
 use crate::sim::state::{Treaties, TreatyState};
-use bevy_egui::egui::{
-    Align2, Color32, FontId, Rect, RichText, ScrollArea, Sense, Stroke, Ui, pos2, vec2,
-};
+use bevy_egui::egui::{Color32, FontId, Rect, RichText, ScrollArea, Sense, Stroke, Ui, pos2, vec2};
 
 fn status_colour(s: TreatyStatus) -> Color32 {
     match s {
@@ -103,13 +101,41 @@ pub fn panel(ui: &mut Ui, game: &Game) {
         });
 }
 
-/// A bar over the scenario's span: status periods, the term's end, the notice deadline and today.
+/// Where each timeline label goes, in the order given (the first placed
+/// first): its left edge, kept inside `left..=right`, and its row (0 above
+/// the bar, 1 below, 2 further above, 3 further below), the first row where
+/// it overlaps no label placed before it. `labels` are (mark's x, text width).
+pub fn place_labels(left: f32, right: f32, labels: &[(f32, f32)]) -> Vec<(f32, usize)> {
+    const ROWS: usize = 4;
+    const GAP: f32 = 6.0;
+    let mut placed: Vec<(f32, f32, usize)> = Vec::new();
+    for &(x, w) in labels {
+        let lx = (x - w / 2.0).min(right - w).max(left);
+        let free = |row: usize| {
+            placed
+                .iter()
+                .filter(|p| p.2 == row)
+                .all(|&(l, pw, _)| lx + w + GAP <= l || l + pw + GAP <= lx)
+        };
+        let row = (0..ROWS).find(|&r| free(r)).unwrap_or(ROWS - 1);
+        placed.push((lx, w, row));
+    }
+    placed.into_iter().map(|(l, _, r)| (l, r)).collect()
+}
+
+/// A bar over the scenario's span: status periods, the term's end, the notice
+/// deadline and today, each labelled where no other label is.
 fn timeline(ui: &mut Ui, def: &Treaty, state: &TreatyState, today: Date, start: Date, end: Date) {
+    const ROW: f32 = 14.0;
     let first = state.history.first().map_or(start, |h| h.0).min(start);
     let last = state.expires.map_or(end, |e| e.max(end));
     let span = last.days_since(first).max(1) as f32;
-    let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 46.0), Sense::hover());
-    let bar = Rect::from_min_size(rect.min + vec2(0.0, 14.0), vec2(rect.width(), 12.0));
+    let (rect, _) =
+        ui.allocate_exact_size(vec2(ui.available_width(), 4.0 * ROW + 16.0), Sense::hover());
+    let bar = Rect::from_min_size(
+        rect.min + vec2(0.0, 2.0 * ROW + 2.0),
+        vec2(rect.width(), 12.0),
+    );
     let x = |d: Date| bar.left() + bar.width() * d.days_since(first) as f32 / span;
     let p = ui.painter();
     p.rect_filled(bar, 2.0, Color32::from_gray(60));
@@ -119,28 +145,44 @@ fn timeline(ui: &mut Ui, def: &Treaty, state: &TreatyState, today: Date, start: 
         let seg = Rect::from_x_y_ranges(x(*d)..=x(until), bar.y_range());
         p.rect_filled(seg, 0.0, status_colour(*st));
     }
-    let small = FontId::proportional(10.0);
-    let mark = |d: Date, colour: Color32, label: &str, below: bool| {
-        let xx = x(d);
-        p.line_segment(
-            [pos2(xx, bar.top() - 3.0), pos2(xx, bar.bottom() + 3.0)],
-            Stroke::new(2.0, colour),
-        );
-        let (y, anchor) = if below {
-            (bar.bottom() + 4.0, Align2::CENTER_TOP)
-        } else {
-            (bar.top() - 3.0, Align2::CENTER_BOTTOM)
-        };
-        p.text(pos2(xx, y), anchor, label, small.clone(), colour);
-    };
-    if let Some(e) = state.expires {
-        mark(e, Color32::LIGHT_GRAY, &format!("term ends {e}"), true);
-    }
+    // Today first: it keeps the row next to the bar.
+    let mut marks = vec![(today, Color32::from_rgb(240, 80, 80), "today".to_string())];
     if let Some(n) = notice_deadline(def, state) {
-        mark(n, Color32::from_rgb(220, 170, 60), "notice by", false);
+        marks.push((n, Color32::from_rgb(220, 170, 60), format!("notice by {n}")));
+    }
+    if let Some(e) = state.expires {
+        marks.push((e, Color32::LIGHT_GRAY, format!("term ends {e}")));
     }
     if let Some(d) = state.denounced {
-        mark(d, Color32::from_rgb(240, 200, 80), "denounced", true);
+        marks.push((d, Color32::from_rgb(240, 200, 80), format!("denounced {d}")));
     }
-    mark(today, Color32::from_rgb(240, 80, 80), "today", false);
+    let font = FontId::proportional(super::theme::MIN_TEXT);
+    let galleys: Vec<_> = marks
+        .iter()
+        .map(|(_, c, t)| p.layout_no_wrap(t.clone(), font.clone(), *c))
+        .collect();
+    let sizes: Vec<(f32, f32)> = marks
+        .iter()
+        .zip(&galleys)
+        .map(|((d, ..), g)| (x(*d), g.size().x))
+        .collect();
+    for (((d, colour, _), galley), (lx, row)) in
+        marks
+            .iter()
+            .zip(galleys)
+            .zip(place_labels(rect.left(), rect.right(), &sizes))
+    {
+        let xx = x(*d);
+        p.line_segment(
+            [pos2(xx, bar.top() - 3.0), pos2(xx, bar.bottom() + 3.0)],
+            Stroke::new(2.0, *colour),
+        );
+        let y = match row {
+            0 => bar.top() - ROW - 1.0,
+            1 => bar.bottom() + 2.0,
+            2 => bar.top() - 2.0 * ROW - 1.0,
+            _ => bar.bottom() + ROW + 2.0,
+        };
+        p.galley(pos2(lx, y), galley, *colour);
+    }
 }

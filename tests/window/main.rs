@@ -23,6 +23,7 @@ fn ussr_player_game() -> Game {
 
 mod forecast;
 mod orders;
+mod player;
 mod reload;
 mod smoke;
 mod ui;

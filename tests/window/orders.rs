@@ -24,10 +24,10 @@ use pact::sim::roster::Roster;
 use pact::sim::state::Location;
 use predicates::prelude::*;
 
-struct State {
-    game: Game,
-    ui: UiState,
-    clock: Clock,
+pub(crate) struct State {
+    pub game: Game,
+    pub ui: UiState,
+    pub clock: Clock,
     land: Land,
     times: FrameTimes,
     hot: HotReload,
@@ -35,7 +35,7 @@ struct State {
 
 /// The historical scenario with the USSR a player's (its decisions answered
 /// as history did), run to 1 August 1945.
-fn august_1945() -> Game {
+pub(crate) fn august_1945() -> Game {
     let mut game = crate::ussr_player_game();
     let until = "1945-08-01".parse().unwrap();
     while game.sim.today() <= until && !game.sim.finished() {
@@ -53,7 +53,7 @@ fn august_1945() -> Game {
     game
 }
 
-fn harness(game: Game) -> Harness<'static, State> {
+pub(crate) fn harness(game: Game) -> Harness<'static, State> {
     let state = State {
         game,
         ui: UiState::default(),

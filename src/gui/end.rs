@@ -1,0 +1,150 @@
+//! The end screen: when the scenario's last day has been simulated, a modal
+//! with the outcomes, the player's decisions and a short account against
+//! history (the History tab's measures), and what to do next.
+
+use super::history;
+use super::session::Game;
+use bevy_egui::egui::{self, Id, RichText, ScrollArea};
+
+/// What the end screen says, built from the game (testable without drawing).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndAccount {
+    pub title: String,
+    /// Outcomes reached, with their dates ("Outcome — date").
+    pub outcomes: Vec<String>,
+    /// The decisions the player took ("date: decision: option").
+    pub yours: Vec<String>,
+    /// History points: reached, within the historical range, in all.
+    pub reached: usize,
+    pub within: usize,
+    pub points: usize,
+    /// The points furthest from history (name: this game vs history).
+    pub differences: Vec<String>,
+}
+
+impl EndAccount {
+    pub fn of(game: &Game) -> EndAccount {
+        let ledger = game.sim.ledger();
+        let outcomes = ledger
+            .outcomes
+            .iter()
+            .map(|(name, d)| {
+                format!(
+                    "{} — {d}",
+                    crate::names::capitalised(&crate::names::words(name))
+                )
+            })
+            .collect();
+        let yours = ledger
+            .decisions
+            .iter()
+            .filter(|t| t.controller == "player")
+            .map(|t| {
+                let def = game.scenario.decisions.iter().find(|d| d.id == t.decision);
+                let (dn, on) = def.map_or((t.decision.clone(), t.option.clone()), |d| {
+                    let o = d.options.iter().find(|o| o.id == t.option);
+                    (
+                        d.name.clone(),
+                        o.map_or(t.option.clone(), |o| o.name.clone()),
+                    )
+                });
+                format!("{}: {dn} — {on}", t.date)
+            })
+            .collect();
+        let table = history::table(game);
+        let reached = table.rows.iter().filter(|r| r.reached > 0).count();
+        let within = table.rows.iter().filter(|r| r.within).count();
+        let differences = table
+            .rows
+            .iter()
+            .filter(|r| r.reached > 0 && !r.within)
+            .take(6)
+            .map(|r| {
+                format!(
+                    "{}: {} (history {}, {})",
+                    r.name, r.median, r.historical, r.difference
+                )
+            })
+            .collect();
+        EndAccount {
+            title: format!("{} — ended {}", game.scenario.meta.name, game.view.day),
+            outcomes,
+            yours,
+            reached,
+            within,
+            points: table.rows.len(),
+            differences,
+        }
+    }
+}
+
+/// What the end screen's buttons ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EndAction {
+    Restart,
+    Save,
+    NewGame,
+    /// Close the screen and look at the map.
+    Close,
+}
+
+/// The modal, over everything; returns the button pressed.
+pub fn show(ctx: &egui::Context, account: &EndAccount) -> Option<EndAction> {
+    let mut action = None;
+    let modal = egui::Modal::new(Id::new("end_screen")).show(ctx, |ui| {
+        ui.set_width(520.0);
+        ui.label(RichText::new("The scenario has ended").size(22.0).strong());
+        ui.label(RichText::new(&account.title).strong());
+        ui.separator();
+        ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+            ui.label(RichText::new("Outcomes").strong());
+            if account.outcomes.is_empty() {
+                ui.weak("No outcome was reached.");
+            }
+            for o in &account.outcomes {
+                ui.label(format!("• {o}"));
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new("Your decisions").strong());
+            if account.yours.is_empty() {
+                ui.weak("You took no decision in this game.");
+            }
+            for y in &account.yours {
+                ui.label(format!("• {y}"));
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new("Against history").strong());
+            if account.points == 0 {
+                ui.weak("This scenario has no history points to compare with.");
+            } else {
+                ui.label(format!(
+                    "{} of {} history points reached; {} within history's range.",
+                    account.reached, account.points, account.within
+                ));
+                for d in &account.differences {
+                    ui.label(format!("• {d}"));
+                }
+                ui.weak("The History tab has every point.");
+            }
+        });
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.button("Restart").clicked() {
+                action = Some(EndAction::Restart);
+            }
+            if ui.button("Save…").clicked() {
+                action = Some(EndAction::Save);
+            }
+            if ui.button("New game…").clicked() {
+                action = Some(EndAction::NewGame);
+            }
+            if ui.button("Look at the map").clicked() {
+                action = Some(EndAction::Close);
+            }
+        });
+    });
+    if modal.should_close() && action.is_none() {
+        action = Some(EndAction::Close);
+    }
+    action
+}

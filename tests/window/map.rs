@@ -16,7 +16,7 @@ use pact::gui::map::symbols::{self, KeyItem};
 use pact::gui::map::territory::{self, Geometry, Territory};
 use pact::gui::map::{self, Drawn, MapLayout, Selection, select};
 use pact::gui::reload::HotReload;
-use pact::gui::session::{Game, WorldView};
+use pact::gui::session::{FormationView, Game, WorldView};
 use pact::gui::time::Clock;
 use pact::scenario::Terrain;
 use pact::sim::catalog::{FactionIx, RegionIx};
@@ -475,7 +475,8 @@ fn fog_of_war_hides_unseen_enemies_and_shows_estimates() {
         .iter()
         .filter(|f| cat.bloc_of(f.faction) != own_bloc && f.location.region().is_some())
         .collect();
-    let (seen, unseen): (Vec<_>, Vec<_>) = theirs.iter().partition(|f| fog.sees(f));
+    let (seen, unseen): (Vec<&FormationView>, Vec<&FormationView>) =
+        theirs.iter().copied().partition(|f| fog.sees(f));
     assert!(!seen.is_empty(), "enemies next to Soviet ground are seen");
     assert!(!unseen.is_empty(), "enemies deep in their own rear are not");
     for f in &unseen {

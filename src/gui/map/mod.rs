@@ -215,7 +215,7 @@ fn mesh(vertices: &[Pos2], colors: &[Color32], indices: &[u32]) -> Mesh {
 }
 
 /// What the map drew last frame, for tests and tools.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Drawn {
     pub labels: Vec<labels::Label>,
     pub stacks: Vec<counters::Stack>,

@@ -3,8 +3,8 @@
 //! formations only where seen, at estimated strength).
 
 use super::map::Selection;
-use super::map::fog::Fog;
 use super::map::counters::{men, moving_text};
+use super::map::fog::Fog;
 use super::session::{FormationView, Game};
 use crate::names::{name, words};
 use crate::sim::catalog::RegionIx;

@@ -5,9 +5,9 @@
 //! of selected formations are shown whoever commands them, unless the fog
 //! of war hides them (another side's plans are not the player's to see).
 
-use super::counters::moving_position;
 use super::MapLayout;
 use super::MapView;
+use super::counters::moving_position;
 use super::fog::Fog;
 use super::select::Group;
 use crate::gui::session::Game;

@@ -172,7 +172,15 @@ pub struct Stack {
 }
 
 /// Draws a counter: the faction's colour, the arm's symbol, the men.
-fn counter(painter: &Painter, rect: Rect, fill: Color32, arm: Arm, text: &str, k: f32, edge: Stroke) {
+fn counter(
+    painter: &Painter,
+    rect: Rect,
+    fill: Color32,
+    arm: Arm,
+    text: &str,
+    k: f32,
+    edge: Stroke,
+) {
     painter.rect(rect, 2.0, fill, edge, StrokeKind::Inside);
     let ink = ink_on(fill);
     let sym = Rect::from_min_size(
@@ -242,16 +250,25 @@ pub fn draw(
         stacks.sort_by_key(|x| x.0);
         for (j, &(faction, total, n, top)) in stacks.iter().enumerate() {
             let y = p.y - h * 0.5 + j as f32 * (h + 3.0);
-            let spots = [
+            // Beside the region first, then ever further up and down its
+            // sides, so that crowded places spread out rather than pile up.
+            let step = h + 8.0;
+            let mut spots = vec![
                 pos2(p.x + radius + 2.0, y),
                 pos2(p.x - radius - 2.0 - w, y),
-                pos2(p.x + radius + 2.0, y + 2.0 * (h + 3.0)),
-                pos2(p.x - w * 0.5, p.y + radius + 3.0 + j as f32 * (h + 3.0)),
-                pos2(p.x - w * 0.5, p.y - radius - 7.0 - h - j as f32 * (h + 3.0)),
-                pos2(p.x - radius - 2.0 - w, y + 2.0 * (h + 3.0)),
+                pos2(p.x - w * 0.5, p.y + radius + 3.0 + j as f32 * step),
+                pos2(p.x - w * 0.5, p.y - radius - 7.0 - h - j as f32 * step),
             ];
+            for m in 1..8 {
+                let d = m as f32 * step;
+                for x in [p.x + radius + 2.0, p.x - radius - 2.0 - w] {
+                    spots.push(pos2(x, y + d));
+                    spots.push(pos2(x, y - d));
+                }
+            }
             // With the offset counters under it and the count badge.
-            let cover = |min: Pos2| Rect::from_min_size(min + vec2(0.0, -5.0), vec2(w + 5.0, h + 5.0));
+            let cover =
+                |min: Pos2| Rect::from_min_size(min + vec2(0.0, -5.0), vec2(w + 5.0, h + 5.0));
             let own = Rect::from_center_size(p, Vec2::splat(radius * 2.0));
             let free = spots.iter().copied().find(|&m| {
                 let c = cover(m);
@@ -269,7 +286,13 @@ pub fn draw(
             // The counters under the top one, offset up and right.
             for d in (1..n.min(3)).rev() {
                 let under = rect.translate(vec2(2.5, -2.5) * d as f32);
-                painter.rect(under, 2.0, c, Stroke::new(1.0, Color32::BLACK), StrokeKind::Inside);
+                painter.rect(
+                    under,
+                    2.0,
+                    c,
+                    Stroke::new(1.0, Color32::BLACK),
+                    StrokeKind::Inside,
+                );
             }
             let arm = s.formation_types[top.kind].arm;
             let estimated = !fog.own(faction);
@@ -342,7 +365,12 @@ pub fn draw(
 pub const FAN: usize = 12;
 
 /// The fanned-out stack's formations, strongest first, as seen.
-pub fn fan_members<'a>(game: &'a Game, fog: &Fog, r: RegionIx, faction: FactionIx) -> Vec<&'a FormationView> {
+pub fn fan_members<'a>(
+    game: &'a Game,
+    fog: &Fog,
+    r: RegionIx,
+    faction: FactionIx,
+) -> Vec<&'a FormationView> {
     let mut here: Vec<&FormationView> = game
         .view
         .at(r)

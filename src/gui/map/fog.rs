@@ -69,7 +69,12 @@ impl Fog {
         fog.visible = visible;
         let perception = &game.sim.world().resource::<Perception>().0;
         for f in FactionIx::all(fog.factor.len()) {
-            let keys = [(me, f), (me, cat.bloc_of(f)), (mine, f), (mine, cat.bloc_of(f))];
+            let keys = [
+                (me, f),
+                (me, cat.bloc_of(f)),
+                (mine, f),
+                (mine, cat.bloc_of(f)),
+            ];
             if let Some(&(k, _)) = keys.iter().find_map(|k| perception.get(k)) {
                 fog.factor[f.ix()] = k;
             }

@@ -56,8 +56,14 @@ pub fn build(s: &Scenario, pieces: &[Piece]) -> Vec<Mark> {
             continue;
         }
         let bb = Rect::from_points(&p.poly);
-        let (x0, x1) = ((bb.min.x / STEP).ceil() as i32, (bb.max.x / STEP).floor() as i32);
-        let (y0, y1) = ((bb.min.y / STEP).ceil() as i32, (bb.max.y / STEP).floor() as i32);
+        let (x0, x1) = (
+            (bb.min.x / STEP).ceil() as i32,
+            (bb.max.x / STEP).floor() as i32,
+        );
+        let (y0, y1) = (
+            (bb.min.y / STEP).ceil() as i32,
+            (bb.max.y / STEP).floor() as i32,
+        );
         for iy in y0..=y1 {
             for ix in x0..=x1 {
                 let q = pos2(ix as f32 * STEP, iy as f32 * STEP);
@@ -90,7 +96,11 @@ pub fn mark(painter: &Painter, c: Pos2, t: Terrain, k: f32) {
     match t {
         Terrain::Mountain => {
             painter.add(Shape::line(
-                vec![c + vec2(-r, r * 0.6), c + vec2(0.0, -r), c + vec2(r, r * 0.6)],
+                vec![
+                    c + vec2(-r, r * 0.6),
+                    c + vec2(0.0, -r),
+                    c + vec2(r, r * 0.6),
+                ],
                 s,
             ));
         }
@@ -106,13 +116,20 @@ pub fn mark(painter: &Painter, c: Pos2, t: Terrain, k: f32) {
         Terrain::Marsh => {
             let ms = Stroke::new(0.9 * k, Color32::from_rgba_premultiplied(30, 70, 110, 140));
             painter.line_segment([c + vec2(-r, 0.0), c + vec2(r, 0.0)], ms);
-            painter.line_segment([c + vec2(-r * 0.5, -r * 0.6), c + vec2(r * 0.5, -r * 0.6)], ms);
+            painter.line_segment(
+                [c + vec2(-r * 0.5, -r * 0.6), c + vec2(r * 0.5, -r * 0.6)],
+                ms,
+            );
         }
         Terrain::Taiga | Terrain::Forest => {
             let ts = Stroke::new(0.9 * k, Color32::from_rgba_premultiplied(20, 70, 30, 130));
             painter.line_segment([c + vec2(0.0, -r), c + vec2(0.0, r)], ts);
             painter.add(Shape::line(
-                vec![c + vec2(-r * 0.7, 0.0), c + vec2(0.0, -r), c + vec2(r * 0.7, 0.0)],
+                vec![
+                    c + vec2(-r * 0.7, 0.0),
+                    c + vec2(0.0, -r),
+                    c + vec2(r * 0.7, 0.0),
+                ],
                 ts,
             ));
         }

@@ -40,7 +40,11 @@ pub fn importance(s: &Scenario, cat: &Catalog, r: RegionIx) -> f32 {
         .get(r.ix())
         .map_or(0, |e| e.iter().filter(|e| e.kind == LinkKind::Rail).count());
     reg.value as f32
-        + if reg.terrain == Terrain::Urban { 1.0 } else { 0.0 }
+        + if reg.terrain == Terrain::Urban {
+            1.0
+        } else {
+            0.0
+        }
         + if reg.depot { 1.0 } else { 0.0 }
         + 0.25 * rails as f32
 }
@@ -86,12 +90,21 @@ pub fn place(
         let sz = measure(&text, size) + vec2(4.0, 0.0);
         let p = to(layout.pos[r]);
         let gap = radius + 2.0;
-        let spots = [
-            Rect::from_min_size(p + vec2(-sz.x * 0.5, gap), sz),
-            Rect::from_min_size(p + vec2(-sz.x * 0.5, -gap - sz.y), sz),
-            Rect::from_min_size(p + vec2(-gap - sz.x, -sz.y * 0.5), sz),
-            Rect::from_min_size(p + vec2(gap, -sz.y * 0.5), sz),
-        ];
+        // Below, above, left, right, then the corners, then a step further out.
+        let mut spots = Vec::with_capacity(16);
+        for far in [0.0, 10.0] {
+            let g = gap + far;
+            spots.extend([
+                Rect::from_min_size(p + vec2(-sz.x * 0.5, g), sz),
+                Rect::from_min_size(p + vec2(-sz.x * 0.5, -g - sz.y), sz),
+                Rect::from_min_size(p + vec2(-g - sz.x, -sz.y * 0.5), sz),
+                Rect::from_min_size(p + vec2(g, -sz.y * 0.5), sz),
+                Rect::from_min_size(p + vec2(g * 0.7, g * 0.7), sz),
+                Rect::from_min_size(p + vec2(-g * 0.7 - sz.x, g * 0.7), sz),
+                Rect::from_min_size(p + vec2(g * 0.7, -g * 0.7 - sz.y), sz),
+                Rect::from_min_size(p + vec2(-g * 0.7 - sz.x, -g * 0.7 - sz.y), sz),
+            ]);
+        }
         let free = spots.into_iter().find(|q| {
             area.contains_rect(*q)
                 && !blocked.iter().any(|b| b.intersects(*q))

@@ -308,7 +308,10 @@ pub fn show(
         .flat_map(|b| b.segments.iter().map(|s| [to(s[0]), to(s[1])]))
         .collect();
     let fw = (v.zoom / 10.0).clamp(3.0, 5.0);
-    for (w, c) in [(fw + 2.0, Color32::from_rgb(60, 0, 0)), (fw, symbols::FRONT)] {
+    for (w, c) in [
+        (fw + 2.0, Color32::from_rgb(60, 0, 0)),
+        (fw, symbols::FRONT),
+    ] {
         for seg in &front {
             painter.line_segment(*seg, Stroke::new(w, c));
             painter.circle_filled(seg[0], w * 0.5, c);
@@ -422,9 +425,19 @@ pub fn show(
         });
     }
     for l in &placed {
-        painter.rect_filled(l.rect, 2.0, Color32::from_rgba_unmultiplied(250, 248, 240, 170));
+        painter.rect_filled(
+            l.rect,
+            2.0,
+            Color32::from_rgba_unmultiplied(250, 248, 240, 170),
+        );
         let font = FontId::proportional(l.size);
-        painter.text(l.rect.center(), Align2::CENTER_CENTER, &l.text, font.clone(), INK);
+        painter.text(
+            l.rect.center(),
+            Align2::CENTER_CENTER,
+            &l.text,
+            font.clone(),
+            INK,
+        );
         if l.city {
             // Bold by a second pass a hair to the right.
             painter.text(
@@ -454,7 +467,10 @@ pub fn show(
     }
     // The box: drawn while dragging, selecting on release.
     if let Some(from) = group.box_from {
-        let now = resp.interact_pointer_pos().or(resp.hover_pos()).unwrap_or(from);
+        let now = resp
+            .interact_pointer_pos()
+            .or(resp.hover_pos())
+            .unwrap_or(from);
         let bx = Rect::from_two_pos(from, now);
         painter.rect(
             bx,

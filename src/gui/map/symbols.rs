@@ -150,7 +150,11 @@ pub fn key_items(game: &Game, fog: &super::fog::Fog) -> Vec<KeyItem> {
     if fog.observer.is_some() {
         items.push(KeyItem::Estimate);
     }
-    items.extend(ARMS.iter().filter(|a| arms.contains(a)).map(|&a| KeyItem::Arm(a)));
+    items.extend(
+        ARMS.iter()
+            .filter(|a| arms.contains(a))
+            .map(|&a| KeyItem::Arm(a)),
+    );
     items.extend(
         Terrain::ALL
             .iter()

@@ -322,7 +322,12 @@ impl Territory {
         let colors = geo
             .vertex_region
             .iter()
-            .map(|r| by_region.get(r.ix()).copied().unwrap_or(Color32::TRANSPARENT))
+            .map(|r| {
+                by_region
+                    .get(r.ix())
+                    .copied()
+                    .unwrap_or(Color32::TRANSPARENT)
+            })
             .collect();
         let front = geo
             .boundaries

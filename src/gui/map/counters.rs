@@ -154,7 +154,7 @@ fn along_route(game: &Game, layout: &MapLayout, from: RegionIx, route: &[LinkIx]
 /// Size of a counter at this zoom (screen pixels), and the scale of its contents.
 pub fn counter_size(zoom: f32) -> (egui::Vec2, f32) {
     let k = (zoom / 30.0).clamp(0.85, 1.3);
-    (vec2(36.0 * k, 15.0 * k), k)
+    (vec2(40.0 * k, 15.0 * k), k)
 }
 
 /// One faction's stack in one region, as seen.

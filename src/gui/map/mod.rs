@@ -573,7 +573,7 @@ fn boxed(game: &Game, fog: &fog::Fog, hits: &[(Rect, Hit)], bx: Rect) -> Vec<u32
             Hit::Stack(region, faction) => out.extend(
                 counters::fan_members(game, fog, region, faction)
                     .into_iter()
-                    .filter(|f| wanted(*f))
+                    .filter(|f| wanted(f))
                     .map(|f| f.seq),
             ),
             Hit::Moving(seq) | Hit::Member(_, seq) => {

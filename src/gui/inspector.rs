@@ -1,7 +1,10 @@
-//! The inspector: everything about the selected region or formation.
+//! The inspector: everything about the selected region or formation, as far
+//! as the player's side knows it (the map's fog of war: other sides'
+//! formations only where seen, at estimated strength).
 
 use super::map::Selection;
 use super::map::counters::{men, moving_text};
+use super::map::fog::Fog;
 use super::session::{FormationView, Game};
 use crate::names::{name, words};
 use crate::sim::catalog::RegionIx;
@@ -10,14 +13,16 @@ use bevy_egui::egui::{Grid, RichText, ScrollArea, Ui};
 /// The panel; returns a new selection when a listed formation or neighbour is clicked.
 pub fn panel(ui: &mut Ui, game: &Game, selection: Selection) -> Option<Selection> {
     let mut pick = None;
+    let fog = Fog::of(game);
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| match selection {
             Selection::None => {
                 ui.weak("Click a region or a counter on the map.");
             }
-            Selection::Region(r) => pick = region(ui, game, r),
-            Selection::Formation(seq) => match game.view.formation(seq) {
+            Selection::Region(r) => pick = region(ui, game, &fog, r),
+            Selection::Formation(seq) => match game.view.formation(seq).filter(|f| fog.sees(f)) {
+                Some(f) if fog.estimated(f) => pick = estimated(ui, game, &fog, f),
                 Some(f) => pick = formation(ui, game, f),
                 None => {
                     ui.weak("That formation is no longer in the field.");
@@ -27,7 +32,7 @@ pub fn panel(ui: &mut Ui, game: &Game, selection: Selection) -> Option<Selection
     pick
 }
 
-fn region(ui: &mut Ui, game: &Game, r: RegionIx) -> Option<Selection> {
+fn region(ui: &mut Ui, game: &Game, fog: &Fog, r: RegionIx) -> Option<Selection> {
     let s = &*game.scenario;
     let reg = &s.regions[r];
     let mut pick = None;
@@ -57,18 +62,33 @@ fn region(ui: &mut Ui, game: &Game, r: RegionIx) -> Option<Selection> {
         ],
     );
     ui.separator();
-    let here: Vec<&FormationView> = game.view.at(r).collect();
-    ui.label(RichText::new(format!("Formations here: {}", here.len())).strong());
+    let here: Vec<&FormationView> = game.view.at(r).filter(|f| fog.sees(f)).collect();
+    let title = if fog.sees_region(r) {
+        format!("Formations here: {}", here.len())
+    } else {
+        format!("Formations here: {} of yours; the rest unseen", here.len())
+    };
+    ui.label(RichText::new(title).strong());
     for f in here {
         let t = &s.formation_types[f.kind];
-        let text = format!(
-            "{} — {}, {} men, {:.0} tanks, {:.0} guns",
-            f.name,
-            game.faction_name(f.faction),
-            men(f.strength.men),
-            f.strength.tanks,
-            f.strength.guns
-        );
+        let text = if fog.estimated(f) {
+            format!(
+                "{} — {}, ~{} men, ~{:.0} tanks (estimated)",
+                f.name,
+                game.faction_name(f.faction),
+                men(fog.men(f)),
+                fog.tanks(f),
+            )
+        } else {
+            format!(
+                "{} — {}, {} men, {:.0} tanks, {:.0} guns",
+                f.name,
+                game.faction_name(f.faction),
+                men(f.strength.men),
+                f.strength.tanks,
+                f.strength.guns
+            )
+        };
         if ui
             .selectable_label(false, text)
             .on_hover_text(&t.name)
@@ -115,6 +135,28 @@ fn formation(ui: &mut Ui, game: &Game, f: &FormationView) -> Option<Selection> {
             ("where", moving_text(game, f)),
         ],
     );
+    match f.location.region() {
+        Some(r) if ui.button("Show its region").clicked() => Some(Selection::Region(r)),
+        _ => None,
+    }
+}
+
+/// Another side's formation: what intelligence believes, no more.
+fn estimated(ui: &mut Ui, game: &Game, fog: &Fog, f: &FormationView) -> Option<Selection> {
+    let t = &game.scenario.formation_types[f.kind];
+    ui.label(RichText::new(&f.name).size(16.0).strong());
+    facts(
+        ui,
+        "formation_facts",
+        [
+            ("faction", game.faction_name(f.faction).to_string()),
+            ("type", t.name.clone()),
+            ("men", format!("~{:.0} (estimated)", fog.men(f))),
+            ("tanks", format!("~{:.0} (estimated)", fog.tanks(f))),
+            ("where", moving_text(game, f)),
+        ],
+    );
+    ui.weak("Strengths are your intelligence's estimates.");
     match f.location.region() {
         Some(r) if ui.button("Show its region").clicked() => Some(Selection::Region(r)),
         _ => None,

@@ -22,6 +22,7 @@ fn ussr_player_game() -> Game {
 }
 
 mod forecast;
+mod map;
 mod orders;
 mod player;
 mod reload;

@@ -1,10 +1,15 @@
 //! Order arrows: for each standing order of a player's formation with a
 //! target, a line along its route from where it is now to the target, with
 //! an arrowhead; coloured by order (move blue, attack red, withdraw orange,
-//! rail dashed purple), the selected formation's drawn thicker.
+//! rail dashed purple), the selected formations' drawn thicker. The routes
+//! of selected formations are shown whoever commands them, unless the fog
+//! of war hides them (another side's plans are not the player's to see).
 
+use super::MapLayout;
+use super::MapView;
 use super::counters::moving_position;
-use super::{MapLayout, MapView, Selection};
+use super::fog::Fog;
+use super::select::Group;
 use crate::gui::session::Game;
 use crate::sim::command::Standing;
 use bevy_egui::egui::{Color32, Painter, Pos2, Rect, Shape, Stroke};
@@ -49,25 +54,25 @@ pub fn points(game: &Game, layout: &MapLayout, seq: u32) -> Vec<Pos2> {
     pts
 }
 
-/// Draws every arrow of the player's formations' orders.
+/// Draws every arrow of the player's formations' orders and of the selected formations'.
 pub fn draw(
     painter: &Painter,
     area: Rect,
     game: &Game,
     layout: &MapLayout,
     view: &MapView,
-    selection: Selection,
+    group: &Group,
+    fog: &Fog,
 ) {
     let players = game.player_factions();
-    if players.is_empty() {
-        return;
-    }
     let cat = game.catalog();
     for f in &game.view.formations {
         let Some(order) = f.order.filter(|o| o.target().is_some()) else {
             continue;
         };
-        if !players.contains(&f.faction) && !players.contains(&cat.bloc_of(f.faction)) {
+        let mine = players.contains(&f.faction) || players.contains(&cat.bloc_of(f.faction));
+        let shown = group.contains(f.seq) && fog.own(f.faction);
+        if !mine && !shown {
             continue;
         }
         let pts: Vec<Pos2> = points(game, layout, f.seq)
@@ -77,7 +82,7 @@ pub fn draw(
         if pts.len() < 2 {
             continue;
         }
-        let chosen = selection == Selection::Formation(f.seq);
+        let chosen = group.contains(f.seq);
         let (color, dashed) = style(order);
         let width = if chosen { 4.0 } else { 2.5 };
         let stroke = Stroke::new(width, color);

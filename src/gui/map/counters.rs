@@ -1,15 +1,21 @@
 //! Formation counters: one stack per faction in each region (its strongest
-//! formation's type letter, total men, and how many formations), and a small
-//! counter for each formation on the move, placed along its march or rail route.
+//! formation's NATO symbol, total men, and how many formations, with the
+//! counters under it offset), a small counter for each formation on the move,
+//! placed along its march or rail route, and the selected stack fanned out
+//! into its formations. Under fog of war only what the player's side sees,
+//! at the strength it believes (`~`).
 
-use super::{MapLayout, MapView, Selection, rgb};
+use super::fog::Fog;
+use super::select::Group;
+use super::{INK, MapLayout, MapView, Selection, rgb, symbols};
 use crate::gui::session::{FormationView, Game};
 use crate::names::words;
 use crate::scenario::Arm;
 use crate::sim::catalog::{FactionIx, LinkIx, RegionIx};
 use crate::sim::state::Location;
 use bevy_egui::egui::{
-    Align2, Color32, FontId, Painter, Pos2, Rect, RichText, Stroke, StrokeKind, Ui, pos2, vec2,
+    self, Align2, Color32, FontId, Painter, Pos2, Rect, RichText, Stroke, StrokeKind, Ui, Vec2,
+    pos2, vec2,
 };
 
 /// Something on the map under the pointer.
@@ -20,13 +26,15 @@ pub enum Hit {
     Stack(RegionIx, FactionIx),
     /// One formation on the move.
     Moving(u32),
+    /// One formation of a fanned-out stack.
+    Member(RegionIx, u32),
 }
 
 impl Hit {
     /// The region it stands in (none for a formation on the move).
     pub fn region(self) -> Option<RegionIx> {
         match self {
-            Hit::Region(r) | Hit::Stack(r, _) => Some(r),
+            Hit::Region(r) | Hit::Stack(r, _) | Hit::Member(r, _) => Some(r),
             Hit::Moving(_) => None,
         }
     }
@@ -34,7 +42,7 @@ impl Hit {
     pub fn selection(self) -> Selection {
         match self {
             Hit::Region(r) | Hit::Stack(r, _) => Selection::Region(r),
-            Hit::Moving(seq) => Selection::Formation(seq),
+            Hit::Moving(seq) | Hit::Member(_, seq) => Selection::Formation(seq),
         }
     }
 }
@@ -143,7 +151,65 @@ fn along_route(game: &Game, layout: &MapLayout, from: RegionIx, route: &[LinkIx]
     layout.pos[at]
 }
 
-/// Draws every counter, adding what each covers to `hits`.
+/// Size of a counter at this zoom (screen pixels), and the scale of its contents.
+pub fn counter_size(zoom: f32) -> (egui::Vec2, f32) {
+    let k = (zoom / 30.0).clamp(0.85, 1.3);
+    (vec2(40.0 * k, 15.0 * k), k)
+}
+
+/// One faction's stack in one region, as seen.
+#[derive(Clone, Debug)]
+pub struct Stack {
+    pub region: RegionIx,
+    pub faction: FactionIx,
+    /// Men as the observer believes.
+    pub men: f64,
+    pub count: usize,
+    /// The strongest formation's arm: the stack's symbol.
+    pub arm: Arm,
+    pub estimated: bool,
+    pub rect: Rect,
+}
+
+/// Draws a counter: the faction's colour, the arm's symbol, the men.
+fn counter(
+    painter: &Painter,
+    rect: Rect,
+    fill: Color32,
+    arm: Arm,
+    text: &str,
+    k: f32,
+    edge: Stroke,
+) {
+    painter.rect(rect, 2.0, fill, edge, StrokeKind::Inside);
+    let ink = ink_on(fill);
+    let sym = Rect::from_min_size(
+        rect.left_top() + vec2(2.5 * k, 2.5 * k),
+        vec2(14.0 * k, rect.height() - 5.0 * k),
+    );
+    symbols::draw(painter, sym, arm, ink);
+    painter.text(
+        rect.right_center() - vec2(2.0 * k, 0.0),
+        Align2::RIGHT_CENTER,
+        text,
+        FontId::proportional(9.5 * k),
+        ink,
+    );
+}
+
+/// Men as a counter shows them, `~` before an estimate.
+fn men_text(n: f64, estimated: bool) -> String {
+    if estimated {
+        format!("~{}", men(n))
+    } else {
+        men(n)
+    }
+}
+
+/// Lays out and draws every counter in sight, adding what each covers to
+/// `hits`. Stacks go beside their region, on the first side where they hide
+/// no other counter or region marker; a stack of several shows the counters
+/// under it offset. Returns the stacks drawn.
 pub fn draw(
     painter: &Painter,
     area: Rect,
@@ -151,71 +217,93 @@ pub fn draw(
     layout: &MapLayout,
     view: &MapView,
     radius: f32,
-    selection: Selection,
+    group: &Group,
+    fog: &Fog,
+    markers: &[Rect],
     hits: &mut Vec<(Rect, Hit)>,
-) {
+) -> Vec<Stack> {
     let s = &*game.scenario;
-    let k = (view.zoom / 30.0).clamp(0.85, 1.3);
-    let (w, h) = (30.0 * k, 14.0 * k);
-    let font = FontId::proportional(9.5 * k);
-    let mut stacks: Vec<(FactionIx, f64, usize, &FormationView)> = Vec::new();
+    let (size, k) = counter_size(view.zoom);
+    let (w, h) = (size.x, size.y);
+    let mut drawn: Vec<Stack> = Vec::new();
+    let mut taken: Vec<Rect> = Vec::new();
     for r in RegionIx::all(game.view.at_region.len()) {
         let p = view.to_screen(area, layout.pos[r]);
         if !area.expand(60.0).contains(p) {
             continue;
         }
-        // Stacks per faction, in faction order; each shows its strongest formation's letter.
-        stacks.clear();
-        for f in game.view.at(r) {
+        // Stacks per faction, in faction order; each shows its strongest formation's symbol.
+        let mut stacks: Vec<(FactionIx, f64, usize, &FormationView)> = Vec::new();
+        for f in game.view.at(r).filter(|f| fog.sees(f)) {
+            let m = fog.men(f);
             match stacks.iter_mut().find(|x| x.0 == f.faction) {
                 Some(x) => {
-                    x.1 += f.strength.men;
+                    x.1 += m;
                     x.2 += 1;
                     if f.strength.men > x.3.strength.men {
                         x.3 = f;
                     }
                 }
-                None => stacks.push((f.faction, f.strength.men, 1, f)),
+                None => stacks.push((f.faction, m, 1, f)),
             }
         }
         stacks.sort_by_key(|x| x.0);
         for (j, &(faction, total, n, top)) in stacks.iter().enumerate() {
-            let c = rgb(s.factions[faction].color);
-            let ink = ink_on(c);
-            let min = pos2(p.x + radius + 2.0, p.y - h * 0.5 + j as f32 * (h + 2.0));
+            let y = p.y - h * 0.5 + j as f32 * (h + 3.0);
+            // Beside the region first, then ever further up and down its
+            // sides, so that crowded places spread out rather than pile up.
+            let step = h + 8.0;
+            let mut spots = vec![
+                pos2(p.x + radius + 2.0, y),
+                pos2(p.x - radius - 2.0 - w, y),
+                pos2(p.x - w * 0.5, p.y + radius + 3.0 + j as f32 * step),
+                pos2(p.x - w * 0.5, p.y - radius - 7.0 - h - j as f32 * step),
+            ];
+            for m in 1..8 {
+                let d = m as f32 * step;
+                for x in [p.x + radius + 2.0, p.x - radius - 2.0 - w] {
+                    spots.push(pos2(x, y + d));
+                    spots.push(pos2(x, y - d));
+                }
+            }
+            // With the offset counters under it and the count badge.
+            let cover =
+                |min: Pos2| Rect::from_min_size(min + vec2(0.0, -5.0), vec2(w + 5.0, h + 5.0));
+            let own = Rect::from_center_size(p, Vec2::splat(radius * 2.0));
+            let free = spots.iter().copied().find(|&m| {
+                let c = cover(m);
+                !taken.iter().any(|t| t.intersects(c))
+                    && !markers.iter().any(|t| *t != own && t.intersects(c))
+            });
+            let min = free.unwrap_or(spots[0]);
+            taken.push(cover(min));
             let rect = Rect::from_min_size(min, vec2(w, h));
+            let c = rgb(s.factions[faction].color);
             let chosen = game
                 .view
                 .at(r)
-                .any(|f| f.faction == faction && selection == Selection::Formation(f.seq));
-            painter.rect(
-                rect,
-                2.0,
-                c,
-                if chosen {
-                    Stroke::new(2.5, Color32::WHITE)
-                } else {
-                    Stroke::new(1.0, Color32::BLACK)
-                },
-                StrokeKind::Inside,
-            );
+                .any(|f| f.faction == faction && group.contains(f.seq));
+            // The counters under the top one, offset up and right.
+            for d in (1..n.min(3)).rev() {
+                let under = rect.translate(vec2(2.5, -2.5) * d as f32);
+                painter.rect(
+                    under,
+                    2.0,
+                    c,
+                    Stroke::new(1.0, Color32::BLACK),
+                    StrokeKind::Inside,
+                );
+            }
             let arm = s.formation_types[top.kind].arm;
-            painter.text(
-                rect.left_center() + vec2(2.0 * k, 0.0),
-                Align2::LEFT_CENTER,
-                letter(arm),
-                FontId::monospace(9.5 * k),
-                ink,
-            );
-            painter.text(
-                rect.right_center() - vec2(2.0 * k, 0.0),
-                Align2::RIGHT_CENTER,
-                men(total),
-                font.clone(),
-                ink,
-            );
+            let estimated = !fog.own(faction);
+            let edge = if chosen {
+                Stroke::new(2.5, Color32::WHITE)
+            } else {
+                Stroke::new(1.0, Color32::BLACK)
+            };
+            counter(painter, rect, c, arm, &men_text(total, estimated), k, edge);
             if n > 1 {
-                let b = rect.right_top() + vec2(0.0, -1.0);
+                let b = rect.right_top() + vec2(2.0, -2.0);
                 painter.circle(b, 5.5 * k, Color32::WHITE, Stroke::new(1.0, Color32::BLACK));
                 painter.text(
                     b,
@@ -226,10 +314,19 @@ pub fn draw(
                 );
             }
             hits.push((rect, Hit::Stack(r, faction)));
+            drawn.push(Stack {
+                region: r,
+                faction,
+                men: total,
+                count: n,
+                arm,
+                estimated,
+                rect,
+            });
         }
     }
     // Formations on the move, each on its own.
-    for f in &game.view.formations {
+    for f in game.view.formations.iter().filter(|f| fog.sees(f)) {
         let Some(m) = moving_position(game, layout, f) else {
             continue;
         };
@@ -238,9 +335,9 @@ pub fn draw(
             continue;
         }
         let c = rgb(s.factions[f.faction].color);
-        let rect = Rect::from_center_size(p, vec2(14.0 * k, 11.0 * k));
+        let rect = Rect::from_center_size(p, vec2(17.0 * k, 12.0 * k));
         let on_rail = matches!(f.location, Location::Rail(_));
-        let chosen = selection == Selection::Formation(f.seq);
+        let chosen = group.contains(f.seq);
         let edge = if chosen {
             Stroke::new(2.0, Color32::WHITE)
         } else {
@@ -248,24 +345,104 @@ pub fn draw(
         };
         painter.rect(
             rect,
-            if on_rail { 0.0 } else { 5.0 },
+            if on_rail { 0.0 } else { 4.0 },
             c,
             edge,
             StrokeKind::Inside,
         );
-        painter.text(
-            rect.center(),
-            Align2::CENTER_CENTER,
-            letter(s.formation_types[f.kind].arm),
-            FontId::monospace(8.5 * k),
+        symbols::draw(
+            painter,
+            rect.shrink(2.5 * k),
+            s.formation_types[f.kind].arm,
             ink_on(c),
         );
         hits.push((rect, Hit::Moving(f.seq)));
     }
+    drawn
+}
+
+/// The most formations a fanned-out stack lists.
+pub const FAN: usize = 12;
+
+/// The fanned-out stack's formations, strongest first, as seen.
+pub fn fan_members<'a>(
+    game: &'a Game,
+    fog: &Fog,
+    r: RegionIx,
+    faction: FactionIx,
+) -> Vec<&'a FormationView> {
+    let mut here: Vec<&FormationView> = game
+        .view
+        .at(r)
+        .filter(|f| f.faction == faction && fog.sees(f))
+        .collect();
+    here.sort_by(|a, b| {
+        b.strength
+            .men
+            .total_cmp(&a.strength.men)
+            .then(a.seq.cmp(&b.seq))
+    });
+    here
+}
+
+/// Draws the fanned-out stack under its counter: a row per formation, each
+/// clickable ([`Hit::Member`]).
+pub fn draw_fan(
+    painter: &Painter,
+    game: &Game,
+    view: &MapView,
+    stack: &Stack,
+    group: &Group,
+    fog: &Fog,
+    hits: &mut Vec<(Rect, Hit)>,
+) {
+    let s = &*game.scenario;
+    let (size, k) = counter_size(view.zoom);
+    let h = size.y;
+    let members = fan_members(game, fog, stack.region, stack.faction);
+    let c = rgb(s.factions[stack.faction].color);
+    let ink = ink_on(c);
+    let mut y = stack.rect.bottom() + 3.0;
+    for (i, f) in members.iter().enumerate() {
+        if i == FAN {
+            let more = Rect::from_min_size(pos2(stack.rect.left(), y), vec2(150.0 * k, h));
+            painter.rect_filled(more, 2.0, Color32::from_white_alpha(230));
+            painter.text(
+                more.left_center() + vec2(4.0, 0.0),
+                Align2::LEFT_CENTER,
+                format!("… {} more (see the inspector)", members.len() - FAN),
+                FontId::proportional(9.0 * k),
+                INK,
+            );
+            break;
+        }
+        let row = Rect::from_min_size(pos2(stack.rect.left(), y), vec2(150.0 * k, h));
+        let edge = if group.contains(f.seq) {
+            Stroke::new(2.0, Color32::WHITE)
+        } else {
+            Stroke::new(1.0, Color32::BLACK)
+        };
+        painter.rect(row, 2.0, c, edge, StrokeKind::Inside);
+        let sym = Rect::from_min_size(
+            row.left_top() + vec2(2.5 * k, 2.5 * k),
+            vec2(14.0 * k, h - 5.0 * k),
+        );
+        symbols::draw(painter, sym, s.formation_types[f.kind].arm, ink);
+        let name: String = f.name.chars().take(22).collect();
+        painter.text(
+            pos2(sym.right() + 4.0, row.center().y),
+            Align2::LEFT_CENTER,
+            format!("{} {name}", men_text(fog.men(f), fog.estimated(f))),
+            FontId::proportional(9.0 * k),
+            ink,
+        );
+        hits.push((row, Hit::Member(stack.region, f.seq)));
+        y += h + 2.0;
+    }
 }
 
 /// The hover card for whatever is under the pointer.
-pub fn tooltip(ui: &mut Ui, game: &Game, hit: Hit) {
+pub fn tooltip(ui: &mut Ui, game: &Game, fog: &Fog, hit: Hit) {
     let s = &*game.scenario;
     match hit {
         Hit::Region(r) => {
@@ -283,9 +460,9 @@ pub fn tooltip(ui: &mut Ui, game: &Game, hit: Hit) {
                 },
                 if reg.depot { ", depot" } else { "" }
             ));
-            let n = game.view.at(r).count();
+            let n = game.view.at(r).filter(|f| fog.sees(f)).count();
             if n > 0 {
-                ui.label(format!("{n} formations"));
+                ui.label(format!("{n} formations in sight"));
             }
         }
         Hit::Stack(r, faction) => {
@@ -297,25 +474,30 @@ pub fn tooltip(ui: &mut Ui, game: &Game, hit: Hit) {
                 ))
                 .strong(),
             );
-            for f in game.view.at(r).filter(|f| f.faction == faction).take(12) {
+            let here = fan_members(game, fog, r, faction);
+            for f in here.iter().take(12) {
                 ui.label(format!(
-                    "{} — {} men, {:.0} tanks",
+                    "{} — {} men, {} tanks",
                     f.name,
-                    men(f.strength.men),
-                    f.strength.tanks
+                    men_text(fog.men(f), fog.estimated(f)),
+                    men_text(fog.tanks(f), fog.estimated(f)),
                 ));
             }
-            let n = game.view.at(r).filter(|f| f.faction == faction).count();
+            if fog.observer.is_some() && !fog.own(faction) {
+                ui.weak("Strengths are your intelligence's estimates.");
+            }
+            let n = here.len();
             if n > 12 {
                 ui.weak(format!("… and {} more", n - 12));
             }
         }
-        Hit::Moving(seq) => {
+        Hit::Moving(seq) | Hit::Member(_, seq) => {
             if let Some(f) = game.view.formation(seq) {
                 ui.label(RichText::new(&f.name).strong());
                 ui.label(format!(
-                    "{} men — {}",
-                    men(f.strength.men),
+                    "{} — {} men — {}",
+                    symbols::arm_name(s.formation_types[f.kind].arm),
+                    men_text(fog.men(f), fog.estimated(f)),
                     moving_text(game, f)
                 ));
             }

@@ -1,6 +1,10 @@
-//! The map: land, borders, links, regions in their controllers' colours and
-//! formation counters, painted by egui over the central area. Pan by dragging,
-//! zoom with the wheel, hover for details, click to select.
+//! The map: land tinted and marked by terrain, each region's ground in its
+//! controller's colour, the front line where enemies meet, borders, links,
+//! place names where they fit, formation counters with NATO symbols, order
+//! arrows and a key, painted by egui over the central area. Pan by dragging,
+//! zoom with the wheel, hover for details, click to select (shift-click and
+//! shift-drag for several). With a player, the fog of war hides what the
+//! player's side cannot see.
 //!
 //! Drawn with egui's painter rather than bevy meshes and sprites: one
 //! rendering path that is known to work under llvmpipe, symbols and text at a
@@ -9,7 +13,13 @@
 
 pub mod arrows;
 pub mod counters;
+pub mod fog;
+pub mod hatch;
+pub mod labels;
 pub mod land;
+pub mod select;
+pub mod symbols;
+pub mod territory;
 
 use super::session::Game;
 use crate::scenario::{LinkKind, Scenario};
@@ -162,9 +172,9 @@ pub enum Selection {
     Formation(u32),
 }
 
-const SEA: Color32 = Color32::from_rgb(0x9e, 0xbc, 0xd0);
-const LAND: Color32 = Color32::from_rgb(0xe6, 0xdf, 0xc8);
-const INK: Color32 = Color32::from_rgb(0x30, 0x30, 0x30);
+pub const SEA: Color32 = Color32::from_rgb(0x9e, 0xbc, 0xd0);
+pub const LAND: Color32 = Color32::from_rgb(0xe6, 0xdf, 0xc8);
+pub const INK: Color32 = Color32::from_rgb(0x30, 0x30, 0x30);
 
 fn link_stroke(kind: LinkKind, zoom: f32) -> (Stroke, Option<(f32, f32)>) {
     let w = (zoom / 30.0).clamp(0.7, 1.6);
@@ -187,9 +197,47 @@ fn link_stroke(kind: LinkKind, zoom: f32) -> (Stroke, Option<(f32, f32)>) {
     }
 }
 
+/// A mesh of `vertices` (already on screen) with `colors`.
+fn mesh(vertices: &[Pos2], colors: &[Color32], indices: &[u32]) -> Mesh {
+    Mesh {
+        indices: indices.to_vec(),
+        vertices: vertices
+            .iter()
+            .zip(colors)
+            .map(|(&pos, &color)| egui::epaint::Vertex {
+                pos,
+                uv: WHITE_UV,
+                color,
+            })
+            .collect(),
+        ..Mesh::default()
+    }
+}
+
+/// What the map drew last frame, for tests and tools.
+#[derive(Clone, Debug)]
+pub struct Drawn {
+    pub labels: Vec<labels::Label>,
+    pub stacks: Vec<counters::Stack>,
+    /// Front line segments on screen.
+    pub front: Vec<[Pos2; 2]>,
+    pub legend: Rect,
+}
+
+fn drawn_id() -> egui::Id {
+    egui::Id::new("pact_map_drawn")
+}
+
+/// What the map drew in the last frame (`None` before the first).
+pub fn drawn(ctx: &egui::Context) -> Option<Drawn> {
+    ctx.data(|d| d.get_temp(drawn_id()))
+}
+
 /// Draws the map into the rest of `ui`, handles pan, zoom, hover and click.
 /// Returns what was clicked (a click on a stack picks its strongest
-/// formation, the next one on each further click) and right-clicked.
+/// formation, the next one on each further click, and fans the stack out)
+/// and right-clicked. Shift-click adds to the selection, shift-drag selects
+/// with a box (see [`select`]).
 pub fn show(
     ui: &mut Ui,
     game: &Game,
@@ -199,11 +247,19 @@ pub fn show(
     selection: Selection,
 ) -> MapInput {
     let (area, resp) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let ctx = ui.ctx().clone();
+    let shift = ui.input(|i| i.modifiers.shift);
+    let mut group = select::get(&ctx, selection);
     if view.zoom <= 0.0 {
         view.fit_to(area);
     }
     view.area = area;
-    if resp.dragged() {
+    if resp.drag_started_by(egui::PointerButton::Primary) && shift {
+        group.box_from = ui
+            .input(|i| i.pointer.press_origin())
+            .or(resp.interact_pointer_pos());
+    }
+    if resp.dragged() && group.box_from.is_none() {
         view.center -= resp.drag_delta() / view.zoom;
     }
     if let Some(p) = resp.hover_pos() {
@@ -216,22 +272,19 @@ pub fn show(
     let painter = ui.painter_at(area);
     let v = *view;
     let to = |p: Pos2| v.to_screen(area, p);
+    let fog = fog::Fog::of(game);
+    let cache = territory::cached(&ctx, game, layout, land);
+    let (geo, terr) = (&*cache.geometry, &*cache.territory);
     painter.rect_filled(area, 0.0, SEA);
     // Land: the triangles are fixed; only their positions are mapped each frame.
-    let mesh = Mesh {
-        indices: land.indices.clone(),
-        vertices: land
-            .vertices
-            .iter()
-            .map(|&p| egui::epaint::Vertex {
-                pos: to(p),
-                uv: WHITE_UV,
-                color: LAND,
-            })
-            .collect(),
-        ..Mesh::default()
-    };
-    painter.add(Shape::mesh(mesh));
+    let land_screen: Vec<Pos2> = land.vertices.iter().map(|&p| to(p)).collect();
+    let land_colors = vec![LAND; land_screen.len()];
+    painter.add(Shape::mesh(mesh(&land_screen, &land_colors, &land.indices)));
+    // Terrain tints, then the controllers' colours over them, on the same pieces.
+    let pieces: Vec<Pos2> = geo.vertices.iter().map(|&p| to(p)).collect();
+    painter.add(Shape::mesh(mesh(&pieces, &geo.terrain, &geo.indices)));
+    hatch::draw(&painter, &geo.marks, to, area, v.zoom);
+    painter.add(Shape::mesh(mesh(&pieces, &terr.colors, &geo.indices)));
     graticule(&painter, area, &v);
     // Rivers under the borders: where a border runs in a river both show.
     let river = Stroke::new(2.0, Color32::from_rgb(95, 140, 200));
@@ -246,6 +299,24 @@ pub fn show(
             5.0,
             3.0,
         ));
+    }
+    // The front line: bold, with a dark edge so it reads on any colour.
+    let front: Vec<[Pos2; 2]> = terr
+        .front
+        .iter()
+        .filter_map(|&i| geo.boundaries.get(i))
+        .flat_map(|b| b.segments.iter().map(|s| [to(s[0]), to(s[1])]))
+        .collect();
+    let fw = (v.zoom / 10.0).clamp(3.0, 5.0);
+    for (w, c) in [
+        (fw + 2.0, Color32::from_rgb(60, 0, 0)),
+        (fw, symbols::FRONT),
+    ] {
+        for seg in &front {
+            painter.line_segment(*seg, Stroke::new(w, c));
+            painter.circle_filled(seg[0], w * 0.5, c);
+            painter.circle_filled(seg[1], w * 0.5, c);
+        }
     }
     if let Some(bx) = layout.inset {
         let r = Rect::from_min_max(to(bx.min), to(bx.max));
@@ -290,7 +361,7 @@ pub fn show(
     }
     let mut hits: Vec<(Rect, Hit)> = Vec::new();
     let radius = (v.zoom * 0.2).clamp(4.0, 8.0);
-    let show_labels = v.zoom >= v.fit * 2.2;
+    let mut markers: Vec<Rect> = Vec::new();
     for (i, r) in RegionIx::all(s.regions.len()).zip(&s.regions) {
         let p = to(layout.pos[i]);
         if !area.expand(40.0).contains(p) {
@@ -313,43 +384,209 @@ pub fn show(
         if r.fort > 0.0 {
             painter.circle_stroke(p, radius + 2.5, Stroke::new(1.0, INK));
         }
-        if show_labels || selected {
-            let short = r.name.split([' ', '(']).next().unwrap_or(&r.name);
+        let marker = Rect::from_center_size(p, Vec2::splat(radius * 2.0));
+        markers.push(marker);
+        hits.push((marker.expand(2.0), Hit::Region(i)));
+    }
+    let stacks = counters::draw(
+        &painter, area, game, layout, &v, radius, &group, &fog, &markers, &mut hits,
+    );
+    // Names where they fit, around counters and markers; the selected region's always.
+    let mut blocked: Vec<Rect> = markers.clone();
+    blocked.extend(stacks.iter().map(|st| st.rect.expand(1.0)));
+    let measure = |text: &str, size: f32| {
+        painter
+            .layout_no_wrap(text.to_string(), FontId::proportional(size), INK)
+            .size()
+    };
+    let mut placed = labels::place(
+        s,
+        cat,
+        layout,
+        v.zoom / v.fit.max(1e-3),
+        area,
+        to,
+        measure,
+        &blocked,
+        radius,
+    );
+    if let Selection::Region(r) = selection
+        && !placed.iter().any(|l| l.region == r)
+    {
+        let text = labels::short_name(&s.regions[r].name).to_string();
+        let size = measure(&text, 11.0) + vec2(4.0, 0.0);
+        let rect = Rect::from_min_size(to(layout.pos[r]) + vec2(-size.x * 0.5, radius + 2.0), size);
+        placed.push(labels::Label {
+            region: r,
+            text,
+            rect,
+            size: 11.0,
+            city: false,
+        });
+    }
+    for l in &placed {
+        painter.rect_filled(
+            l.rect,
+            2.0,
+            Color32::from_rgba_unmultiplied(250, 248, 240, 170),
+        );
+        let font = FontId::proportional(l.size);
+        painter.text(
+            l.rect.center(),
+            Align2::CENTER_CENTER,
+            &l.text,
+            font.clone(),
+            INK,
+        );
+        if l.city {
+            // Bold by a second pass a hair to the right.
             painter.text(
-                p + vec2(0.0, radius + 2.0),
-                Align2::CENTER_TOP,
-                short,
-                FontId::proportional(11.0),
+                l.rect.center() + vec2(0.5, 0.0),
+                Align2::CENTER_CENTER,
+                &l.text,
+                font,
                 INK,
             );
         }
-        hits.push((
-            Rect::from_center_size(p, Vec2::splat(radius * 2.0 + 4.0)),
-            Hit::Region(i),
-        ));
     }
-    counters::draw(
-        &painter, area, game, layout, &v, radius, selection, &mut hits,
-    );
-    arrows::draw(&painter, area, game, layout, &v, selection);
-    legend(&painter, area, game);
+    arrows::draw(&painter, area, game, layout, &v, &group, &fog);
+    if let Some(fan) = group
+        .fanned
+        .and_then(|(r, f)| stacks.iter().find(|st| st.region == r && st.faction == f))
+    {
+        counters::draw_fan(&painter, game, &v, fan, &group, &fog, &mut hits);
+    }
+    let legend = symbols::legend(&painter, area, game, &fog);
     // The topmost thing under the pointer: drawn last, tested first.
     let hovered = resp
         .hover_pos()
         .and_then(|p| hits.iter().rev().find(|(r, _)| r.contains(p)).map(|h| h.1));
-    let clicked = resp.clicked().then(|| match hovered {
-        Some(Hit::Stack(r, f)) => counters::next_in_stack(game, r, f, selection),
-        h => h.map(Hit::selection).unwrap_or_default(),
-    });
+    let mut clicked = None;
+    if resp.clicked() {
+        clicked = Some(click(game, &fog, &mut group, hovered, selection, shift));
+    }
+    // The box: drawn while dragging, selecting on release.
+    if let Some(from) = group.box_from {
+        let now = resp
+            .interact_pointer_pos()
+            .or(resp.hover_pos())
+            .unwrap_or(from);
+        let bx = Rect::from_two_pos(from, now);
+        painter.rect(
+            bx,
+            0.0,
+            Color32::from_rgba_unmultiplied(255, 255, 255, 40),
+            Stroke::new(1.0, Color32::WHITE),
+            StrokeKind::Inside,
+        );
+        if resp.drag_stopped() || !resp.dragged() {
+            let seqs = boxed(game, &fog, &hits, bx);
+            group.set(seqs);
+            group.box_from = None;
+            clicked = Some(group.primary);
+        }
+    }
     let ordered = if resp.secondary_clicked() {
         hovered.and_then(Hit::region)
     } else {
         None
     };
     if let Some(h) = hovered {
-        resp.on_hover_ui_at_pointer(|ui| counters::tooltip(ui, game, h));
+        resp.on_hover_ui_at_pointer(|ui| counters::tooltip(ui, game, &fog, h));
     }
+    if let Some(c) = clicked {
+        group.primary = c;
+    }
+    select::put(&ctx, group);
+    ctx.data_mut(|d| {
+        d.insert_temp(
+            drawn_id(),
+            Drawn {
+                labels: placed,
+                stacks,
+                front,
+                legend,
+            },
+        )
+    });
     MapInput { clicked, ordered }
+}
+
+/// What a click on `hit` selects, and the group it leaves.
+fn click(
+    game: &Game,
+    fog: &fog::Fog,
+    group: &mut select::Group,
+    hit: Option<Hit>,
+    selection: Selection,
+    shift: bool,
+) -> Selection {
+    match (hit, shift) {
+        (Some(Hit::Stack(r, f)), false) => {
+            let next = counters::next_in_stack(game, r, f, selection);
+            *group = select::Group::only(next);
+            group.fanned = Some((r, f));
+            next
+        }
+        (Some(Hit::Stack(r, f)), true) => {
+            // Adds the stack's strongest formation not yet selected.
+            if let Some(m) = counters::fan_members(game, fog, r, f)
+                .iter()
+                .find(|m| !group.contains(m.seq))
+            {
+                group.toggle(m.seq);
+            }
+            group.fanned = Some((r, f));
+            group.primary
+        }
+        (Some(Hit::Member(_, seq) | Hit::Moving(seq)), true) => {
+            group.toggle(seq);
+            group.primary
+        }
+        (Some(Hit::Member(r, seq)), false) => {
+            let fanned = group.fanned;
+            *group = select::Group::only(Selection::Formation(seq));
+            group.fanned = fanned.filter(|x| x.0 == r);
+            group.primary
+        }
+        (h, _) => {
+            let s = h.map(Hit::selection).unwrap_or_default();
+            *group = select::Group::only(s);
+            s
+        }
+    }
+}
+
+/// The formations whose counters lie in the box: the player's own when
+/// there is a player (a box is for giving orders), every one in sight otherwise.
+fn boxed(game: &Game, fog: &fog::Fog, hits: &[(Rect, Hit)], bx: Rect) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let players = !game.player_factions().is_empty();
+    let wanted = |f: &crate::gui::session::FormationView| {
+        fog.sees(f) && (!players || game.commander(f.faction).is_some())
+    };
+    for (r, h) in hits {
+        if !bx.intersects(*r) {
+            continue;
+        }
+        match *h {
+            Hit::Stack(region, faction) => out.extend(
+                counters::fan_members(game, fog, region, faction)
+                    .into_iter()
+                    .filter(|f| wanted(f))
+                    .map(|f| f.seq),
+            ),
+            Hit::Moving(seq) | Hit::Member(_, seq) => {
+                if game.view.formation(seq).is_some_and(wanted) {
+                    out.push(seq);
+                }
+            }
+            Hit::Region(_) => {}
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|s| seen.insert(*s));
+    out
 }
 
 /// Parallels and meridians every 5°, faint.
@@ -364,43 +601,6 @@ fn graticule(painter: &egui::Painter, area: Rect, v: &MapView) {
         let a = v.to_screen(area, project(85.0, lat as f64));
         let b = v.to_screen(area, project(170.0, lat as f64));
         painter.line_segment([a, b], stroke);
-    }
-}
-
-/// Factions with ground or troops, with their colours, in the map's lower left.
-fn legend(painter: &egui::Painter, area: Rect, game: &Game) {
-    let s = &*game.scenario;
-    let mut present = vec![false; s.factions.len()];
-    for &c in &game.view.control {
-        present[c] = true;
-    }
-    for f in &game.view.formations {
-        present[f.faction] = true;
-    }
-    let rows: Vec<usize> = (0..s.factions.len()).filter(|&i| present[i]).collect();
-    let h = 16.0;
-    let bx = Rect::from_min_size(
-        area.left_bottom() + vec2(8.0, -(rows.len() as f32 * h + 10.0) - 8.0),
-        vec2(190.0, rows.len() as f32 * h + 10.0),
-    );
-    painter.rect(
-        bx,
-        3.0,
-        Color32::from_rgba_unmultiplied(250, 250, 245, 220),
-        Stroke::new(1.0, INK),
-        StrokeKind::Inside,
-    );
-    for (k, &i) in rows.iter().enumerate() {
-        let y = bx.top() + 5.0 + k as f32 * h;
-        let sw = Rect::from_min_size(pos2(bx.left() + 6.0, y + 2.0), vec2(18.0, 11.0));
-        painter.rect_filled(sw, 2.0, rgb(s.factions[i].color));
-        painter.text(
-            pos2(sw.right() + 6.0, y + 7.5),
-            Align2::LEFT_CENTER,
-            &s.factions[i].name,
-            FontId::proportional(11.0),
-            INK,
-        );
     }
 }
 

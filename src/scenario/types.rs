@@ -1256,6 +1256,11 @@ pub struct OperationsParams {
     /// goes by rail, where its side's railways reach.
     #[schemars(range(min = 0.0, max = 365.0))]
     pub rail_after_days: f64,
+    /// A target a command already attacks counts this many times its value:
+    /// a command keeps to its axis rather than turn each day for a slightly
+    /// better one (1: no preference).
+    #[schemars(range(min = 1.0, max = 10.0))]
+    pub commitment: f64,
 }
 
 impl Default for OperationsParams {
@@ -1267,6 +1272,7 @@ impl Default for OperationsParams {
             depth_weight: 0.5,
             depth_links: 3,
             rail_after_days: 5.0,
+            commitment: 2.0,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The dated story of a run: what happened, in order, for people to read.
 
 use crate::date::Date;
+use crate::sim::catalog::{Catalog, FactionIx, RegionIx};
 use bevy::prelude::Resource;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -85,6 +86,20 @@ impl Chronicle {
             text: text.into(),
         });
         self.0.last_mut().expect("just pushed")
+    }
+
+    /// Adds an entry about one faction in one region.
+    pub fn tell(
+        &mut self,
+        cat: &Catalog,
+        date: Date,
+        kind: Kind,
+        text: impl Into<String>,
+        (faction, region): (FactionIx, RegionIx),
+    ) {
+        self.add(date, kind, text)
+            .faction(cat.faction_id(faction))
+            .region(cat.region_id(region));
     }
 }
 

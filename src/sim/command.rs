@@ -667,10 +667,7 @@ pub fn follow_orders(
                 "{} reaches {} as ordered and holds",
                 info.name, cat.scenario.regions[t].name
             );
-            chronicle
-                .add(today, Kind::Order, text)
-                .faction(cat.faction_id(info.faction))
-                .region(cat.region_id(t));
+            chronicle.tell(&cat, today, Kind::Order, text, (info.faction, t));
             order.0 = Some(Standing::Hold { since: today });
             continue;
         }
@@ -697,10 +694,7 @@ pub fn follow_orders(
                 cat.scenario.regions[t].name,
                 ground.words()
             );
-            chronicle
-                .add(today, Kind::Order, text)
-                .faction(cat.faction_id(info.faction))
-                .region(cat.region_id(r));
+            chronicle.tell(&cat, today, Kind::Order, text, (info.faction, r));
             order.0 = Some(Standing::Hold { since: today });
             continue;
         };

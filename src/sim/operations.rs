@@ -13,8 +13,14 @@
 //!    even so is left for the neighbour that can best be held.
 //! 3. **The rest** follow the attack nearest to them, or wait in reserve.
 //!
-//! Garrisons, formations on the move, and formations with an order of their
-//! own (a player's, an orders file's) are not its to move.
+//! A faction that its enemies outnumber in a theatre (as it sees them) is on
+//! the defensive there: it attacks only to retake ground of its own, when
+//! the local odds allow.
+//!
+//! Garrisons, formations on the move, formations fighting on an abstract
+//! front, and formations with an order of their own (a player's, an orders
+//! file's) are not its to move. Attacks and threats stay within a theatre: a
+//! link from one theatre to another is a road for reserves, not a front.
 
 use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
@@ -87,9 +93,7 @@ pub fn run_operations(world: &mut World) {
         }
         let units = units(world, &cat);
         let view = View::new(world, &cat);
-        ai.into_iter()
-            .map(|f| (f, view.plan(&units, f)))
-            .collect()
+        ai.into_iter().map(|f| (f, view.plan(&units, f))).collect()
     });
     if plans.is_empty() {
         return;
@@ -119,10 +123,7 @@ pub fn run_operations(world: &mut World) {
             }
             let mut chronicle = std::mem::take(&mut *world.resource_mut::<Chronicle>());
             for (text, r) in plan.lines {
-                chronicle
-                    .add(today, Kind::Plan, text)
-                    .faction(cat.faction_id(f))
-                    .region(cat.region_id(r));
+                chronicle.tell(&cat, today, Kind::Plan, text, (f, r));
             }
             *world.resource_mut::<Chronicle>() = chronicle;
             world.resource_mut::<Diplomacy>().factions[f].efforts = plan.efforts;
@@ -133,6 +134,9 @@ pub fn run_operations(world: &mut World) {
 /// Every formation on the map, in roster order.
 fn units(world: &World, cat: &Catalog) -> Vec<Unit> {
     let cp = &cat.scenario.params.combat;
+    let fronts: Vec<RegionIx> = (cat.scenario.params.fronts.iter())
+        .filter_map(|f| cat.region(&f.region))
+        .collect();
     let halt = cat.scenario.params.supply.halt_below;
     let roster = world.resource::<Roster>();
     // Each formation's parent, to find its command.
@@ -167,7 +171,9 @@ fn units(world: &World, cat: &Catalog) -> Vec<Unit> {
             let s = world.get::<Strength>(e)?;
             let sup = world.get::<Supply>(e)?;
             let posture = world.get::<FormationPosture>(e)?.0;
-            let order = world.get::<FormationOrder>(e).is_some_and(|o| o.0.is_some());
+            let order = world
+                .get::<FormationOrder>(e)
+                .is_some_and(|o| o.0.is_some());
             let (place, standing) = match world.get::<Location>(e)? {
                 Location::At(r) => (*r, true),
                 Location::March { to, .. } => (*to, false),
@@ -180,7 +186,10 @@ fn units(world: &World, cat: &Catalog) -> Vec<Unit> {
                 place,
                 power: combat::power(s, sup.0, cp),
                 speed: cat.scenario.formation_types[info.kind].speed_km.max(1.0),
-                movable: standing && !order && posture != Posture::Garrison,
+                movable: standing
+                    && !order
+                    && posture != Posture::Garrison
+                    && !fronts.contains(&place),
                 supplied: sup.0 >= halt,
                 group: group(info),
             })
@@ -228,6 +237,18 @@ impl<'a> View<'a> {
             .filter(|e| self.cat.scenario.links[e.link].kind != LinkKind::Sea)
     }
 
+    /// Land links to regions of the same theatre: the ones a front runs along.
+    fn front(&self, r: RegionIx) -> impl Iterator<Item = &Edge> + '_ {
+        let theatre = self.cat.theatre_of(r);
+        self.land(r)
+            .filter(move |e| self.cat.theatre_of(e.to) == theatre)
+    }
+
+    /// Enemy power in and next to `r`, as perceived.
+    fn threat(&self, foe: &[f64], r: RegionIx) -> f64 {
+        foe[r] + self.front(r).map(|e| foe[e.to]).sum::<f64>()
+    }
+
     /// March cost from region to region over `b`'s own ground, in km of open ground.
     fn own_ground(&self, b: FactionIx) -> impl FnMut(RegionIx, &Edge) -> Option<f64> + '_ {
         let m = &self.cat.scenario.params.movement;
@@ -252,7 +273,7 @@ impl<'a> View<'a> {
             weight *= self.p.depth_weight;
             let mut next = Vec::new();
             for &r in &ring {
-                for e in self.land(r) {
+                for e in self.front(r) {
                     if !seen.contains(&e.to) && self.diplo.at_war(self.owner(e.to), b) {
                         seen.push(e.to);
                         next.push(e.to);
@@ -284,21 +305,35 @@ impl<'a> View<'a> {
                 own[u.place] += u.power;
             }
         }
+        // Outnumbered in a theatre (as it sees it), it is on the defensive there:
+        // it attacks only to retake its own ground.
+        let mut balance: BTreeMap<&str, f64> = BTreeMap::new();
+        for r in RegionIx::all(n) {
+            *balance.entry(cat.theatre_of(r)).or_default() += own[r] - foe[r];
+        }
+        let may_attack = |t: RegionIx| balance[cat.theatre_of(t)] >= 0.0 || cat.native_bloc[t] == b;
         // Its formations free to move: those in enemy ground fight there first.
         let mine: Vec<usize> = (0..units.len())
             .filter(|&i| units[i].faction == f && units[i].movable && ours(units[i].place))
             .collect();
         let mut task: BTreeMap<usize, Task> = BTreeMap::new();
         let mut plan = Plan::default();
+        let efforts = &self.diplo.factions[f].efforts;
+        let committed_to = |t: RegionIx| efforts.iter().any(|e| e.target == t);
 
         // 1. Attacks: enemy regions on the front, or where its troops already fight.
         let mut targets: Vec<Target> = RegionIx::all(n)
-            .filter(|&t| hostile(self.owner(t)))
-            .filter(|&t| own[t] > 0.0 || self.land(t).any(|e| ours(e.to)))
+            .filter(|&t| hostile(self.owner(t)) && may_attack(t))
+            .filter(|&t| own[t] > 0.0 || self.front(t).any(|e| ours(e.to)))
             .map(|t| {
                 let staging: Vec<RegionIx> =
-                    self.land(t).map(|e| e.to).filter(|&r| ours(r)).collect();
-                let paths = Paths::search(&cat.edges, staging.iter().copied(), None, self.own_ground(b));
+                    self.front(t).map(|e| e.to).filter(|&r| ours(r)).collect();
+                let paths = Paths::search(
+                    &cat.edges,
+                    staging.iter().copied(),
+                    None,
+                    self.own_ground(b),
+                );
                 let mut near: Vec<(f64, usize)> = mine
                     .iter()
                     .filter(|&&i| units[i].supplied)
@@ -309,7 +344,12 @@ impl<'a> View<'a> {
                 Target {
                     t,
                     need: self.p.attack_odds * foe[t] * self.hold[t],
-                    value: regions[t].value + self.depth_value(t, b),
+                    value: (regions[t].value + self.depth_value(t, b))
+                        * if committed_to(t) {
+                            self.p.commitment
+                        } else {
+                            1.0
+                        },
                     near,
                     paths,
                     staging,
@@ -352,7 +392,7 @@ impl<'a> View<'a> {
         }
 
         // 2. Defence: threatened regions, the most valuable and worst covered first.
-        let threat = |r: RegionIx| foe[r] + self.land(r).map(|e| foe[e.to]).sum::<f64>();
+        let threat = |r: RegionIx| self.threat(&foe, r);
         let cp = &cat.scenario.params.combat;
         let needs = |r: RegionIx| threat(r) / (cp.retreat_ratio.max(0.1) * self.hold[r]);
         // What stays in each region whatever the plan: all but the formations it moves.
@@ -404,9 +444,8 @@ impl<'a> View<'a> {
                     let u = &units[i];
                     let march = road.dist[u.place] / u.speed;
                     let train = rail.as_ref().and_then(|(st, paths)| {
-                        let days = paths.dist[u.place] / rail_speed
-                            + loading
-                            + road.dist[*st] / u.speed;
+                        let days =
+                            paths.dist[u.place] / rail_speed + loading + road.dist[*st] / u.speed;
                         (*st != u.place && days.is_finite()).then_some((days, *st))
                     });
                     let (days, by_rail) = match train {
@@ -497,21 +536,24 @@ impl<'a> View<'a> {
                 *power_at.entry((&units[i].group, ti)).or_default() += units[i].power;
             }
         }
+        // A command keeps the effort it announced while it still sends force there.
+        let kept = |g: &str, ti: usize| {
+            (efforts.iter()).any(|e| e.group == g && e.target == targets[ti].t)
+        };
         let mut by_group: BTreeMap<&(String, String), (f64, usize)> = BTreeMap::new();
         for (&(g, ti), &pw) in &power_at {
             let e = by_group.entry(g).or_insert((pw, ti));
-            if pw > e.0 {
+            if !kept(&g.0, e.1) && (pw > e.0 || kept(&g.0, ti)) {
                 *e = (pw, ti);
             }
         }
-        let before = &self.diplo.factions[f].efforts;
         for ((group, name), (_, ti)) in by_group {
             let tg = &targets[ti];
             let effort = Effort {
                 group: group.clone(),
                 target: tg.t,
             };
-            if !before.contains(&effort) {
+            if !efforts.contains(&effort) {
                 let odds = (own[tg.t] + committed.get(&ti).copied().unwrap_or(0.0))
                     / (foe[tg.t] * self.hold[tg.t]).max(1e-9);
                 let odds = if foe[tg.t] > 0.0 {
@@ -544,7 +586,7 @@ impl<'a> View<'a> {
         b: FactionIx,
         plan: &mut Plan,
     ) {
-        let threat = |r: RegionIx| foe[r] + self.land(r).map(|e| foe[e.to]).sum::<f64>();
+        let threat = |r: RegionIx| self.threat(foe, r);
         let mut left: BTreeMap<RegionIx, RegionIx> = BTreeMap::new();
         for &i in mine {
             let u = &units[i];
@@ -578,8 +620,7 @@ impl<'a> View<'a> {
                 plan.lines.push((
                     format!(
                         "{} is given up: outmatched {odds:.1}:1, its defenders fall back to {}",
-                        regions[r].name,
-                        regions[to.to].name
+                        regions[r].name, regions[to.to].name
                     ),
                     r,
                 ));

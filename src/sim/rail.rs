@@ -68,9 +68,7 @@ pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
     );
     world
         .resource_mut::<Chronicle>()
-        .add(today, Kind::Transfer, text)
-        .faction(cat.faction_id(info.faction))
-        .region(cat.region_id(from));
+        .tell(cat, today, Kind::Transfer, text, (info.faction, from));
 }
 
 /// Dispatches trains within each link's daily capacity (first ordered, first served) and lands arrivals.
@@ -121,10 +119,7 @@ pub fn run_rail(
                 "{} arrives at {} by rail",
                 info.name, cat.scenario.regions[to].name
             );
-            chronicle
-                .add(today, Kind::Transfer, text)
-                .faction(cat.faction_id(info.faction))
-                .region(cat.region_id(to));
+            chronicle.tell(&cat, today, Kind::Transfer, text, (info.faction, to));
             *loc = Location::At(to);
         }
     }

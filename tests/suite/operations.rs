@@ -69,13 +69,30 @@ fn div(id: &str, faction: &str, at: &str, men: f64) -> String {
     )
 }
 
+/// Red's front in the rear with divisions r1, r2... where listed (region,
+/// men); Blue's front where given with divisions b1, b2...
+fn forces(red: &[(&str, f64)], blue_hq: &str, blue: &[(&str, f64)]) -> String {
+    let divs = |faction: &str, tag: &str, list: &[(&str, f64)]| {
+        let all = list.iter().enumerate();
+        all.map(|(i, (at, men))| div(&format!("{tag}{}", i + 1), faction, at, *men))
+            .collect::<String>()
+    };
+    [
+        hq("red", "rear"),
+        divs("red", "r", red),
+        hq("blue", blue_hq),
+        divs("blue", "b", blue),
+    ]
+    .concat()
+}
+
 fn hq(faction: &str, at: &str) -> String {
     format!(
         r#"(id: "{faction}_hq", name: "{faction} Front", faction: "{faction}", type: "hq", location: "{at}", men: 100.0, quality: 0.5, posture: garrison),"#
     )
 }
 
-fn run(s: &Arc<Scenario>, controllers: &[(&str, Controller)], days: u32) -> Simulation {
+fn start(s: &Arc<Scenario>, controllers: &[(&str, Controller)]) -> Simulation {
     let setup = Setup {
         seed: 1,
         controllers: controllers
@@ -84,7 +101,11 @@ fn run(s: &Arc<Scenario>, controllers: &[(&str, Controller)], days: u32) -> Simu
             .collect(),
         ..Setup::default()
     };
-    let mut sim = Simulation::new(s.clone(), &setup);
+    Simulation::new(s.clone(), &setup)
+}
+
+fn run(s: &Arc<Scenario>, controllers: &[(&str, Controller)], days: u32) -> Simulation {
+    let mut sim = start(s, controllers);
     for _ in 0..days {
         sim.step();
     }
@@ -92,22 +113,18 @@ fn run(s: &Arc<Scenario>, controllers: &[(&str, Controller)], days: u32) -> Simu
 }
 
 /// Where each formation stood (region id) or was headed, day by day.
-fn track(s: &Arc<Scenario>, controllers: &[(&str, Controller)], days: u32) -> Vec<BTreeMap<String, String>> {
-    let setup = Setup {
-        seed: 1,
-        controllers: controllers
-            .iter()
-            .map(|(f, c)| (f.to_string(), *c))
-            .collect(),
-        ..Setup::default()
-    };
-    let mut sim = Simulation::new(s.clone(), &setup);
-    let mut out = Vec::new();
-    for _ in 0..days {
-        sim.step();
-        out.push(places(&sim));
-    }
-    out
+fn track(
+    s: &Arc<Scenario>,
+    controllers: &[(&str, Controller)],
+    days: u32,
+) -> Vec<BTreeMap<String, String>> {
+    let mut sim = start(s, controllers);
+    (0..days)
+        .map(|_| {
+            sim.step();
+            places(&sim)
+        })
+        .collect()
 }
 
 /// Each formation's region: where it stands, or `>x` where it marches to, or `=x` by rail.
@@ -147,15 +164,11 @@ const HISTORICAL: Controller = Controller::Historical;
 #[test]
 fn an_attack_waits_until_its_force_is_gathered_then_goes_in_together() {
     // One red division against the Blue Guard is 1.1:1, three are 3.3:1.
-    let forces = [
-        hq("red", "rear"),
-        div("r1", "red", "left", 10000.0),
-        div("r2", "red", "right", 10000.0),
-        div("r3", "red", "hub", 10000.0),
-        hq("blue", "city"),
-        div("b1", "blue", "town", 9000.0),
-    ]
-    .concat();
+    let forces = forces(
+        &[("left", 10000.0), ("right", 10000.0), ("hub", 10000.0)],
+        "city",
+        &[("town", 9000.0)],
+    );
     let s = scenario(0.0, &forces);
     let days = track(&s, &[("red", AI), ("blue", HISTORICAL)], 20);
     let entering = |d: &BTreeMap<String, String>, id: &str| {
@@ -166,7 +179,10 @@ fn an_attack_waits_until_its_force_is_gathered_then_goes_in_together() {
         .position(|d| ["r1", "r2", "r3"].iter().any(|id| entering(d, id)))
         .expect("red attacks the town within 20 days");
     // r3 had to come up from the hub first: nobody went in alone before it.
-    assert!(first >= 2, "the attack went in on day {first}, before r3 could arrive");
+    assert!(
+        first >= 2,
+        "the attack went in on day {first}, before r3 could arrive"
+    );
     for id in ["r1", "r2", "r3"] {
         assert!(
             entering(&days[first], id),
@@ -175,32 +191,38 @@ fn an_attack_waits_until_its_force_is_gathered_then_goes_in_together() {
         );
     }
     let sim = run(&s, &[("red", AI), ("blue", HISTORICAL)], 30);
-    assert_eq!(owner(&sim, "town"), "red", "the gathered attack takes the town");
+    assert_eq!(
+        owner(&sim, "town"),
+        "red",
+        "the gathered attack takes the town"
+    );
     // It says so, by its command's name.
     assert!(
+        sim.chronicle().iter().any(|e| e.kind == Kind::Plan
+            && e.text
+                .starts_with("red Front: main effort towards Town, odds 3.")),
+        "no main-effort line: {:#?}",
         sim.chronicle()
             .iter()
-            .any(|e| e.kind == Kind::Plan && e.text.starts_with("red Front: main effort towards Town, odds 3.")),
-        "no main-effort line: {:#?}",
-        sim.chronicle().iter().filter(|e| e.kind == Kind::Plan).collect::<Vec<_>>()
+            .filter(|e| e.kind == Kind::Plan)
+            .collect::<Vec<_>>()
     );
 }
 
 #[test]
 fn a_force_too_weak_to_attack_does_not() {
     // Two red divisions against 9,000 in works (fort 1) are far below 3:1: no attack.
-    let forces = [
-        hq("red", "rear"),
-        div("r1", "red", "left", 10000.0),
-        div("r2", "red", "right", 10000.0),
-        hq("blue", "city"),
-        div("b1", "blue", "town", 9000.0),
-    ]
-    .concat();
+    let forces = forces(
+        &[("left", 10000.0), ("right", 10000.0)],
+        "city",
+        &[("town", 9000.0)],
+    );
     let s = scenario(1.0, &forces);
     let sim = run(&s, &[("red", AI), ("blue", HISTORICAL)], 30);
     assert!(
-        !sim.chronicle().iter().any(|e| e.text.starts_with("Battle for Town")),
+        !sim.chronicle()
+            .iter()
+            .any(|e| e.text.starts_with("Battle for Town")),
         "an attack at poor odds was made"
     );
     assert_eq!(owner(&sim, "town"), "blue");
@@ -212,12 +234,7 @@ fn a_force_too_weak_to_attack_does_not() {
 fn the_ai_goes_for_what_is_worth_most() {
     // One division next to two empty enemy regions: the town, with the city
     // behind it, is worth more than the village.
-    let forces = [
-        hq("red", "rear"),
-        div("r1", "red", "right", 10000.0),
-        hq("blue", "blue_rear"),
-    ]
-    .concat();
+    let forces = forces(&[("right", 10000.0)], "blue_rear", &[]);
     let s = scenario(0.0, &forces);
     let days = track(&s, &[("red", AI), ("blue", HISTORICAL)], 1);
     assert_eq!(days[0]["r1"], ">town", "{:?}", days[0]);
@@ -225,15 +242,11 @@ fn the_ai_goes_for_what_is_worth_most() {
 
 #[test]
 fn a_threatened_region_draws_reserves_by_rail_from_afar() {
-    let forces = [
-        hq("red", "rear"),
-        div("r1", "red", "left", 20000.0),
-        div("r2", "red", "right", 20000.0),
-        hq("blue", "city"),
-        div("b1", "blue", "town", 9000.0),
-        div("b2", "blue", "blue_rear", 9000.0),
-    ]
-    .concat();
+    let forces = forces(
+        &[("left", 20000.0), ("right", 20000.0)],
+        "city",
+        &[("town", 9000.0), ("blue_rear", 9000.0)],
+    );
     let s = scenario(0.0, &forces);
     // Red holds (historical: no plan); Blue's AI sees 40,000 next to the town.
     let days = track(&s, &[("red", HISTORICAL), ("blue", AI)], 1);
@@ -244,9 +257,9 @@ fn a_threatened_region_draws_reserves_by_rail_from_afar() {
     );
     let sim = run(&s, &[("red", HISTORICAL), ("blue", AI)], 1);
     assert!(
-        sim.chronicle()
-            .iter()
-            .any(|e| e.kind == Kind::Transfer && e.text.starts_with("b2 ordered by rail from Blue Rear to City")),
+        sim.chronicle().iter().any(|e| e.kind == Kind::Transfer
+            && e.text
+                .starts_with("b2 ordered by rail from Blue Rear to City")),
         "{:#?}",
         sim.chronicle()
     );
@@ -257,14 +270,11 @@ fn a_threatened_region_draws_reserves_by_rail_from_afar() {
 
 #[test]
 fn a_position_that_cannot_be_held_is_left_but_works_are_held() {
-    let forces = [
-        hq("red", "rear"),
-        div("r1", "red", "left", 30000.0),
-        div("r2", "red", "right", 30000.0),
-        hq("blue", "blue_rear"),
-        div("b1", "blue", "town", 5000.0),
-    ]
-    .concat();
+    let forces = forces(
+        &[("left", 30000.0), ("right", 30000.0)],
+        "blue_rear",
+        &[("town", 5000.0)],
+    );
     // Open ground: 60,000 against 5,000 with no help in reach. It falls back to the city.
     let open = scenario(0.0, &forces);
     let days = track(&open, &[("red", HISTORICAL), ("blue", AI)], 1);
@@ -285,42 +295,29 @@ fn a_position_that_cannot_be_held_is_left_but_works_are_held() {
 
 #[test]
 fn formations_with_orders_of_their_own_are_not_the_ais_to_move() {
-    let forces = [
-        hq("red", "rear"),
-        div("r1", "red", "right", 10000.0),
-        div("r2", "red", "left", 10000.0),
-        hq("blue", "blue_rear"),
-    ]
-    .concat();
+    let forces = forces(&[("right", 10000.0), ("left", 10000.0)], "blue_rear", &[]);
     let s = scenario(0.0, &forces);
-    let setup = Setup {
-        seed: 1,
-        controllers: [("red".to_string(), AI)].into_iter().collect(),
-        ..Setup::default()
-    };
-    let mut sim = Simulation::new(s.clone(), &setup);
+    let mut sim = start(&s, &[("red", AI)]);
     sim.give_order("red", "r1", &Order::Hold)
         .expect("hold is a valid order");
     for _ in 0..10 {
         sim.step();
     }
     let now = places(&sim);
-    assert_eq!(now["r1"], "right", "the AI moved a formation ordered to hold");
+    assert_eq!(
+        now["r1"], "right",
+        "the AI moved a formation ordered to hold"
+    );
     assert_ne!(now["r2"], "left", "the AI did not move the free formation");
 }
 
 #[test]
 fn the_ai_plays_the_same_way_for_the_same_seed() {
-    let forces = [
-        hq("red", "rear"),
-        div("r1", "red", "left", 10000.0),
-        div("r2", "red", "right", 10000.0),
-        div("r3", "red", "hub", 10000.0),
-        hq("blue", "city"),
-        div("b1", "blue", "town", 9000.0),
-        div("b2", "blue", "blue_rear", 9000.0),
-    ]
-    .concat();
+    let forces = forces(
+        &[("left", 10000.0), ("right", 10000.0), ("hub", 10000.0)],
+        "city",
+        &[("town", 9000.0), ("blue_rear", 9000.0)],
+    );
     let s = scenario(0.0, &forces);
     let a = run(&s, &[("red", AI), ("blue", AI)], 60);
     let b = run(&s, &[("red", AI), ("blue", AI)], 60);

@@ -7,57 +7,19 @@
 
 use bevy_egui::egui::{self, Color32, Pos2, Rect, vec2};
 use egui_kittest::Harness;
-use pact::gui::frame_time::FrameTimes;
-use pact::gui::layout::{UiState, game_ui};
 use pact::gui::map::counters::Hit;
 use pact::gui::map::fog::Fog;
 use pact::gui::map::land::Land;
 use pact::gui::map::symbols::{self, KeyItem};
 use pact::gui::map::territory::{self, Geometry, Territory};
 use pact::gui::map::{self, Drawn, MapLayout, Selection, select};
-use pact::gui::reload::HotReload;
 use pact::gui::session::{FormationView, Game, WorldView};
-use pact::gui::time::Clock;
 use pact::scenario::Terrain;
 use pact::sim::catalog::{FactionIx, RegionIx};
 use pact::sim::state::{Control, Diplomacy};
 use std::sync::Arc;
 
-struct State {
-    game: Game,
-    ui: UiState,
-    clock: Clock,
-    land: Land,
-    times: FrameTimes,
-    hot: HotReload,
-}
-
-fn harness(game: Game) -> Harness<'static, State> {
-    let state = State {
-        game,
-        ui: UiState::default(),
-        clock: Clock::default(),
-        land: Land::load(),
-        times: FrameTimes::default(),
-        hot: HotReload::default(),
-    };
-    Harness::builder()
-        .with_size(vec2(1280.0, 800.0))
-        .build_ui_state(
-            |ui, s: &mut State| {
-                game_ui(
-                    ui,
-                    &mut s.game,
-                    &mut s.ui,
-                    &mut s.clock,
-                    &s.land,
-                    &s.times,
-                    &mut s.hot,
-                );
-            },
-            state,
-        )
-}
+use crate::orders::{State, harness};
 
 /// The historical scenario with nobody playing (no fog), at its start.
 fn spectator_game() -> Game {

@@ -66,6 +66,7 @@ fn params(r: &mut Reporter) {
     r.range("depth_weight", o.depth_weight, 0.0, 1.0);
     r.range("depth_links", o.depth_links as f64, 0.0, 10.0);
     r.range("rail_after_days", o.rail_after_days, 0.0, 365.0);
+    r.range("commitment", o.commitment, 1.0, 10.0);
     for (i, e) in p.intelligence.estimates.iter().enumerate() {
         r.enter_param("estimates", i, None);
         r.reference::<Faction>(&e.observer);

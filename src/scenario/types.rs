@@ -1237,8 +1237,10 @@ pub struct OperationsParams {
     /// thumb for attacking a position (Dupuy, *Numbers, Predictions and War*).
     #[schemars(range(min = 0.1, max = 100.0))]
     pub attack_odds: f64,
-    /// Odds against it at which a position that no help can reach is left
-    /// rather than held (fortified works are always held).
+    /// Odds against it at which a position that no help can reach, and whose
+    /// last way out could be cut, is left rather than held (fortified works
+    /// are always held). With more than one way out it holds and makes the
+    /// enemy fight for it: the combat rule makes it give ground when beaten.
     #[schemars(range(min = 0.1, max = 100.0))]
     pub withdraw_odds: f64,
     /// Days of marching, or of rail, from which formations are drawn to an

@@ -87,6 +87,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
             .map(|f| FactionState {
                 controller: controllers.get(&f.id).copied().unwrap_or(f.controller),
                 efforts: Vec::new(),
+                aims: Vec::new(),
                 stance: f.plan.stance,
                 objectives: f
                     .plan

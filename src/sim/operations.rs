@@ -7,19 +7,22 @@
 //!    and what lies behind them; the best are given the nearest formations
 //!    until the local odds (after ground and works) reach `attack_odds`. The
 //!    formations gather next to the target and go in together.
-//! 2. **Defence.** Its threatened regions draw the nearest free formations,
-//!    by road or from afar by rail, until the enemy's odds there fall below
-//!    the ratio at which defenders give way; a position that cannot be held
-//!    even so is left for the neighbour that can best be held.
+//! 2. **Defence.** Formations in a threatened region hold it first; then the
+//!    region draws the nearest free formations, by road or from afar by
+//!    rail, until the enemy's odds there fall below the ratio at which
+//!    defenders give way. A region that all the help in reach cannot make
+//!    good draws none; its defenders hold and make the enemy fight for it,
+//!    unless they are outmatched beyond `withdraw_odds` with one way out
+//!    left, which they take before it is cut.
 //! 3. **The rest** follow the attack nearest to them, or wait in reserve.
 //!
 //! A faction that its enemies outnumber in a theatre (as it sees them) is on
 //! the defensive there: it attacks only to retake ground of its own, when
 //! the local odds allow.
 //!
-//! Garrisons, formations on the move, formations fighting on an abstract
-//! front, and formations with an order of their own (a player's, an orders
-//! file's) are not its to move. Attacks and threats stay within a theatre: a
+//! Staffs, air and naval formations, garrisons, formations on the move,
+//! formations fighting on an abstract front, and formations with an order
+//! of their own (a player's, an orders file's) are not its to move. Attacks and threats stay within a theatre: a
 //! link from one theatre to another is a road for reserves, not a front.
 
 use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
@@ -31,13 +34,14 @@ use super::rail;
 use super::roster::Roster;
 use super::state::*;
 use super::terrain;
-use crate::scenario::{Controller, LinkKind, OperationsParams, Posture};
+use crate::scenario::{Arm, Controller, LinkKind, OperationsParams, Posture};
 use bevy::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A formation as the planner sees it.
 struct Unit {
     e: Entity,
+    id: String,
     faction: FactionIx,
     bloc: FactionIx,
     /// Where it stands, or where its march or train ends.
@@ -45,7 +49,11 @@ struct Unit {
     power: f64,
     /// March speed, km a day on open ground.
     speed: f64,
-    /// The faction's AI may move it: standing, no order of its own, not a garrison.
+    /// Trains it needs to go by rail.
+    trains: u32,
+    /// The faction's AI may move it: a ground formation, standing, with no
+    /// order of its own, not a garrison. Staffs, air and naval formations
+    /// stay where they are: they do not take or hold ground.
     movable: bool,
     /// Supplied well enough to attack.
     supplied: bool,
@@ -74,6 +82,7 @@ struct Move {
 struct Plan {
     moves: Vec<Move>,
     efforts: Vec<Effort>,
+    aims: Vec<Aim>,
     lines: Vec<(String, RegionIx)>,
 }
 
@@ -126,7 +135,9 @@ pub fn run_operations(world: &mut World) {
                 chronicle.tell(&cat, today, Kind::Plan, text, (f, r));
             }
             *world.resource_mut::<Chronicle>() = chronicle;
-            world.resource_mut::<Diplomacy>().factions[f].efforts = plan.efforts;
+            let mut diplo = world.resource_mut::<Diplomacy>();
+            diplo.factions[f].efforts = plan.efforts;
+            diplo.factions[f].aims = plan.aims;
         }
     });
 }
@@ -179,14 +190,21 @@ fn units(world: &World, cat: &Catalog) -> Vec<Unit> {
                 Location::March { to, .. } => (*to, false),
                 Location::Rail(trip) => (trip.to, false),
             };
+            let ground = matches!(
+                cat.scenario.formation_types[info.kind].arm,
+                Arm::Infantry | Arm::Cavalry | Arm::Armour | Arm::Mechanised | Arm::Airborne
+            );
             (s.men >= 1.0).then(|| Unit {
                 e,
+                id: info.id.clone(),
                 faction: info.faction,
                 bloc: cat.bloc_of(info.faction),
                 place,
                 power: combat::power(s, sup.0, cp),
                 speed: cat.scenario.formation_types[info.kind].speed_km.max(1.0),
-                movable: standing
+                trains: cat.scenario.formation_types[info.kind].trains,
+                movable: ground
+                    && standing
                     && !order
                     && posture != Posture::Garrison
                     && !fronts.contains(&place),
@@ -251,15 +269,18 @@ impl<'a> View<'a> {
 
     /// March cost from region to region over `b`'s own ground, in km of open ground.
     fn own_ground(&self, b: FactionIx) -> impl FnMut(RegionIx, &Edge) -> Option<f64> + '_ {
-        let m = &self.cat.scenario.params.movement;
         move |r, e| {
             let sea = self.cat.scenario.links[e.link].kind == LinkKind::Sea;
-            (!sea && self.owner(e.to) == b).then(|| {
-                let speed = terrain::link(&m.links, e.kind)
-                    * terrain::terrain(&m.terrain, self.cat.scenario.regions[r].terrain);
-                e.km / speed.max(0.05)
-            })
+            (!sea && self.owner(e.to) == b).then(|| self.march_km(r, e))
         }
+    }
+
+    /// A march from `r` over `e`, in km of open ground.
+    fn march_km(&self, r: RegionIx, e: &Edge) -> f64 {
+        let m = &self.cat.scenario.params.movement;
+        let speed = terrain::link(&m.links, e.kind)
+            * terrain::terrain(&m.terrain, self.cat.scenario.regions[r].terrain);
+        e.km / speed.max(0.05)
     }
 
     /// The enemy ground behind `t`, by value, each link of depth weighing `depth_weight` less.
@@ -297,10 +318,12 @@ impl<'a> View<'a> {
         // Power by region: the enemy's as `f` perceives it, its own side's as it is.
         let mut foe = vec![0.0; n];
         let mut own = vec![0.0; n];
+        let mut foe_speed = vec![0.0_f64; n];
         for u in units {
             if hostile(u.bloc) {
                 let seen = self.perception.0.get(&(f, u.faction)).map_or(1.0, |x| x.0);
                 foe[u.place] += u.power * seen;
+                foe_speed[u.place] = foe_speed[u.place].max(u.speed);
             } else if u.bloc == b {
                 own[u.place] += u.power;
             }
@@ -357,12 +380,33 @@ impl<'a> View<'a> {
                 }
             })
             .collect();
+        // Formations keep to the target they were sent against while it is
+        // still one and within reach.
+        let aims = &self.diplo.factions[f].aims;
+        for (ti, tg) in targets.iter().enumerate() {
+            for &(_, i) in &tg.near {
+                let aimed = aims
+                    .binary_search_by(|a| {
+                        (a.formation.as_str(), a.target).cmp(&(units[i].id.as_str(), tg.t))
+                    })
+                    .is_ok();
+                if aimed && !task.contains_key(&i) {
+                    task.insert(i, Task::Attack(ti));
+                }
+            }
+        }
+        let mut sent: Vec<f64> = vec![0.0; targets.len()];
+        for (&i, t) in &task {
+            if let Task::Attack(ti) = *t {
+                sent[ti] += units[i].power;
+            }
+        }
         loop {
             // The best target the free formations can take at the odds wanted:
             // value over the days it takes to gather them.
             let mut best: Option<(f64, usize, Vec<usize>)> = None;
             for (ti, tg) in targets.iter().enumerate().filter(|(_, tg)| !tg.chosen) {
-                let mut sum = own[tg.t];
+                let mut sum = own[tg.t] + sent[ti];
                 let mut picked = Vec::new();
                 let mut days = 0.0;
                 for &(d, i) in &tg.near {
@@ -376,7 +420,7 @@ impl<'a> View<'a> {
                     picked.push(i);
                     days = d;
                 }
-                if picked.is_empty() || sum < tg.need {
+                if (picked.is_empty() && sent[ti] == 0.0) || sum < tg.need {
                     continue;
                 }
                 let score = tg.value / (1.0 + days);
@@ -395,10 +439,16 @@ impl<'a> View<'a> {
         let threat = |r: RegionIx| self.threat(&foe, r);
         let cp = &cat.scenario.params.combat;
         let needs = |r: RegionIx| threat(r) / (cp.retreat_ratio.max(0.1) * self.hold[r]);
-        // What stays in each region whatever the plan: all but the formations it moves.
+        // What stays in each region whatever the plan: all but the formations
+        // it moves; an attack going in from a region covers it too, since it
+        // falls on the very enemy that threatens it.
         let mut cover = own.clone();
         for &i in &mine {
-            cover[units[i].place] -= units[i].power;
+            let from_here = matches!(task.get(&i), Some(&Task::Attack(ti))
+                if self.front(units[i].place).any(|e| e.to == targets[ti].t));
+            if !from_here {
+                cover[units[i].place] -= units[i].power;
+            }
         }
         let mut threatened: Vec<RegionIx> = RegionIx::all(n)
             .filter(|&r| ours(r) && threat(r) > 0.0 && cover[r] < needs(r))
@@ -407,13 +457,11 @@ impl<'a> View<'a> {
             let gap = |r: RegionIx| regions[r].value * (1.0 - cover[r] / needs(r)).clamp(0.0, 1.0);
             gap(y).total_cmp(&gap(x)).then(x.cmp(&y))
         });
-        let rail_speed = cat.scenario.params.rail.km_per_day.max(1.0);
-        let loading = f64::from(cat.scenario.params.rail.loading_days) + 1.0;
+        // Those standing in a threatened region hold it before any other
+        // region may draw on them.
         for &r in &threatened {
-            let need = needs(r);
-            // Those standing there stay first.
             for &i in &mine {
-                if cover[r] >= need {
+                if cover[r] >= needs(r) {
                     break;
                 }
                 if units[i].place == r && !task.contains_key(&i) {
@@ -421,9 +469,26 @@ impl<'a> View<'a> {
                     cover[r] += units[i].power;
                 }
             }
+        }
+        // Days before the nearest enemy can be in a region: help that comes
+        // later does not save it.
+        let eta = |r: RegionIx| {
+            (self.front(r))
+                .filter(|e| foe[e.to] > 0.0)
+                .map(|e| {
+                    let back =
+                        (self.cat.edges[e.to].iter()).find(|x| x.to == r && x.link == e.link);
+                    back.map_or(0.0, |x| self.march_km(e.to, x)) / foe_speed[e.to].max(1.0)
+                })
+                .fold(f64::INFINITY, f64::min)
+                .max(1.0)
+        };
+        for &r in &threatened {
+            let need = needs(r);
             if cover[r] >= need {
                 continue;
             }
+            let eta = eta(r);
             let road = Paths::search(&cat.edges, [r], None, self.own_ground(b));
             // From afar by rail: to the station nearest the region by road, then on foot.
             let is_rail = |e: &Edge| e.kind == LinkKind::Rail && cat.rail_capacity[e.link] >= 1.0;
@@ -444,8 +509,11 @@ impl<'a> View<'a> {
                     let u = &units[i];
                     let march = road.dist[u.place] / u.speed;
                     let train = rail.as_ref().and_then(|(st, paths)| {
+                        let km = paths.dist[u.place];
+                        let capacity = bottleneck(cat, paths, u.place);
                         let days =
-                            paths.dist[u.place] / rail_speed + loading + road.dist[*st] / u.speed;
+                            rail::trip_days(&cat.scenario.params.rail, u.trains, capacity, km)
+                                + road.dist[*st] / u.speed;
                         (*st != u.place && days.is_finite()).then_some((days, *st))
                     });
                     let (days, by_rail) = match train {
@@ -454,11 +522,17 @@ impl<'a> View<'a> {
                         }
                         _ => (march, None),
                     };
-                    (days <= self.p.horizon_days.max(self.p.rail_after_days))
+                    (days <= self.p.horizon_days.max(self.p.rail_after_days) && days <= eta)
                         .then_some((days, i, by_rail))
                 })
                 .collect();
             near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            // A region that all the help in reach cannot make good is not fed:
+            // its defenders hold or fall back, and the help is kept for ground
+            // that can be held.
+            if cover[r] + near.iter().map(|&(_, i, _)| units[i].power).sum::<f64>() < need {
+                continue;
+            }
             for (_, i, by_rail) in near {
                 if cover[r] >= need {
                     break;
@@ -569,12 +643,31 @@ impl<'a> View<'a> {
             plan.efforts.push(effort);
         }
         plan.efforts.sort();
+        // Aims: today's attacks, and those of formations on their way.
+        let planned: BTreeSet<usize> = mine.iter().copied().collect();
+        for (i, u) in units.iter().enumerate().filter(|(_, u)| u.faction == f) {
+            let target = match task.get(&i) {
+                Some(&Task::Attack(ti)) => Some(targets[ti].t),
+                _ if !planned.contains(&i) => (aims.iter())
+                    .find(|a| a.formation == u.id && hostile(self.owner(a.target)))
+                    .map(|a| a.target),
+                _ => None,
+            };
+            if let Some(target) = target {
+                plan.aims.push(Aim {
+                    formation: u.id.clone(),
+                    target,
+                });
+            }
+        }
+        plan.aims.sort();
         plan
     }
 
     /// Formations of `f` that stand where even all the help that can come
-    /// leaves them outmatched beyond `withdraw_odds` fall back to the
-    /// neighbour that can best be held; fortified works are held whatever the odds.
+    /// leaves them outmatched beyond `withdraw_odds`, with one way out left,
+    /// take it to the neighbour that can best be held; fortified works are
+    /// held whatever the odds.
     #[allow(clippy::too_many_arguments)]
     fn withdrawals(
         &self,
@@ -601,11 +694,18 @@ impl<'a> View<'a> {
             if odds < self.p.withdraw_odds {
                 continue;
             }
+            // Holding costs the enemy days; leaving only pays when the last
+            // way out could be cut, and the unit with it.
+            let exits = || {
+                self.land(r)
+                    .filter(|e| self.owner(e.to) == b && foe[e.to] == 0.0)
+            };
+            if exits().count() > 1 {
+                continue;
+            }
             let score = |x: RegionIx| (cover[x] + 1.0) * self.hold[x] / (threat(x) + 1.0);
-            let Some(&to) = self
-                .land(r)
-                .filter(|e| self.owner(e.to) == b && foe[e.to] == 0.0)
-                .max_by(|x, y| score(x.to).total_cmp(&score(y.to)).then(y.to.cmp(&x.to)))
+            let Some(&to) =
+                exits().max_by(|x, y| score(x.to).total_cmp(&score(y.to)).then(y.to.cmp(&x.to)))
             else {
                 continue;
             };
@@ -649,6 +749,20 @@ enum Task {
     Defend,
     /// Go to a threatened region (the first leg, or the train).
     Reinforce(Act),
+}
+
+/// The least rail capacity on the way from `at` to the sources of `paths`.
+fn bottleneck(cat: &Catalog, paths: &Paths, mut at: RegionIx) -> f64 {
+    let mut capacity = f64::INFINITY;
+    // Bounded: a way back to the sources visits each region at most once.
+    for _ in 0..paths.via.len() {
+        let Some((prev, e)) = paths.via[at] else {
+            break;
+        };
+        capacity = capacity.min(cat.rail_capacity[e.link]);
+        at = prev;
+    }
+    capacity
 }
 
 /// The next leg from `at` towards the sources of `paths` (Stay where none).

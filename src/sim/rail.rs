@@ -8,6 +8,7 @@ use super::ledger::{Ledger, TransferRecord};
 use super::roster::Roster;
 use super::state::*;
 use crate::date::Date;
+use crate::scenario::RailParams;
 use bevy::prelude::*;
 
 /// Orders a formation standing in a region onto the rail to `to`. Logs why if it cannot go.
@@ -69,6 +70,16 @@ pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
     world
         .resource_mut::<Chronicle>()
         .tell(cat, today, Kind::Transfer, text, (info.faction, from));
+}
+
+/// Days from the order to the last train's arrival: `trains` trains over
+/// `km` of line whose busiest link carries `capacity` trains a day, with no
+/// other traffic on it. What `run_rail` takes on a free line; planners read
+/// it before they order a transfer.
+pub fn trip_days(params: &RailParams, trains: u32, capacity: f64, km: f64) -> f64 {
+    let dispatch = (f64::from(trains.max(1)) / capacity.floor().max(1.0)).ceil();
+    let run = (km / params.km_per_day.max(1.0)).ceil().max(1.0);
+    f64::from(params.loading_days) + dispatch - 1.0 + run
 }
 
 /// Dispatches trains within each link's daily capacity (first ordered, first served) and lands arrivals.

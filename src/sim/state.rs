@@ -151,6 +151,18 @@ pub struct FactionState {
     /// only; left out when empty, so other runs keep their saves and checksums).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub efforts: Vec<Effort>,
+    /// The target each of its attacking formations was last sent against,
+    /// by formation id: a formation keeps to it while it is still there to
+    /// be taken, rather than turn each day for a slightly better one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aims: Vec<Aim>,
+}
+
+/// A formation's attack target, as the operational AI last gave it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Aim {
+    pub formation: String,
+    pub target: RegionIx,
 }
 
 /// A command's main effort, as the operational AI announced it.

@@ -78,6 +78,14 @@ pub fn check_state(state: &SimState, cat: &Catalog) -> Vec<String> {
                 "regions",
             );
         }
+        for (j, a) in f.aims.iter().enumerate() {
+            c.ix(
+                &format!("state.diplomacy.factions[{i}].aims[{j}].target"),
+                a.target,
+                nr,
+                "regions",
+            );
+        }
     }
     c.len(
         "state.script.events",

@@ -53,6 +53,7 @@ fn scenario(town_fort: f64, formations: &str) -> Arc<Scenario> {
     formation_types: [
         (id: "rifle", name: "Rifle division", arm: infantry, trains: 10, speed_km: 25.0, division: true),
         (id: "hq", name: "Headquarters", arm: headquarters, trains: 2, speed_km: 25.0),
+        (id: "foot", name: "Slow infantry", arm: infantry, trains: 10, speed_km: 5.0, division: true),
     ],
     formations: [{formations}],
 )"#
@@ -242,10 +243,16 @@ fn the_ai_goes_for_what_is_worth_most() {
 
 #[test]
 fn a_threatened_region_draws_reserves_by_rail_from_afar() {
+    // Red's divisions march 5 km a day: twelve days from the town, time for
+    // a reserve to come 1,500 km by rail and 80 km on foot (about six).
     let forces = forces(
         &[("left", 20000.0), ("right", 20000.0)],
         "city",
         &[("town", 9000.0), ("blue_rear", 9000.0)],
+    )
+    .replace(
+        r#"faction: "red", type: "rifle""#,
+        r#"faction: "red", type: "foot""#,
     );
     let s = scenario(0.0, &forces);
     // Red holds (historical: no plan); Blue's AI sees 40,000 next to the town.
@@ -269,13 +276,28 @@ fn a_threatened_region_draws_reserves_by_rail_from_afar() {
 }
 
 #[test]
+fn no_reserve_is_sent_where_it_would_come_too_late() {
+    // The same threat, but Red's divisions are two and a half days from the
+    // town: the reserve would arrive after the battle, so it stays.
+    let forces = forces(
+        &[("left", 20000.0), ("right", 20000.0)],
+        "city",
+        &[("town", 9000.0), ("blue_rear", 9000.0)],
+    );
+    let s = scenario(0.0, &forces);
+    let days = track(&s, &[("red", HISTORICAL), ("blue", AI)], 1);
+    assert_eq!(days[0]["b2"], "blue_rear", "{:?}", days[0]);
+}
+
+#[test]
 fn a_position_that_cannot_be_held_is_left_but_works_are_held() {
     let forces = forces(
         &[("left", 30000.0), ("right", 30000.0)],
         "blue_rear",
         &[("town", 5000.0)],
     );
-    // Open ground: 60,000 against 5,000 with no help in reach. It falls back to the city.
+    // Open ground: 60,000 against 5,000 with no help in reach and one way
+    // out (the city), which it takes before it is cut.
     let open = scenario(0.0, &forces);
     let days = track(&open, &[("red", HISTORICAL), ("blue", AI)], 1);
     assert_eq!(days[0]["b1"], ">city", "{:?}", days[0]);

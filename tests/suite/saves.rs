@@ -739,3 +739,51 @@ fn save_writes_only_regular_files_through_symlinks_keeping_the_mode() {
     assert!(!stale.exists(), "the stale temporary file is removed");
     assert!(pact::files::read_save(&link).is_ok());
 }
+
+/// The operational AI's memory (main efforts, each formation's aim) is part
+/// of the saved state: a campaign saved in the middle of the August 1945
+/// offensive with every faction on `ai` resumes exactly.
+#[test]
+fn an_ai_campaign_saved_mid_offensive_resumes_identically() {
+    let dir = tmp();
+    let save = dir.path().join("ai.ron");
+    let args = [
+        "run",
+        "scenarios/historical.ron",
+        "--seed",
+        "3",
+        "--quiet",
+        "--controller",
+        "ussr=ai",
+        "--controller",
+        "japan=ai",
+        "--choose",
+        "kantokuen_1941=strike_south",
+        "--choose",
+        "stavka_transfers_1941=historical",
+    ];
+    let whole = pact().args(args).output().unwrap();
+    assert!(whole.status.success());
+    pact()
+        .args(args)
+        .args(["--until", "1945-08-12", "--save"])
+        .arg(&save)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&save).unwrap();
+    assert!(text.contains("aims:"), "the save holds no aims");
+    let resumed = pact()
+        .args(["run", "--quiet", "--load"])
+        .arg(&save)
+        .output()
+        .unwrap();
+    assert!(resumed.status.success());
+    let last = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(last(&whole.stdout), last(&resumed.stdout));
+}

@@ -7,6 +7,7 @@
 
 use super::{Battle, Side};
 use crate::scenario::{CombatParams, Terrain};
+use crate::sim::combat::PREPARED_WORKS;
 use csv::StringRecord;
 
 /// Largest number a count column may hold (men, tanks, sorties, days):
@@ -209,7 +210,7 @@ pub fn terrain(code: &str) -> Option<Terrain> {
 pub fn fort_level(post: &str) -> Option<f64> {
     match post {
         "FD" => Some(3.0),
-        "PD" => Some(1.0),
+        "PD" => Some(PREPARED_WORKS),
         "HD" | "DL" | "WD" => Some(0.0),
         _ => None,
     }

@@ -1142,6 +1142,11 @@ pub struct CombatParams {
     /// and what cannot (the cut off, garrisons) surrenders. Short of it, an overwhelmed
     /// defender's field troops give ground (`retreat_ratio`) while garrisons hold their works.
     pub breakpoint: (f64, f64),
+    /// Days a formation ordered to hold must have held its region before its defence counts
+    /// as prepared (field works, fort level 1, as CDB90's prepared defence in `pact battles`),
+    /// 0 to 365. Estimate: a day to site the positions and a day to dig them.
+    #[schemars(range(min = 0, max = 365))]
+    pub dig_in_days: u32,
 }
 
 impl Default for CombatParams {
@@ -1165,6 +1170,7 @@ impl Default for CombatParams {
             density_exponent: 0.0,
             front_km: 50.0,
             breakpoint: (1.0, 1.0),
+            dig_in_days: 2,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
+use super::command::{FormationOrder, Standing};
 use super::ledger::{Ledger, Losses};
 use super::occupancy::{Occupancy, Occupant};
 use super::state::*;
@@ -75,6 +76,11 @@ pub fn power(s: &Strength, supply: f64, p: &CombatParams) -> f64 {
         * (0.5 + s.quality)
         * (0.4 + 0.6 * supply)
 }
+
+/// Fort level of a prepared defence's field works: what a formation holding
+/// its ground for `dig_in_days` has, and what `pact battles` gives CDB90's
+/// prepared defences.
+pub const PREPARED_WORKS: f64 = 1.0;
 
 /// A defender's power where it stands: its own, times what its ground and its
 /// works add. What an attack must beat; the operational AI reckons with it too.
@@ -244,8 +250,20 @@ pub fn run_combat(
     mut ledger: ResMut<Ledger>,
     mut chronicle: ResMut<Chronicle>,
     mut q: Fighters,
+    orders: Query<&FormationOrder>,
 ) {
     let p = &cat.scenario.params.combat;
+    // Held under a hold order for `dig_in_days`: dug in.
+    let dug_in = |o: &Occupant| {
+        orders
+            .get(o.entity)
+            .ok()
+            .and_then(|x| x.0)
+            .is_some_and(|s| {
+                matches!(s, Standing::Hold { since }
+                if cal.today.days_since(since) >= i32::try_from(p.dig_in_days).unwrap_or(i32::MAX))
+            })
+    };
     for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
         let owner = control.owner_bloc(&cat, r);
         let defenders: Vec<Occupant> = here.iter().copied().filter(|o| o.bloc == owner).collect();
@@ -273,6 +291,13 @@ pub fn run_combat(
         };
         let att = force(&attackers, &q);
         let def = force(&defenders, &q);
+        // Most of the defence dug in: a prepared defence, with field works.
+        let dug: Vec<Occupant> = defenders.iter().copied().filter(|o| dug_in(o)).collect();
+        let works = if 2.0 * force(&dug, &q).power >= def.power && def.power > 0.0 {
+            region.fort.max(PREPARED_WORKS)
+        } else {
+            region.fort
+        };
         let so_far = match battles.0.get(&r) {
             Some(e) => *e,
             None => {
@@ -290,7 +315,7 @@ pub fn run_combat(
         let luck = 1.0 + p.noise * (rng.0.random::<f64>() * 2.0 - 1.0);
         let field = Field {
             terrain: region.terrain,
-            fort: region.fort,
+            fort: works,
             front_km: p.front_km,
         };
         let day = fight_day(p, att, def, &field, so_far, luck);

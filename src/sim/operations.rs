@@ -90,18 +90,47 @@ struct Plan {
 pub fn run_operations(world: &mut World) {
     let plans: Vec<(FactionIx, Plan)> = world.resource_scope(|world, cat: Mut<Catalog>| {
         let diplo = world.resource::<Diplomacy>();
+        let at_war = |f: FactionIx| {
+            let b = cat.bloc_of(f);
+            diplo.wars.iter().any(|&(x, y)| x == b || y == b)
+        };
         let ai: Vec<FactionIx> = FactionIx::all(diplo.factions.len())
-            .filter(|&f| diplo.factions[f].controller == Controller::Ai)
-            .filter(|&f| {
-                let b = cat.bloc_of(f);
-                diplo.wars.iter().any(|&(x, y)| x == b || y == b)
-            })
+            .filter(|&f| diplo.factions[f].controller == Controller::Ai && at_war(f))
+            .collect();
+        if ai.is_empty() {
+            return Vec::new();
+        }
+        let view = View::new(world, &cat);
+        // Which blocs stand in each region (formations off the abstract fronts).
+        let fronts = abstract_fronts(&cat);
+        let mut present: Vec<BTreeSet<FactionIx>> = vec![BTreeSet::new(); cat.edges.len()];
+        for e in world.resource::<Roster>().entities() {
+            if let (Some(info), Some(r)) = (
+                world.get::<FormationInfo>(e),
+                world.get::<Location>(e).and_then(|l| l.region()),
+            ) && !fronts.contains(&r)
+            {
+                present[r].insert(cat.bloc_of(info.faction));
+            }
+        }
+        // A plan is needed only where the bloc meets an enemy at war: in a
+        // region, or across a front. Elsewhere it would be empty.
+        let in_contact = |b: FactionIx| {
+            let hostile = |r: RegionIx| {
+                diplo.at_war(view.owner(r), b) || present[r].iter().any(|&x| diplo.at_war(x, b))
+            };
+            RegionIx::all(cat.edges.len())
+                .filter(|&r| view.owner(r) == b || present[r].contains(&b))
+                .any(|r| hostile(r) || view.front(r).any(|e| hostile(e.to)))
+        };
+        let ai: Vec<FactionIx> = ai
+            .into_iter()
+            .filter(|&f| in_contact(cat.bloc_of(f)))
             .collect();
         if ai.is_empty() {
             return Vec::new();
         }
         let units = units(world, &cat);
-        let view = View::new(world, &cat);
         ai.into_iter().map(|f| (f, view.plan(&units, f))).collect()
     });
     if plans.is_empty() {
@@ -142,12 +171,17 @@ pub fn run_operations(world: &mut World) {
     });
 }
 
+/// The regions where abstract fronts are fought (formations there are not the map's).
+fn abstract_fronts(cat: &Catalog) -> Vec<RegionIx> {
+    (cat.scenario.params.fronts.iter())
+        .filter_map(|f| cat.region(&f.region))
+        .collect()
+}
+
 /// Every formation on the map, in roster order.
 fn units(world: &World, cat: &Catalog) -> Vec<Unit> {
     let cp = &cat.scenario.params.combat;
-    let fronts: Vec<RegionIx> = (cat.scenario.params.fronts.iter())
-        .filter_map(|f| cat.region(&f.region))
-        .collect();
+    let fronts = abstract_fronts(cat);
     let halt = cat.scenario.params.supply.halt_below;
     let roster = world.resource::<Roster>();
     // Each formation's parent, to find its command.

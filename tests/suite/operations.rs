@@ -347,3 +347,42 @@ fn the_ai_plays_the_same_way_for_the_same_seed() {
     assert_eq!(a.daily_checksums(), b.daily_checksums());
     assert!(a.chronicle().iter().any(|e| e.kind == Kind::Plan));
 }
+
+/// A formation ordered to hold digs in: after `params.combat.dig_in_days` in
+/// place its defence is a prepared one (field works), so the first day of the
+/// same attack costs the attacker more and the defender less.
+#[test]
+fn a_formation_holding_long_enough_digs_in() {
+    let forces = forces(
+        &[("left", 30000.0), ("right", 30000.0)],
+        "city",
+        &[("town", 9000.0)],
+    );
+    let open = scenario(0.0, &forces);
+    let first_day = |dig_in_days: u32| {
+        let mut s = (*open).clone();
+        s.params.combat.dig_in_days = dig_in_days;
+        let mut sim = start(&Arc::new(s), &[("red", AI), ("blue", HISTORICAL)]);
+        sim.give_order("blue", "b1", &Order::Hold)
+            .expect("hold is a valid order");
+        let men = |sim: &Simulation, f: &str| {
+            let l = &sim.ledger().losses;
+            l.get(f).map_or(0.0, |x| x.killed + x.wounded + x.captured)
+        };
+        // The attack arrives on the third day (60 km at 25 km a day).
+        for _ in 0..10 {
+            sim.step();
+            if men(&sim, "red") > 0.0 {
+                return (men(&sim, "red"), men(&sim, "blue"));
+            }
+        }
+        panic!("no battle was fought");
+    };
+    let (red_dug, blue_dug) = first_day(0);
+    let (red_open, blue_open) = first_day(365);
+    assert!(red_dug > red_open, "attacker {red_dug} against {red_open}");
+    assert!(
+        blue_dug < blue_open,
+        "defender {blue_dug} against {blue_open}"
+    );
+}

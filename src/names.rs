@@ -17,6 +17,11 @@ pub fn words<T: Serialize>(v: &T) -> String {
     name(v).replace('_', " ")
 }
 
+/// An id in words (`far_east` → `far east`), for what has no name: theatres, outcomes.
+pub fn id_words(id: &str) -> String {
+    id.replace('_', " ")
+}
+
 /// The text with its first letter capitalised (`non aggression` → `Non aggression`).
 pub fn capitalised(s: &str) -> String {
     let mut cs = s.chars();

@@ -6,7 +6,7 @@ use super::map::Selection;
 use super::map::counters::{men, moving_text};
 use super::map::fog::Fog;
 use super::session::{FormationView, Game};
-use crate::names::{name, words};
+use crate::names::{id_words, name, words};
 use crate::sim::catalog::RegionIx;
 use bevy_egui::egui::{Grid, RichText, ScrollArea, Ui};
 
@@ -36,12 +36,12 @@ fn region(ui: &mut Ui, game: &Game, fog: &Fog, r: RegionIx) -> Option<Selection>
     let s = &*game.scenario;
     let reg = &s.regions[r];
     let mut pick = None;
-    ui.label(RichText::new(&reg.name).size(16.0).strong());
+    ui.label(RichText::new(&reg.name).size(16.0).strong())
+        .on_hover_text(format!("id in the scenario: {}", reg.id));
     facts(
         ui,
         "region_facts",
         [
-            ("id", reg.id.clone()),
             (
                 "held by",
                 game.faction_name(game.view.control[r]).to_string(),
@@ -54,7 +54,7 @@ fn region(ui: &mut Ui, game: &Game, fog: &Fog, r: RegionIx) -> Option<Selection>
                     .to_string(),
             ),
             ("terrain", words(&reg.terrain)),
-            ("theatre", reg.theatre.replace('_', " ")),
+            ("theatre", id_words(&reg.theatre)),
             ("fortification", format!("{}", reg.fort)),
             ("depot", if reg.depot { "yes" } else { "no" }.into()),
             ("value", format!("{}", reg.value)),
@@ -116,12 +116,12 @@ fn region(ui: &mut Ui, game: &Game, fog: &Fog, r: RegionIx) -> Option<Selection>
 fn formation(ui: &mut Ui, game: &Game, f: &FormationView) -> Option<Selection> {
     let s = &*game.scenario;
     let t = &s.formation_types[f.kind];
-    ui.label(RichText::new(&f.name).size(16.0).strong());
+    ui.label(RichText::new(&f.name).size(16.0).strong())
+        .on_hover_text(format!("id in the scenario: {}", f.id));
     facts(
         ui,
         "formation_facts",
         [
-            ("id", f.id.clone()),
             ("faction", game.faction_name(f.faction).to_string()),
             ("type", t.name.clone()),
             ("men", format!("{:.0}", f.strength.men)),

@@ -265,7 +265,7 @@ pub fn panel(ui: &mut Ui, game: &Game) {
                 .railed
                 .iter()
                 .map(|(t, pts)| Named {
-                    name: format!("to {t}"),
+                    name: format!("to {}", crate::names::id_words(t)),
                     colour: None,
                     points: pts.as_slice(),
                 })

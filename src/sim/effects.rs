@@ -142,15 +142,22 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
     }
 }
 
+/// An outcome's id in words, for the player (`germany_surrenders` → `Germany surrenders`).
+pub fn outcome_words(id: &str) -> String {
+    crate::names::capitalised(&crate::names::id_words(id))
+}
+
 /// Records a named outcome once, with today's date.
 pub fn record_outcome(world: &mut World, name: &str) {
     let today = world.resource::<Calendar>().today;
     let mut ledger = world.resource_mut::<Ledger>();
     if ledger.outcome(name).is_none() {
         ledger.outcomes.push((name.to_string(), today));
-        world
-            .resource_mut::<Chronicle>()
-            .add(today, Kind::Outcome, format!("Outcome: {name}"));
+        world.resource_mut::<Chronicle>().add(
+            today,
+            Kind::Outcome,
+            format!("Outcome: {}", outcome_words(name)),
+        );
         world
             .resource_mut::<Script>()
             .flags

@@ -47,14 +47,14 @@ fn historical_run_shows_the_course_on_its_dates() {
         Kind::Treaty,
         "denounced by Soviet Union; it binds until 1946-04-25 (notice 365 days)"
     ));
-    assert!(has(&sim, "1945-05-09", Kind::Outcome, "germany_surrenders"));
+    assert!(has(&sim, "1945-05-09", Kind::Outcome, "Germany surrenders"));
     assert!(has(
         &sim,
         "1945-08-08",
         Kind::Treaty,
         "violated by Soviet Union"
     ));
-    assert!(has(&sim, "1945-09-02", Kind::Outcome, "japan_surrenders"));
+    assert!(has(&sim, "1945-09-02", Kind::Outcome, "Japan surrenders"));
     // Between scripted events the simulation moves forces and fights.
     let fights = sim
         .chronicle()

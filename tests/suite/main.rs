@@ -25,3 +25,4 @@ mod scenarios;
 mod schema;
 mod sweep;
 mod whatifs;
+mod wording;

@@ -510,3 +510,53 @@ fn no_text_under_eleven_pixels() {
         }
     }
 }
+
+/// Every text on screen after a full historical run, in every tab, with a
+/// region and a formation in the inspector: names, not scenario ids, and no
+/// "1 formations" (the chronicle's own lines are checked in the suite).
+#[test]
+fn every_panel_of_a_full_run_names_things() {
+    use egui_kittest::kittest::{NodeT, by};
+    use pact::gui::map::Selection;
+    let mut game = player_game("historical.ron", "ussr");
+    step_to(&mut game, d("1945-09-02"));
+    let s = game.scenario.clone();
+    let harbin = game
+        .sim
+        .world()
+        .resource::<pact::sim::catalog::Catalog>()
+        .region("harbin");
+    let formation = (0..10_000).find(|&q| game.view.formation(q).is_some());
+    let mut h = harness(game);
+    h.run_steps(3);
+    let mut faults = Vec::new();
+    let mut seen = 0;
+    let selections = [
+        Selection::None,
+        Selection::Region(harbin.expect("Harbin is on the map")),
+        Selection::Formation(formation.expect("a formation in the field")),
+    ];
+    for selection in selections {
+        for (tab, name) in Tab::ALL {
+            if tab == Tab::Forecast {
+                continue; // starts a background forecast; its rows are names of outcomes
+            }
+            h.state_mut().ui.tab = tab;
+            h.state_mut().ui.selection = selection;
+            h.run_steps(4);
+            for node in h.query_all(by().predicate(|_| true)) {
+                let n = node.accesskit_node();
+                for text in [n.label(), n.value()].into_iter().flatten() {
+                    seen += 1;
+                    for f in crate::common::wording_faults(&s, &text) {
+                        faults.push(format!("{name}: {f} in \"{text}\""));
+                    }
+                }
+            }
+        }
+    }
+    faults.sort();
+    faults.dedup();
+    assert!(seen > 100, "only {seen} texts read");
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}

@@ -61,6 +61,25 @@ fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
+fn last_line(out: &[u8]) -> String {
+    String::from_utf8_lossy(out)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The last line (the final checksum) of `pact run --quiet --load save`.
+fn resumed_last_line(save: &Path) -> String {
+    let resumed = pact()
+        .args(["run", "--quiet", "--load"])
+        .arg(save)
+        .output()
+        .unwrap();
+    assert!(resumed.status.success());
+    last_line(&resumed.stdout)
+}
+
 #[test]
 fn cli_save_then_load_matches_the_uninterrupted_run() {
     let dir = tmp();
@@ -84,22 +103,9 @@ fn cli_save_then_load_matches_the_uninterrupted_run() {
         .arg(&save)
         .assert()
         .success();
-    let resumed = pact()
-        .args(["run", "--quiet", "--load"])
-        .arg(&save)
-        .output()
-        .unwrap();
-    assert!(resumed.status.success());
-    let last = |b: &[u8]| {
-        String::from_utf8_lossy(b)
-            .lines()
-            .last()
-            .unwrap_or("")
-            .to_string()
-    };
     assert_eq!(
-        last(&whole),
-        last(&resumed.stdout),
+        last_line(&whole),
+        resumed_last_line(&save),
         "same final checksum line"
     );
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
@@ -772,18 +778,5 @@ fn an_ai_campaign_saved_mid_offensive_resumes_identically() {
         .success();
     let text = std::fs::read_to_string(&save).unwrap();
     assert!(text.contains("aims:"), "the save holds no aims");
-    let resumed = pact()
-        .args(["run", "--quiet", "--load"])
-        .arg(&save)
-        .output()
-        .unwrap();
-    assert!(resumed.status.success());
-    let last = |b: &[u8]| {
-        String::from_utf8_lossy(b)
-            .lines()
-            .last()
-            .unwrap_or("")
-            .to_string()
-    };
-    assert_eq!(last(&whole.stdout), last(&resumed.stdout));
+    assert_eq!(last_line(&whole.stdout), resumed_last_line(&save));
 }

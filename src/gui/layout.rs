@@ -94,14 +94,20 @@ impl UiState {
         }
     }
 
-    /// A right-click on region `r`: an order for the selected formation.
-    pub fn order_at(&mut self, game: &mut Game, r: RegionIx) {
+    /// A right-click on region `r`: an order for the selected formations
+    /// (`group`, led by the selection) and those under them.
+    pub fn order_at(&mut self, game: &mut Game, r: RegionIx, group: &[u32]) {
         if game.player_factions().is_empty() {
             return;
         }
         match self.selection {
             Selection::Formation(seq) => {
-                self.orders.region_clicked(game, seq, r);
+                let group = if group.first() == Some(&seq) {
+                    group.to_vec()
+                } else {
+                    vec![seq]
+                };
+                self.orders.region_clicked(game, &group, r);
                 // The refusal of an order to someone else's formation shows in the Orders tab.
                 let yours = game
                     .view
@@ -276,7 +282,8 @@ pub fn game_ui(
             state.select(s);
         }
         if let Some(r) = input.ordered {
-            state.order_at(game, r);
+            let group = map::select::selected(ui.ctx());
+            state.order_at(game, r, &group);
         }
     });
     decisions::dialog(ui.ctx(), game, clock);

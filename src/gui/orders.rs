@@ -40,13 +40,18 @@ impl OrderUi {
         self.mode = OrderMode::Go;
     }
 
-    /// A right-click on region `r` with formation `seq` selected.
-    pub fn region_clicked(&mut self, game: &mut Game, seq: u32, r: RegionIx) {
-        let Some(f) = game.view.formation(seq) else {
-            return;
-        };
-        let order = region_order(game, f, r, self.mode);
-        self.give(game, seq, &order);
+    /// Gives the formations `group` (and those under them in the chain of
+    /// command) an order each, and remembers the outcome.
+    pub fn give_group(&mut self, game: &mut Game, group: &[u32], order: &Order) {
+        self.message = Some(game.give_group_order(group, |_, _| order.clone()));
+        self.mode = OrderMode::Go;
+    }
+
+    /// A right-click on region `r` with the formations `group` selected.
+    pub fn region_clicked(&mut self, game: &mut Game, group: &[u32], r: RegionIx) {
+        let mode = self.mode;
+        self.message = Some(game.give_group_order(group, |g, f| region_order(g, f, r, mode)));
+        self.mode = OrderMode::Go;
     }
 }
 
@@ -65,6 +70,17 @@ pub fn region_order(game: &Game, f: &FormationView, r: RegionIx, mode: OrderMode
                 Order::Attack(id)
             }
         }
+    }
+}
+
+/// The formations an order for `seq` goes to: the map's selected group when
+/// `seq` leads it, else `seq` alone.
+pub fn group_of(ctx: &bevy_egui::egui::Context, seq: u32) -> Vec<u32> {
+    let group = super::map::select::selected(ctx);
+    if group.first() == Some(&seq) {
+        group
+    } else {
+        vec![seq]
     }
 }
 
@@ -94,8 +110,10 @@ pub fn route_text(game: &Game, f: &FormationView) -> Option<String> {
 }
 
 /// The order controls for the selected formation, above the inspector (only
-/// for a formation a player commands).
+/// for a formation a player commands). Hold and Reserve go to every formation
+/// selected on the map and to those under them in the chain of command.
 pub fn formation_controls(ui: &mut Ui, game: &mut Game, seq: u32, st: &mut OrderUi) {
+    let group = group_of(ui.ctx(), seq);
     let Some(f) = game.view.formation(seq) else {
         return;
     };
@@ -116,10 +134,10 @@ pub fn formation_controls(ui: &mut Ui, game: &mut Game, seq: u32, st: &mut Order
         }
         ui.horizontal_wrapped(|ui| {
             if ui.button("Hold").clicked() {
-                st.give(game, seq, &Order::Hold);
+                st.give_group(game, &group, &Order::Hold);
             }
             if ui.button("Reserve").clicked() {
-                st.give(game, seq, &Order::Reserve);
+                st.give_group(game, &group, &Order::Reserve);
             }
             if !garrison {
                 ui.selectable_value(&mut st.mode, OrderMode::WithdrawTo, "Withdraw to…");

@@ -291,6 +291,58 @@ impl Game {
         Ok(accepted.text)
     }
 
+    /// Gives the formations `seqs` and everyone under them in the chain of
+    /// command an order each (`order` says which, per formation: a move on
+    /// one side's ground is an attack on the other's), each checked as by
+    /// [`Game::give_order`]. `Ok` when at least one took it, saying how many
+    /// and, of the rest, who refused and why.
+    pub fn give_group_order(
+        &mut self,
+        seqs: &[u32],
+        order: impl Fn(&Game, &FormationView) -> Order,
+    ) -> Result<String, String> {
+        let mut ids: Vec<String> = Vec::new();
+        for &seq in seqs {
+            if let Some(f) = self.view.formation(seq) {
+                for id in self.sim.command_of(&f.id) {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+        }
+        let seqs: Vec<u32> = (self.view.formations.iter())
+            .filter(|f| ids.contains(&f.id))
+            .map(|f| f.seq)
+            .collect();
+        if let [seq] = seqs[..] {
+            let f = self.view.formation(seq).cloned();
+            return match f {
+                Some(f) => self.give_order(seq, &order(self, &f)),
+                None => Err("that formation is no longer in the field".into()),
+            };
+        }
+        let (mut done, mut refused) = (Vec::new(), Vec::new());
+        for seq in seqs {
+            let Some(f) = self.view.formation(seq).cloned() else {
+                continue;
+            };
+            match self.give_order(seq, &order(self, &f)) {
+                Ok(text) => done.push(text),
+                Err(why) => refused.push(why),
+            }
+        }
+        let total = done.len() + refused.len();
+        let mut text = format!("{} of {total} formations ordered", done.len());
+        if let Some(first) = done.first() {
+            text += &format!(" ({first}…)");
+        }
+        if !refused.is_empty() {
+            text += &format!("; refused: {}", refused.join("; "));
+        }
+        if done.is_empty() { Err(text) } else { Ok(text) }
+    }
+
     /// The replay of the game so far, as `pact replay` reads it.
     pub fn replay(&self) -> ReplayFile {
         self.recorder.finish(&self.origin, &self.sim)

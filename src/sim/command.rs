@@ -519,6 +519,35 @@ pub fn give_order(
     Ok(())
 }
 
+/// The chain of command under formation `id`: itself and every formation in
+/// the field whose `parent`s lead up to it (a front's armies and their
+/// divisions), in roster order. Ordering a headquarters orders them all.
+pub fn command_of(world: &World, id: &str) -> Vec<String> {
+    let roster = world.resource::<Roster>();
+    let infos: Vec<&FormationInfo> = (roster.entities())
+        .filter_map(|e| world.get::<FormationInfo>(e))
+        .collect();
+    let parent: std::collections::BTreeMap<&str, &str> = (infos.iter())
+        .filter_map(|i| Some((i.id.as_str(), i.parent.as_deref()?)))
+        .collect();
+    let under = |start: &FormationInfo| {
+        let mut at = start.id.as_str();
+        // Bounded: a chain of parents cannot be longer than the roster.
+        for _ in 0..infos.len() {
+            match parent.get(at) {
+                Some(&p) if p == id => return true,
+                Some(&p) => at = p,
+                None => return false,
+            }
+        }
+        false
+    };
+    (infos.iter())
+        .filter(|i| i.id == id || under(i))
+        .map(|i| i.id.clone())
+        .collect()
+}
+
 /// The regions a formation's standing order takes it through, in order: from
 /// where it stands (or the leg it is on) to its target, by the way it would
 /// march today, or its train's way. Empty for an order without a target (or

@@ -3,7 +3,7 @@
 use super::build::{Setup, build};
 use super::checksum::{Checksums, checksum};
 use super::chronicle::{Chronicle, Entry};
-use super::command::{Accepted, DatedOrder, Order, Refusal, check_order, give_order};
+use super::command::{Accepted, DatedOrder, Order, Refusal, check_order, command_of, give_order};
 use super::ledger::Ledger;
 use super::state::{Calendar, PlayerDesk};
 use super::{SimDay, SimPlugin};
@@ -135,6 +135,11 @@ impl Simulation {
             order: order.clone(),
         });
         Ok(())
+    }
+
+    /// Formation `id` and the formations under it in the chain of command.
+    pub fn command_of(&self, id: &str) -> Vec<String> {
+        command_of(self.world(), id)
     }
 
     /// The orders a front end gave between days so far (those

@@ -685,3 +685,27 @@ fn orders_given_between_days_are_recorded_and_replayed_exactly() {
         Verdict::Verified { .. }
     ));
 }
+
+/// The chain of command is read from the scenario's `parent`s, through every
+/// level: the Transbaikal district's command holds the 17th Army's HQ and the
+/// divisions under it, and nothing of the Far Eastern Front's.
+#[test]
+fn the_chain_of_command_runs_front_to_army_to_division() {
+    let s = load("scenarios/historical.ron");
+    let run = sim(&s, 1);
+    let all = run.command_of("su41_tbmd_hq");
+    assert_eq!(all.first().map(String::as_str), Some("su41_tbmd_hq"));
+    assert!(all.iter().any(|id| id == "su41_17a_hq"), "{all:?}");
+    let army = run.command_of("su41_17a_hq");
+    assert!(army.len() >= 3, "the 17th Army and its divisions: {army:?}");
+    assert!(
+        army.iter().all(|id| all.contains(id)),
+        "{army:?} not all in {all:?}"
+    );
+    assert!(
+        !all.iter()
+            .any(|id| id == "su41_fef_hq" || id == "su41_34rd")
+    );
+    // A division commands no one.
+    assert_eq!(run.command_of("su41_34rd"), vec!["su41_34rd".to_string()]);
+}

@@ -401,3 +401,35 @@ fn window_orders_survive_save_load_and_a_restart() {
     ));
     assert_eq!(next.view.control, game.view.control);
 }
+
+/// An order to a headquarters goes to everyone under it: the Far Eastern
+/// Front told to hold, its divisions hold; the answer says how many took it.
+#[test]
+fn ordering_a_headquarters_orders_its_command() {
+    let mut game = crate::ussr_player_game();
+    let hq = game
+        .view
+        .formations
+        .iter()
+        .find(|f| f.id == "su41_fef_hq")
+        .map(|f| f.seq)
+        .expect("the Far Eastern Front's HQ");
+    let under = game.sim.command_of("su41_fef_hq");
+    assert!(under.len() > 10, "{under:?}");
+    let said = game
+        .give_group_order(&[hq], |_, _| pact::sim::command::Order::Hold)
+        .expect("the front takes the order");
+    assert!(said.contains(" formations ordered"), "{said}");
+    for id in &under {
+        if game.sim.world().resource::<Roster>().get(id).is_some() {
+            assert!(
+                matches!(standing(&game, id), Some(Standing::Hold { .. })),
+                "{id} does not hold: {said}"
+            );
+        }
+    }
+    assert!(!matches!(
+        standing(&game, "su41_94rd"),
+        Some(Standing::Hold { .. })
+    ));
+}

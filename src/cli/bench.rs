@@ -19,6 +19,9 @@ Regression guard (CI): pact bench --guard benches/guard.ron")]
 pub struct BenchArgs {
     /// Scenario to run (default: the bundled historical campaign).
     pub scenario: Option<PathBuf>,
+    /// A mod folder (with a mod.ron manifest) to apply (repeatable), as for `pact run`.
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Campaigns per measurement.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: u64,
@@ -128,7 +131,7 @@ pub fn bench(args: BenchArgs) -> ExitCode {
     let path = args
         .scenario
         .unwrap_or_else(|| super::bundled("historical.ron"));
-    let loaded = match scenario::load_path(&path) {
+    let loaded = match scenario::load_with_mods(&path, &args.mods) {
         Ok(l) => l,
         Err(e) => return report_load_error(&e),
     };

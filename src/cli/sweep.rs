@@ -34,8 +34,12 @@ pub struct SweepArgs {
     /// Runs continue a saved moment (`pact run --until DATE --save FILE`) instead of
     /// starting at the scenario's beginning: each is a fork with its own seed, row S
     /// reproduced by `pact run --load FILE --seed S`. Decisions still open can be --choose factors.
-    #[arg(long, value_name = "FILE", conflicts_with = "scenario")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["scenario", "mods"])]
     pub load: Option<PathBuf>,
+    /// A mod folder (with a mod.ron manifest) to apply (repeatable), as for `pact run`
+    /// (part of the sweep's fingerprint: shards of a modded sweep merge only with each other)
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Runs (seeded replications) per design point.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: u64,
@@ -228,9 +232,12 @@ pub fn sweep(args: SweepArgs) -> ExitCode {
                     ExitCode::from(2)
                 }
             }),
-        None => scenario::load_path(args.scenario.as_deref().unwrap_or(Path::new("")))
-            .map(|l| (l, None))
-            .map_err(|e| report_load_error(&e)),
+        None => scenario::load_with_mods(
+            args.scenario.as_deref().unwrap_or(Path::new("")),
+            &args.mods,
+        )
+        .map(|l| (l, None))
+        .map_err(|e| report_load_error(&e)),
     };
     let (loaded, from) = match start {
         Ok(s) => s,

@@ -537,3 +537,42 @@ fn the_regression_guard_fails_a_campaign_slower_than_its_baseline() {
         .code(2)
         .stderr(predicate::str::contains("guard.ron"));
 }
+
+/// A modder sweeps a mod: `--mod` applies as for `pact run`, and the mod is
+/// part of the sweep's fingerprint, so its shards never merge with the
+/// unmodded sweep's. With `--load` (whose save names its own mods) it is refused.
+#[test]
+fn a_mod_can_be_swept_and_marks_the_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("bloody");
+    std::fs::create_dir(&m).unwrap();
+    std::fs::write(
+        m.join("mod.ron"),
+        r#"(id: "bloody", name: "Bloody", version: "1.0.0", description: "Losses doubled.",
+            authors: ["test"], depends_on: [], load_order: 0, files: ["params.ron"])"#,
+    )
+    .unwrap();
+    std::fs::write(
+        m.join("params.ron"),
+        "(params: (combat: (loss_rate: 0.04)))",
+    )
+    .unwrap();
+    let args = ["--runs", "2"];
+    let (plain, _) = sweep(dir.path(), "plain.csv", &args);
+    let modded_args = ["--runs", "2", "--mod", m.to_str().unwrap()];
+    let (modded, _) = sweep(dir.path(), "modded.csv", &modded_args);
+    let fp = |csv: &[u8]| column(&rows(csv), "sweep")[0].clone();
+    assert_ne!(fp(&plain), fp(&modded));
+    // bench takes it too (a modder's campaign cost).
+    pact()
+        .args(["bench", MINI, "--runs", "1", "--threads", "1", "--mod"])
+        .arg(&m)
+        .assert()
+        .success();
+    pact()
+        .args(["sweep", "--load", "x.ron", "--mod"])
+        .arg(&m)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot be used with"));
+}

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Args, Debug)]
-#[command(after_help = "Example:
-  cargo run --release -- bench --runs 200 --threads 2
+#[command(after_help = "Example (with a release build, `cargo build --release`):
+  pact bench --runs 200 --threads 2
 
 Each campaign is a whole sweep run (build, every day to the end, the row of outcomes), as `pact sweep` does it.
 

@@ -45,12 +45,16 @@ enum Command {
     /// Check scenario files and report every problem with file:line:column.
     ///
     /// Exit status: 0 clean, 1 problems found, 2 could not run.
+    ///
+    /// Example: pact validate scenarios/ --mod scenarios/mods/kurils_expanded
     Validate(validate::ValidateArgs),
     /// Run several seeds and compare the course with the scenario's `history` reference points.
     ///
     /// Example: pact compare scenarios/historical.ron --seeds 20
     Compare(compare::CompareArgs),
     /// List the bundled scenarios with their period, description and decisions.
+    ///
+    /// Example: pact list scenarios/
     List(list::ListArgs),
     /// Open the game window: map, time controls, decisions, chronicle, plots.
     ///
@@ -63,16 +67,10 @@ enum Command {
     /// Example: pact run scenarios/historical.ron --record r.ron && pact replay r.ron
     Replay(replay::ReplayArgs),
     /// Run a scenario many times over a design of varied parameters; a CSV row per run and statistics.
-    ///
-    /// Example: pact sweep scenarios/historical.ron --runs 200 --choose stavka_transfers_1941='none|historical|maximal'
     Sweep(sweep::SweepArgs),
     /// Merge the shards of a sweep (`pact sweep --shard I/N`) into one file in run order, with the summary of the whole.
-    ///
-    /// Example: pact merge part0.csv part1.csv --out all.csv
     Merge(merge::MergeArgs),
     /// Measure complete campaigns per second, on one thread and on all cores.
-    ///
-    /// Example: pact bench --runs 200
     Bench(bench::BenchArgs),
     /// Fight real battles (CDB90 rows) with a scenario's combat rule; each beside its record, then the figures beside a naive floor.
     ///
@@ -87,10 +85,14 @@ enum Command {
     /// references, rename and an outline. See docs/modding.md for VS Code, Neovim
     /// and Helix. Options can also come from the client's `initializationOptions`:
     /// {"scenario": "scenarios/historical.ron", "mods": ["mods/my_mod"]}.
+    ///
+    /// Example: pact lsp --stdio
     Lsp(lsp::LspArgs),
     /// Print the scenario format reference (every object, field, value and diagnostic code) as Markdown.
     ///
     /// The same text is docs/scenario-format.md; `--format json` prints the JSON Schema instead.
+    ///
+    /// Example: pact schema > docs/scenario-format.md
     Schema(schema::SchemaArgs),
 }
 

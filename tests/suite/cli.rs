@@ -22,6 +22,56 @@ fn help_explains_commands() {
     }
 }
 
+/// Every subcommand's help has one example block (no doubled "Example"), and
+/// each example's first command names only options the subcommand has.
+#[test]
+fn every_subcommand_has_one_example_that_parses() {
+    let subs = [
+        "run", "validate", "compare", "list", "replay", "sweep", "merge", "bench", "battles",
+        "lsp", "schema",
+    ];
+    for sub in subs {
+        let out = pact().args([sub, "--help"]).output().unwrap();
+        let help = String::from_utf8_lossy(&out.stdout).to_string();
+        let heads: Vec<&str> = help.lines().filter(|l| l.starts_with("Example")).collect();
+        assert_eq!(heads.len(), 1, "{sub}: {heads:?}\n{help}");
+        // The example: on the heading's line or the next one.
+        let at = help.lines().position(|l| l.starts_with("Example")).unwrap();
+        let line = help
+            .lines()
+            .skip(at)
+            .map(|l| {
+                l.trim_start_matches("Examples:")
+                    .trim_start_matches("Example:")
+                    .trim()
+            })
+            .find(|l| l.starts_with("pact "))
+            .unwrap_or_else(|| panic!("{sub}: no example command\n{help}"));
+        let command = line
+            .split("&&")
+            .next()
+            .unwrap()
+            .split('>')
+            .next()
+            .unwrap()
+            .split('#')
+            .next()
+            .unwrap();
+        for word in command.split_whitespace().filter(|w| w.starts_with("--")) {
+            let flag = word.split('=').next().unwrap();
+            let used_sub = command.split_whitespace().nth(1).unwrap();
+            let sub_help = String::from_utf8_lossy(
+                &pact().args([used_sub, "--help"]).output().unwrap().stdout,
+            )
+            .to_string();
+            assert!(
+                sub_help.contains(flag),
+                "{sub}: example `{line}` uses {flag}, which `{used_sub}` does not take"
+            );
+        }
+    }
+}
+
 #[test]
 fn run_prints_dated_chronicle_and_summary() {
     pact()

@@ -186,6 +186,8 @@ fn field(key: &str, o: Obj<'_>, in_list: bool) -> Option<(Kind, Role)> {
         "types" => use_(Kind::FormationType),
         "formation" | "parent" => use_(Kind::Formation),
         "treaty" => use_(Kind::Treaty),
+        // `since(event: "e", days: n)`.
+        "event" => use_(Kind::Event),
         "decision" => use_(Kind::Decision),
         "option" => use_(Kind::Option),
         "flags" if in_list => Some((Kind::Flag, Role::Define)),

@@ -689,6 +689,13 @@ pub enum Condition {
     },
     /// The event has fired at least once: `fired("barbarossa")`.
     Fired(String),
+    /// The event last fired at least `days` days ago: `since(event: "germany_surrenders", days: 91)`.
+    Since {
+        /// Event id.
+        event: String,
+        /// Days since it fired.
+        days: u32,
+    },
     /// The decision was taken with this option: `chose(decision: "kantokuen_1941", option: "strike_north")`.
     Chose {
         /// Decision id.

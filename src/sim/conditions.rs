@@ -116,6 +116,12 @@ pub fn eval(c: &Condition, ctx: &Ctx, rng: &mut SimRng) -> bool {
             .event_ix
             .get(e)
             .is_some_and(|&i| ctx.script.events[i].fired > 0),
+        Condition::Since { event, days } => ctx
+            .cat
+            .event_ix
+            .get(event)
+            .and_then(|&i| ctx.script.events[i].last)
+            .is_some_and(|d| i64::from(ctx.today.days_since(d)) >= i64::from(*days)),
         Condition::Chose { decision, option } => {
             ctx.cat.decision_ix.get(decision).is_some_and(|&i| {
                 ctx.script.decisions[i]

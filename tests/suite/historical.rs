@@ -329,3 +329,39 @@ fn compare_tells_a_scripted_capture_from_the_models() {
     assert_eq!(by("harbin_taken"), "script");
     assert_eq!(by("no_strike_north"), "-");
 }
+
+/// The Soviet entry is read from the world, not a date: three months after
+/// Germany's surrender (Yalta). Were Germany to surrender eleven days later,
+/// the declaration would come eleven days later; a month later, and Japan has
+/// surrendered first (2 Sep): there is no declaration at all.
+#[test]
+fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
+    let entry = |surrender: &str| {
+        let mut s = (*load("scenarios/historical.ron")).clone();
+        s.meta.end = "1945-10-31".parse().unwrap();
+        let ev = s
+            .events
+            .iter_mut()
+            .find(|e| e.id == "germany_surrenders")
+            .unwrap();
+        ev.trigger.from = Some(surrender.parse().unwrap());
+        ev.trigger.until = ev.trigger.from;
+        let mut sim = sim(&std::sync::Arc::new(s), 1);
+        sim.run_to_end();
+        let day = |needle: &str| {
+            sim.chronicle()
+                .iter()
+                .find(|e| e.text.contains(needle))
+                .map(|e| e.date.to_string())
+        };
+        (
+            day("Molotov hands Ambassador Sato"),
+            day("Soviet Union declares war on Empire of Japan"),
+        )
+    };
+    assert_eq!(entry("1945-05-09").0.as_deref(), Some("1945-08-08"));
+    let (later, war) = entry("1945-05-20");
+    assert_eq!(later.as_deref(), Some("1945-08-19"));
+    assert_eq!(war.as_deref(), Some("1945-08-19"));
+    assert_eq!(entry("1945-06-09"), (None, None));
+}

@@ -171,6 +171,12 @@ impl<'a> Flow<'a> {
                 Some(&i) => self.date[self.item_index(Item::Event(i))],
                 None => Some(start),
             },
+            Condition::Since { event, days } => match self.events.get(event.as_str()) {
+                Some(&i) => self.date[self.item_index(Item::Event(i))]
+                    // Bounded: a hostile `days` must not push dates out of range.
+                    .map(|d| d.add_days(i32::try_from((*days).min(100_000)).unwrap_or(100_000))),
+                None => Some(start),
+            },
             Condition::Chose { decision, .. } => match self.decisions.get(decision.as_str()) {
                 Some(&i) => self.date[self.item_index(Item::Decision(i))],
                 None => Some(start),
@@ -447,7 +453,7 @@ fn blocker(f: &Flow, c: &Condition) -> Option<Block> {
             x,
             f.setters.get(x.as_str()).cloned().unwrap_or_default(),
         ),
-        Condition::Fired(e) => {
+        Condition::Fired(e) | Condition::Since { event: e, .. } => {
             let k = f
                 .events
                 .get(e.as_str())
@@ -615,7 +621,7 @@ fn cycles(r: &mut Reporter, f: &Flow) {
                         adj[n].push(i);
                     }
                 }
-                Condition::Fired(x) => {
+                Condition::Fired(x) | Condition::Since { event: x, .. } => {
                     if let Some(&n) = event_ix.get(x.as_str()) {
                         adj[n].push(i);
                     }

@@ -384,7 +384,7 @@ fn condition(r: &mut Reporter, c: &Condition) {
             r.reference::<Faction>(faction);
             r.reference::<Region>(region);
         }
-        Condition::Fired(e) => r.reference::<Event>(e),
+        Condition::Fired(e) | Condition::Since { event: e, .. } => r.reference::<Event>(e),
         Condition::Chose { decision, option } => {
             r.reference::<Decision>(decision);
             if let Some(d) = r.s.decisions.iter().find(|d| &d.id == decision)

@@ -21,6 +21,7 @@ use crate::date::Date;
 use crate::scenario::Posture;
 use bevy::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// An order as written in an orders file: regions by id.
@@ -523,29 +524,34 @@ pub fn give_order(
 /// the field whose `parent`s lead up to it (a front's armies and their
 /// divisions), in roster order. Ordering a headquarters orders them all.
 pub fn command_of(world: &World, id: &str) -> Vec<String> {
-    let roster = world.resource::<Roster>();
-    let infos: Vec<&FormationInfo> = (roster.entities())
+    let infos = formation_infos(world);
+    (world.resource::<Roster>().entities())
         .filter_map(|e| world.get::<FormationInfo>(e))
-        .collect();
-    let parent: std::collections::BTreeMap<&str, &str> = (infos.iter())
-        .filter_map(|i| Some((i.id.as_str(), i.parent.as_deref()?)))
-        .collect();
-    let under = |start: &FormationInfo| {
-        let mut at = start.id.as_str();
-        // Bounded: a chain of parents cannot be longer than the roster.
-        for _ in 0..infos.len() {
-            match parent.get(at) {
-                Some(&p) if p == id => return true,
-                Some(&p) => at = p,
-                None => return false,
-            }
-        }
-        false
-    };
-    (infos.iter())
-        .filter(|i| i.id == id || under(i))
+        .filter(|i| i.id == id || superiors(&infos, i).any(|p| p.id == id))
         .map(|i| i.id.clone())
         .collect()
+}
+
+/// Every formation in the field by id.
+pub fn formation_infos(world: &World) -> BTreeMap<&str, &FormationInfo> {
+    (world.resource::<Roster>().entities())
+        .filter_map(|e| world.get::<FormationInfo>(e))
+        .map(|i| (i.id.as_str(), i))
+        .collect()
+}
+
+/// A formation's headquarters up the chain of command, nearest first.
+pub fn superiors<'a>(
+    infos: &'a BTreeMap<&str, &'a FormationInfo>,
+    info: &'a FormationInfo,
+) -> impl Iterator<Item = &'a FormationInfo> {
+    let mut at = info.parent.as_deref();
+    // Bounded: a chain of parents cannot be longer than the roster.
+    (0..infos.len()).map_while(move |_| {
+        let p = *infos.get(at?)?;
+        at = p.parent.as_deref();
+        Some(p)
+    })
 }
 
 /// The regions a formation's standing order takes it through, in order: from

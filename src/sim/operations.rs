@@ -22,13 +22,14 @@
 //!
 //! Staffs, air and naval formations, garrisons, formations on the move,
 //! formations fighting on an abstract front, and formations with an order
-//! of their own (a player's, an orders file's) are not its to move. Attacks and threats stay within a theatre: a
-//! link from one theatre to another is a road for reserves, not a front.
+//! of their own (a player's, an orders file's) are not its to move. Attacks
+//! and threats stay within a theatre: a link from one theatre to another is
+//! a road for reserves, not a front.
 
 use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
 use super::combat;
-use super::command::FormationOrder;
+use super::command::{FormationOrder, formation_infos, superiors};
 use super::paths::Paths;
 use super::rail;
 use super::roster::Roster;
@@ -184,29 +185,13 @@ fn units(world: &World, cat: &Catalog) -> Vec<Unit> {
     let fronts = abstract_fronts(cat);
     let halt = cat.scenario.params.supply.halt_below;
     let roster = world.resource::<Roster>();
-    // Each formation's parent, to find its command.
-    let infos: BTreeMap<&str, &FormationInfo> = roster
-        .entities()
-        .filter_map(|e| world.get::<FormationInfo>(e))
-        .map(|i| (i.id.as_str(), i))
-        .collect();
-    let group = |info: &FormationInfo| {
-        let mut top = None;
-        let mut at = info.parent.as_deref();
-        // Bounded: a parent chain cannot be longer than the roster.
-        for _ in 0..infos.len() {
-            let Some(p) = at.and_then(|p| infos.get(p)) else {
-                break;
-            };
-            top = Some(*p);
-            at = p.parent.as_deref();
-        }
-        match top {
-            Some(hq) => (hq.id.clone(), hq.name.clone()),
-            None => {
-                let f = &cat.scenario.factions[info.faction];
-                (f.id.clone(), f.name.clone())
-            }
+    // Each formation's command: the top of its chain of command.
+    let infos = formation_infos(world);
+    let group = |info: &FormationInfo| match superiors(&infos, info).last() {
+        Some(hq) => (hq.id.clone(), hq.name.clone()),
+        None => {
+            let f = &cat.scenario.factions[info.faction];
+            (f.id.clone(), f.name.clone())
         }
     };
     roster

@@ -78,8 +78,12 @@ pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
 /// it before they order a transfer.
 pub fn trip_days(params: &RailParams, trains: u32, capacity: f64, km: f64) -> f64 {
     let dispatch = (f64::from(trains.max(1)) / capacity.floor().max(1.0)).ceil();
-    let run = (km / params.km_per_day.max(1.0)).ceil().max(1.0);
-    f64::from(params.loading_days) + dispatch - 1.0 + run
+    f64::from(params.loading_days) + dispatch - 1.0 + f64::from(run_days(params, km))
+}
+
+/// Days the last train runs over `km` (at least one).
+fn run_days(params: &RailParams, km: f64) -> i32 {
+    (km / params.km_per_day.max(1.0)).ceil().max(1.0) as i32
 }
 
 /// Dispatches trains within each link's daily capacity (first ordered, first served) and lands arrivals.
@@ -118,8 +122,7 @@ pub fn run_rail(
                 }
                 trip.sent += n;
                 if trip.sent == trip.trains {
-                    let days = (trip.km / params.km_per_day).ceil() as i32;
-                    trip.arrives = Some(today.add_days(days.max(1)));
+                    trip.arrives = Some(today.add_days(run_days(params, trip.km)));
                 }
             }
         }

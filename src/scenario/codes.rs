@@ -78,6 +78,7 @@ codes! {
     EVENT_CYCLE = "W055" "event-cycle": "Events that trigger each other on the same day (each sets a flag, or fires, the other needs): the result depends on file order.";
     UNDECLARED_VARIABLE = "W056" "undeclared-variable": "A condition reads a variable that nothing sets and `variables` does not declare (it reads as 0).";
     MORE_WARNINGS = "W057" "more-warnings": "More than 1,000 problems in one scenario, the rest warnings: they are counted, not listed.";
+    UNGATED_ACTION = "W058" "ungated-action": "An event that spawns, moves or forces a surrender on a date alone: its condition reads nothing of the world (a flag, war, treaty, control, strength, event or decision) that would make the action possible.";
     MOD_MISSING_DEPENDENCY = "E060" "mod-missing-dependency": "A mod depends on a mod that is not loaded.";
     MOD_DEPENDENCY_CYCLE = "E061" "mod-dependency-cycle": "Mods depend on each other in a cycle.";
     MOD_DUPLICATE_ID = "E062" "mod-duplicate-id": "Two loaded mods have the same id.";

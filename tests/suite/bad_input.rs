@@ -9,7 +9,7 @@ const CASES: &[(&str, &str, &str)] = &[
     ("unknown_field.ron", "E002", ":10:9"),
     ("unknown_region.ron", "E012", ":36:80"),
     ("unknown_faction.ron", "E010", ":21:83"),
-    ("unknown_formation.ron", "E015", ":50:115"),
+    ("unknown_formation.ron", "E015", ":50:149"),
     ("unknown_event.ron", "E018", ":55:67"),
     ("negative_men.ron", "E020", ":36:90"),
     ("end_before_start.ron", "E023", ":8:9"),

@@ -55,7 +55,7 @@ const CASES: &[Case] = &[
     case("tests/bad/unknown_region.ron", "E012", "tests/bad/unknown_region.ron:36:80"),
     case("tests/corpus/unknown_option.ron", "E013", "tests/corpus/unknown_option.ron:4:25"),
     case("tests/corpus/unknown_type.ron", "E014", "tests/corpus/unknown_type.ron:6:67"),
-    case("tests/bad/unknown_formation.ron", "E015", "tests/bad/unknown_formation.ron:50:115"),
+    case("tests/bad/unknown_formation.ron", "E015", "tests/bad/unknown_formation.ron:50:149"),
     case("tests/corpus/unknown_theatre.ron", "E016", "tests/corpus/unknown_theatre.ron:6:18"),
     case("tests/corpus/unknown_treaty.ron", "E017", "tests/corpus/unknown_treaty.ron:7:39"),
     case("tests/bad/unknown_event.ron", "E018", "tests/bad/unknown_event.ron:55:67"),
@@ -95,6 +95,7 @@ const CASES: &[Case] = &[
     case("tests/corpus/ratify_in_force.ron", "W054", "tests/corpus/../data/mini.ron:48:103"),
     case("tests/corpus/event_cycle.ron", "W055", "tests/corpus/event_cycle.ron:6:50"),
     case("tests/corpus/undeclared_variable.ron", "W056", "tests/corpus/undeclared_variable.ron:6:97"),
+    case("tests/corpus/ungated_action.ron", "W058", "tests/corpus/ungated_action.ron:8:17"),
     case("tests/corpus/unknown_allow.ron", "W070", "tests/corpus/unknown_allow.ron:6:101"),
     // Mods
     with_mods(&["missing_dependency"], "E060", "tests/corpus/mods/missing_dependency/mod.ron:6:18"),

@@ -365,3 +365,48 @@ fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
     assert_eq!(war.as_deref(), Some("1945-08-19"));
     assert_eq!(entry("1945-06-09"), (None, None));
 }
+
+/// Japan's choice of 9 Aug 1941 reads the world it is made in (W-KAN: the
+/// attack was abandoned after the US sanctions): the oil embargo of 1 Aug
+/// weighs for the south, and the weights are those of the day's state, so a
+/// world without the embargo, or with the Far East stripped, weighs otherwise.
+#[test]
+fn the_strike_north_weighs_the_embargo_and_the_far_east() {
+    use pact::sim::{catalog::Catalog, decisions::ai_weights, state::SimRng};
+    let strike_share = |embargo: bool, transfers: &str| {
+        let mut s = (*load("scenarios/historical.ron")).clone();
+        if !embargo {
+            s.events.retain(|e| e.id != "us_oil_embargo");
+        }
+        let setup = pact::sim::Setup {
+            seed: 1,
+            choices: [("stavka_transfers_1941".to_string(), transfers.to_string())].into(),
+            ..Default::default()
+        };
+        let mut sim = pact::sim::Simulation::new(std::sync::Arc::new(s), &setup);
+        sim.run_until("1941-08-09".parse().unwrap());
+        let world = sim.world();
+        let cat = world.resource::<Catalog>();
+        let d = cat
+            .scenario
+            .decisions
+            .iter()
+            .find(|d| d.id == "kantokuen_1941")
+            .unwrap();
+        let mut rng = world.resource::<SimRng>().clone();
+        let w = ai_weights(world, cat, d, &mut rng);
+        w[0] / w.iter().sum::<f64>()
+    };
+    let with = strike_share(true, "historical");
+    let without = strike_share(false, "historical");
+    let stripped = strike_share(true, "maximal");
+    assert!(with < without, "embargo {with} vs none {without}");
+    assert!(
+        stripped > 4.0 * with,
+        "stripped {stripped} vs historical {with}"
+    );
+    assert!(
+        with < 0.1,
+        "a strike north stays unlikely on the historical course: {with}"
+    );
+}

@@ -74,6 +74,7 @@ pub fn check(r: &mut Reporter) {
     unset_flags(r, &f);
     undeclared_variables(r);
     windows(r, &f);
+    ungated_actions(r, s);
     let converged = f.solve();
     if converged {
         too_late(r, &f);
@@ -424,6 +425,62 @@ fn windows(r: &mut Reporter, f: &Flow) {
                 ),
             ),
             field,
+        );
+    }
+}
+
+/// Whether a condition reads the state of the world, not only the calendar
+/// (dates, chance and constants say nothing of what makes an action possible).
+fn reads_world(c: &Condition) -> bool {
+    let mut reads = false;
+    walk(c, true, &mut |c, _| {
+        reads |= !matches!(
+            c,
+            Condition::Always
+                | Condition::Never
+                | Condition::After(_)
+                | Condition::Before(_)
+                | Condition::Chance(_)
+                | Condition::All(_)
+                | Condition::Any(_)
+                | Condition::Not(_)
+        );
+    });
+    reads
+}
+
+/// The first effect that puts a formation somewhere or takes one off the map
+/// by force: what a scripted event must not do whatever the world looks like.
+fn first_action(effects: &[Effect]) -> Option<&'static str> {
+    effects.iter().find_map(|e| match e {
+        Effect::Spawn(_) => Some("spawn"),
+        Effect::Teleport { .. } => Some("teleport"),
+        Effect::RailTransfer { .. } => Some("rail_transfer"),
+        Effect::RailTransferMany { .. } => Some("rail_transfer_many"),
+        Effect::Surrender(_) => Some("surrender"),
+        _ => None,
+    })
+}
+
+/// W058: events that spawn, move or force a surrender on a date alone.
+fn ungated_actions(r: &mut Reporter, s: &Scenario) {
+    for (i, e) in s.events.iter().enumerate() {
+        let (Some(action), false) = (first_action(&e.effects), reads_world(&e.trigger.when)) else {
+            continue;
+        };
+        if matches!(e.trigger.when, Condition::Never) {
+            continue;
+        }
+        r.enter_object::<Event>(i);
+        r.report(
+            diag(
+                codes::UNGATED_ACTION,
+                format!(
+                    "this event's `{action}` happens on its date whatever the world looks like: its condition reads only the calendar"
+                ),
+            )
+            .hint("add a `when:` that makes it possible, e.g. `controls(faction: …, region: …)`, `not(at_war(…))` or the flag of the decision behind it"),
+            action,
         );
     }
 }

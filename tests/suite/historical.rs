@@ -333,7 +333,8 @@ fn compare_tells_a_scripted_capture_from_the_models() {
 /// The Soviet entry is read from the world, not a date: three months after
 /// Germany's surrender (Yalta). Were Germany to surrender eleven days later,
 /// the declaration would come eleven days later; a month later, and Japan has
-/// surrendered first (2 Sep): there is no declaration at all.
+/// surrendered first (2 Sep): there is no declaration at all. Nor does it
+/// come before the Far East is ready.
 #[test]
 fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
     let entry = |surrender: &str| {
@@ -364,6 +365,14 @@ fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
     assert_eq!(later.as_deref(), Some("1945-08-19"));
     assert_eq!(war.as_deref(), Some("1945-08-19"));
     assert_eq!(entry("1945-06-09"), (None, None));
+    // A month earlier, and the three months end on 9 Jul, before the armies
+    // from Europe have arrived: the USSR waits until it is ready.
+    let (ready, _) = entry("1945-04-09");
+    let ready = ready.expect("a declaration once ready");
+    assert!(
+        ready.as_str() > "1945-07-09" && ready.as_str() < "1945-08-08",
+        "declared on {ready}"
+    );
 }
 
 /// Japan's choice of 9 Aug 1941 reads the world it is made in (W-KAN: the

@@ -358,16 +358,21 @@ fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
         (
             day("Molotov hands Ambassador Sato"),
             day("Soviet Union declares war on Empire of Japan"),
+            day("attacks across the 50th parallel on Sakhalin"),
         )
     };
-    assert_eq!(entry("1945-05-09").0.as_deref(), Some("1945-08-08"));
-    let (later, war) = entry("1945-05-20");
+    let (declared, _, sakhalin) = entry("1945-05-09");
+    assert_eq!(declared.as_deref(), Some("1945-08-08"));
+    assert_eq!(sakhalin.as_deref(), Some("1945-08-11"));
+    // The operations that followed the offensive follow it when it is later.
+    let (later, war, sakhalin) = entry("1945-05-20");
     assert_eq!(later.as_deref(), Some("1945-08-19"));
     assert_eq!(war.as_deref(), Some("1945-08-19"));
-    assert_eq!(entry("1945-06-09"), (None, None));
+    assert_eq!(sakhalin.as_deref(), Some("1945-08-22"));
+    assert_eq!(entry("1945-06-09"), (None, None, None));
     // A month earlier, and the three months end on 9 Jul, before the armies
     // from Europe have arrived: the USSR waits until it is ready.
-    let (ready, _) = entry("1945-04-09");
+    let (ready, _, _) = entry("1945-04-09");
     let ready = ready.expect("a declaration once ready");
     assert!(
         ready.as_str() > "1945-07-09" && ready.as_str() < "1945-08-08",

@@ -262,9 +262,7 @@ impl Server {
     fn notification(&mut self, n: Notification) {
         match n.method.as_str() {
             "textDocument/didOpen" => {
-                let Some((q, path)) = doc_params(n.params, |q: &DidOpenTextDocumentParams| {
-                    &q.text_document.uri
-                }) else {
+                let Some((q, path)) = doc_params::<DidOpenTextDocumentParams>(n.params) else {
                     return;
                 };
                 self.ws.open.insert(
@@ -277,9 +275,7 @@ impl Server {
                 self.changed(&path);
             }
             "textDocument/didChange" => {
-                let Some((q, path)) = doc_params(n.params, |q: &DidChangeTextDocumentParams| {
-                    &q.text_document.uri
-                }) else {
+                let Some((q, path)) = doc_params::<DidChangeTextDocumentParams>(n.params) else {
                     return;
                 };
                 let Some(doc) = self.ws.open.get_mut(&path) else {
@@ -300,9 +296,7 @@ impl Server {
                 self.changed(&path);
             }
             "textDocument/didClose" => {
-                let Some((_, path)) = doc_params(n.params, |q: &DidCloseTextDocumentParams| {
-                    &q.text_document.uri
-                }) else {
+                let Some((_, path)) = doc_params::<DidCloseTextDocumentParams>(n.params) else {
                     return;
                 };
                 self.ws.open.remove(&path);
@@ -316,9 +310,7 @@ impl Server {
                 self.publish(touched);
             }
             "textDocument/didSave" => {
-                if let Some((_, path)) = doc_params(n.params, |q: &DidSaveTextDocumentParams| {
-                    &q.text_document.uri
-                }) {
+                if let Some((_, path)) = doc_params::<DidSaveTextDocumentParams>(n.params) {
                     self.changed(&path);
                 }
             }
@@ -481,13 +473,16 @@ fn doc_path(u: &Uri) -> Option<PathBuf> {
     uri::to_path(u).map(|p| parse::normal(&p))
 }
 
-/// A notification's parameters and the path of the document they name (by `uri`);
-/// `None`, and the notification is ignored, when either cannot be read.
-fn doc_params<T: serde::de::DeserializeOwned>(
-    params: Value,
-    uri: impl Fn(&T) -> &Uri,
-) -> Option<(T, PathBuf)> {
-    let q: T = serde_json::from_value(params).ok()?;
-    let path = doc_path(uri(&q))?;
-    Some((q, path))
+/// A notification's parameters and the path of the document they name (every
+/// document notification names it as `textDocument.uri`); `None`, and the
+/// notification is ignored, when either cannot be read.
+fn doc_params<T: serde::de::DeserializeOwned>(params: Value) -> Option<(T, PathBuf)> {
+    use serde::Deserialize;
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Names {
+        text_document: TextDocumentIdentifier,
+    }
+    let path = doc_path(&Names::deserialize(&params).ok()?.text_document.uri)?;
+    Some((serde_json::from_value(params).ok()?, path))
 }

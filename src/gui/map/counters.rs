@@ -390,18 +390,11 @@ pub fn fan_members<'a>(
 /// Draws the fanned-out stack under its counter: a row per formation, each
 /// clickable ([`Hit::Member`]).
 pub fn draw_fan(canvas: &Canvas, stack: &Stack, hits: &mut Vec<(Rect, Hit)>) {
-    let Canvas {
-        painter,
-        game,
-        view,
-        group,
-        fog,
-        ..
-    } = *canvas;
-    let s = &*game.scenario;
-    let (size, k) = counter_size(view.zoom);
+    let (painter, fog) = (canvas.painter, canvas.fog);
+    let s = &*canvas.game.scenario;
+    let (size, k) = counter_size(canvas.view.zoom);
     let h = size.y;
-    let members = fan_members(game, fog, stack.region, stack.faction);
+    let members = fan_members(canvas.game, fog, stack.region, stack.faction);
     let c = rgb(s.factions[stack.faction].color);
     let ink = ink_on(c);
     let mut y = stack.rect.bottom() + 3.0;
@@ -419,7 +412,7 @@ pub fn draw_fan(canvas: &Canvas, stack: &Stack, hits: &mut Vec<(Rect, Hit)>) {
             break;
         }
         let row = Rect::from_min_size(pos2(stack.rect.left(), y), vec2(150.0 * k, h));
-        let edge = if group.contains(f.seq) {
+        let edge = if canvas.group.contains(f.seq) {
             Stroke::new(2.0, Color32::WHITE)
         } else {
             Stroke::new(1.0, Color32::BLACK)

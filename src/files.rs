@@ -366,36 +366,37 @@ pub fn read_orders(
                 .path(format!("[{i}].date")),
             );
         }
+        // An id that is none of the scenario's `what`s, found at `(l, c)`.
+        let unknown = |code, what: &str, id: &str, (l, c): (usize, usize)| {
+            Diagnostic::new(code, format!("unknown {what} `{id}`")).at(
+                &src.path,
+                l,
+                c,
+                id.chars().count() + 2,
+            )
+        };
         if let Some(f) = &o.faction
             && !factions().any(|x| x == f)
         {
-            let (l, c) = locate(f);
             problems.push(
-                Diagnostic::new(codes::UNKNOWN_FACTION, format!("unknown faction `{f}`"))
-                    .at(&src.path, l, c, f.chars().count() + 2)
+                unknown(codes::UNKNOWN_FACTION, "faction", f, locate(f))
                     .hint(suggest(f, factions()))
                     .path(format!("[{i}].faction")),
             );
         }
-        let (l, c) = locate(&o.formation);
+        let at = locate(&o.formation);
         if !formations.contains(&o.formation.as_str()) {
             problems.push(
-                Diagnostic::new(
-                    codes::UNKNOWN_FORMATION,
-                    format!("unknown formation `{}`", o.formation),
-                )
-                .at(&src.path, l, c, o.formation.chars().count() + 2)
-                .hint(suggest(&o.formation, formations.iter().copied()))
-                .path(format!("[{i}].formation")),
+                unknown(codes::UNKNOWN_FORMATION, "formation", &o.formation, at)
+                    .hint(suggest(&o.formation, formations.iter().copied()))
+                    .path(format!("[{i}].formation")),
             );
         }
         if let Some(r) = o.order.region()
             && !regions().any(|x| x == r)
         {
-            let (l, c) = locate(r);
             problems.push(
-                Diagnostic::new(codes::UNKNOWN_REGION, format!("unknown region `{r}`"))
-                    .at(&src.path, l, c, r.chars().count() + 2)
+                unknown(codes::UNKNOWN_REGION, "region", r, locate(r))
                     .hint(suggest(r, regions()))
                     .path(format!("[{i}].order")),
             );

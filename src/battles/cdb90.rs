@@ -45,54 +45,56 @@ struct Columns {
     index: Vec<usize>,
 }
 
-const NAMES: [&str; 26] = [
-    "ISQNO",
-    "NAME",
-    "STRA",
-    "STRD",
-    "CASA",
-    "CASD",
-    "TANKA",
-    "TANKD",
-    "ARTYA",
-    "ARTYD",
-    "FLYA",
-    "FLYD",
-    "WINA",
-    "KMDA",
-    "POST1",
-    "TERRA1",
-    "DURATION_DAYS",
-    "WOFA1",
-    "SURPA",
-    "CEA",
-    "LEADA",
-    "TRNGA",
-    "MORALA",
-    "LOGSA",
-    "MOMNTA",
-    "INITA",
-];
-const ID: usize = 0;
-const NAME: usize = 1;
-const STRA: usize = 2;
-const CASA: usize = 4;
-const TANKA: usize = 6;
-const ARTYA: usize = 8;
-const FLYA: usize = 10;
-const WINA: usize = 12;
-const KMDA: usize = 13;
-const POST1: usize = 14;
-const TERRA1: usize = 15;
-const DAYS: usize = 16;
-const WOFA1: usize = 17;
-/// SURPA and the after-the-fact judgements (note 8 of CDB90DEF.csv).
-const ADVANTAGES: std::ops::Range<usize> = 18..26;
+/// Declares the columns read: their names ([`NAMES`]) and, derived from the same
+/// list so they cannot drift apart, each one's position in it (`col::STRA`).
+macro_rules! columns {
+    ($($name:ident),* $(,)?) => {
+        const NAMES: &[&str] = &[$(stringify!($name)),*];
+        #[allow(dead_code, non_camel_case_types, clippy::upper_case_acronyms)]
+        mod col {
+            enum Position {
+                $($name),*
+            }
+            $(pub const $name: usize = Position::$name as usize;)*
+        }
+    };
+}
+
+columns!(
+    ISQNO,
+    NAME,
+    STRA,
+    STRD,
+    CASA,
+    CASD,
+    TANKA,
+    TANKD,
+    ARTYA,
+    ARTYD,
+    FLYA,
+    FLYD,
+    WINA,
+    KMDA,
+    POST1,
+    TERRA1,
+    DURATION_DAYS,
+    WOFA1,
+    SURPA,
+    CEA,
+    LEADA,
+    TRNGA,
+    MORALA,
+    LOGSA,
+    MOMNTA,
+    INITA,
+);
+/// SURPA and the after-the-fact judgements (note 8 of CDB90DEF.csv): the last columns.
+const ADVANTAGES: std::ops::Range<usize> = col::SURPA..NAMES.len();
 
 impl Columns {
     fn find(header: &StringRecord) -> Result<Columns, Malformed> {
         let mut index = Vec::with_capacity(NAMES.len());
-        for name in NAMES {
+        for &name in NAMES {
             match header.iter().position(|h| h.trim() == name) {
                 Some(i) => index.push(i),
                 None => {
@@ -218,27 +220,27 @@ pub fn fort_level(post: &str) -> Option<f64> {
 
 fn battle(cols: &Columns, row: &StringRecord, p: &CombatParams) -> Result<Battle, RowError> {
     let (_, wt, wg, wa) = p.weights;
-    let days = needed(cols, row, DAYS)?;
+    let days = needed(cols, row, col::DURATION_DAYS)?;
     if days <= 0.0 || days > MAX_DAYS {
         return Err(Unknown(format!("DURATION_DAYS {days} outside (0, {MAX_DAYS}]")).into());
     }
     let side = |o: usize| -> Result<Side, RowError> {
-        let men = needed(cols, row, STRA + o)?;
+        let men = needed(cols, row, col::STRA + o)?;
         if men <= 0.0 {
-            return Err(Unknown(format!("{} is 0", NAMES[STRA + o])).into());
+            return Err(Unknown(format!("{} is 0", NAMES[col::STRA + o])).into());
         }
         Ok(Side {
             men,
-            tanks: equipment(cols, row, TANKA + o, wt)?,
-            guns: equipment(cols, row, ARTYA + o, wg)?,
+            tanks: equipment(cols, row, col::TANKA + o, wt)?,
+            guns: equipment(cols, row, col::ARTYA + o, wg)?,
             // Sorties over the battle, flown as a daily weight.
-            air: equipment(cols, row, FLYA + o, wa)? / days.max(1.0),
-            casualties: needed(cols, row, CASA + o)?,
+            air: equipment(cols, row, col::FLYA + o, wa)? / days.max(1.0),
+            casualties: needed(cols, row, col::CASA + o)?,
         })
     };
     let attacker = side(0)?;
     let defender = side(1)?;
-    let winner = match cols.get(row, WINA) {
+    let winner = match cols.get(row, col::WINA) {
         "1" => 1,
         "0" => 0,
         "-1" => -1,
@@ -249,12 +251,12 @@ fn battle(cols: &Columns, row: &StringRecord, p: &CombatParams) -> Result<Battle
             )));
         }
     };
-    let post = cols.get(row, POST1);
+    let post = cols.get(row, col::POST1);
     let fort = fort_level(post).ok_or_else(|| Unknown(format!("POST1 `{post}` unknown")))?;
-    let terra = cols.get(row, TERRA1);
+    let terra = cols.get(row, col::TERRA1);
     let terrain = terrain(terra).ok_or_else(|| Unknown(format!("TERRA1 `{terra}` unknown")))?;
     let km = {
-        let t = cols.get(row, KMDA);
+        let t = cols.get(row, col::KMDA);
         if t.is_empty() {
             None
         } else {
@@ -262,7 +264,7 @@ fn battle(cols: &Columns, row: &StringRecord, p: &CombatParams) -> Result<Battle
         }
     };
     // The front's width is needed only when density matters.
-    let front_km = match count(cols, row, WOFA1)? {
+    let front_km = match count(cols, row, col::WOFA1)? {
         Some(w) if w > 0.0 => Some(w),
         _ if p.density_exponent != 0.0 => {
             return Err(Unknown("WOFA1 unknown or 0".into()).into());
@@ -274,8 +276,8 @@ fn battle(cols: &Columns, row: &StringRecord, p: &CombatParams) -> Result<Battle
         *slot = advantage(cols, row, col)?;
     }
     Ok(Battle {
-        id: cols.get(row, ID).to_string(),
-        name: cols.get(row, NAME).to_string(),
+        id: cols.get(row, col::ISQNO).to_string(),
+        name: cols.get(row, col::NAME).to_string(),
         attacker,
         defender,
         days,
@@ -310,7 +312,7 @@ pub fn read(text: &[u8], p: &CombatParams) -> Result<Rows, Malformed> {
             Ok(b) => rows.battles.push(b),
             Err(RowError::Unknown(Unknown(reason))) => rows.skipped.push(Skipped {
                 line,
-                id: cols.get(&record, ID).to_string(),
+                id: cols.get(&record, col::ISQNO).to_string(),
                 reason,
             }),
             Err(RowError::Malformed(message)) => return Err(Malformed { line, message }),

@@ -3,8 +3,9 @@
 //! history (the History tab's measures), and what to do next.
 
 use super::history;
+use super::layout::buttons;
 use super::session::Game;
-use bevy_egui::egui::{self, Id, RichText, ScrollArea};
+use bevy_egui::egui::{self, Id, RichText, ScrollArea, Ui};
 
 /// What the end screen says, built from the game (testable without drawing).
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +89,21 @@ pub enum EndAction {
     Close,
 }
 
+/// A heading over its items as bullets, or over `none` when there are none.
+fn section(ui: &mut Ui, heading: &str, items: &[String], none: &str) {
+    ui.label(RichText::new(heading).strong());
+    if items.is_empty() {
+        ui.weak(none);
+    }
+    bullets(ui, items);
+}
+
+fn bullets(ui: &mut Ui, items: &[String]) {
+    for i in items {
+        ui.label(format!("• {i}"));
+    }
+}
+
 /// The modal, over everything; returns the button pressed.
 pub fn show(ctx: &egui::Context, account: &EndAccount) -> Option<EndAction> {
     let mut action = None;
@@ -97,21 +113,14 @@ pub fn show(ctx: &egui::Context, account: &EndAccount) -> Option<EndAction> {
         ui.label(RichText::new(&account.title).strong());
         ui.separator();
         ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-            ui.label(RichText::new("Outcomes").strong());
-            if account.outcomes.is_empty() {
-                ui.weak("No outcome was reached.");
-            }
-            for o in &account.outcomes {
-                ui.label(format!("• {o}"));
-            }
+            section(ui, "Outcomes", &account.outcomes, "No outcome was reached.");
             ui.add_space(6.0);
-            ui.label(RichText::new("Your decisions").strong());
-            if account.yours.is_empty() {
-                ui.weak("You took no decision in this game.");
-            }
-            for y in &account.yours {
-                ui.label(format!("• {y}"));
-            }
+            section(
+                ui,
+                "Your decisions",
+                &account.yours,
+                "You took no decision in this game.",
+            );
             ui.add_space(6.0);
             ui.label(RichText::new("Against history").strong());
             if account.points == 0 {
@@ -121,26 +130,22 @@ pub fn show(ctx: &egui::Context, account: &EndAccount) -> Option<EndAction> {
                     "{} of {} history points reached; {} within history's range.",
                     account.reached, account.points, account.within
                 ));
-                for d in &account.differences {
-                    ui.label(format!("• {d}"));
-                }
+                bullets(ui, &account.differences);
                 ui.weak("The History tab has every point.");
             }
         });
         ui.separator();
         ui.horizontal(|ui| {
-            if ui.button("Restart").clicked() {
-                action = Some(EndAction::Restart);
-            }
-            if ui.button("Save…").clicked() {
-                action = Some(EndAction::Save);
-            }
-            if ui.button("New game…").clicked() {
-                action = Some(EndAction::NewGame);
-            }
-            if ui.button("Look at the map").clicked() {
-                action = Some(EndAction::Close);
-            }
+            buttons(
+                ui,
+                &mut action,
+                [
+                    ("Restart", EndAction::Restart),
+                    ("Save…", EndAction::Save),
+                    ("New game…", EndAction::NewGame),
+                    ("Look at the map", EndAction::Close),
+                ],
+            );
         });
     });
     if modal.should_close() && action.is_none() {

@@ -153,31 +153,45 @@ pub fn you_play(game: &Game) -> String {
     }
 }
 
+/// A button for each (label, what it asks for), in order: sets `action` to
+/// what the clicked one asks for, and leaves it alone when none is clicked.
+pub fn buttons<'a, A>(
+    ui: &mut Ui,
+    action: &mut Option<A>,
+    buttons: impl IntoIterator<Item = (&'a str, A)>,
+) {
+    for (label, asks) in buttons {
+        if ui.button(label).clicked() {
+            *action = Some(asks);
+        }
+    }
+}
+
 fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> Option<MenuAction> {
     let mut action = None;
     Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.menu_button("Game", |ui| {
-                if ui.button("New game…").clicked() {
-                    action = Some(MenuAction::NewGame);
-                }
-                if ui.button("Restart this scenario").clicked() {
-                    action = Some(MenuAction::Restart);
-                }
+                buttons(
+                    ui,
+                    &mut action,
+                    [
+                        ("New game…", MenuAction::NewGame),
+                        ("Restart this scenario", MenuAction::Restart),
+                    ],
+                );
                 ui.separator();
-                if ui.button("Save…").clicked() {
-                    action = Some(MenuAction::Save);
-                }
-                if ui.button("Load…").clicked() {
-                    action = Some(MenuAction::Load);
-                }
-                if ui.button("Save replay…").clicked() {
-                    action = Some(MenuAction::SaveReplay);
-                }
+                buttons(
+                    ui,
+                    &mut action,
+                    [
+                        ("Save…", MenuAction::Save),
+                        ("Load…", MenuAction::Load),
+                        ("Save replay…", MenuAction::SaveReplay),
+                    ],
+                );
                 ui.separator();
-                if ui.button("Quit").clicked() {
-                    action = Some(MenuAction::Quit);
-                }
+                buttons(ui, &mut action, [("Quit", MenuAction::Quit)]);
             });
             ui.menu_button("Auto-pause", |ui| {
                 ui.label("Stop the clock, at any speed, when:");
@@ -309,15 +323,15 @@ pub fn game_ui(
                 game.calendar().start
             ));
             ui.horizontal(|ui| {
-                if ui.button("Restart").clicked() {
-                    answer = Some(Some(MenuAction::ConfirmedRestart));
-                }
-                if ui.button("Save first…").clicked() {
-                    answer = Some(Some(MenuAction::Save));
-                }
-                if ui.button("Cancel").clicked() {
-                    answer = Some(None);
-                }
+                buttons(
+                    ui,
+                    &mut answer,
+                    [
+                        ("Restart", Some(MenuAction::ConfirmedRestart)),
+                        ("Save first…", Some(MenuAction::Save)),
+                        ("Cancel", None),
+                    ],
+                );
             });
         });
         if let Some(a) = answer {

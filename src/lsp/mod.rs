@@ -41,6 +41,19 @@ mod tests {
     use std::path::PathBuf;
     use std::str::FromStr;
 
+    /// `n` pieces drawn in turn by a linear congruential generator from `seed`
+    /// (advanced): the random text the never-panics tests feed in.
+    pub(super) fn random_text(seed: &mut u64, pieces: &[&str], n: usize) -> String {
+        let mut text = String::new();
+        for _ in 0..n {
+            *seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(pieces[(*seed >> 33) as usize % pieces.len()]);
+        }
+        text
+    }
+
     /// Random scenario-ish text, checked, hovered and completed at every place: no panic.
     #[test]
     fn features_never_panic_on_random_text() {
@@ -84,13 +97,7 @@ mod tests {
         let path = PathBuf::from("/nonexistent/pact-lsp-fuzz/f.ron");
         let mut seed: u64 = 7;
         for _ in 0..120 {
-            let mut text = String::new();
-            for _ in 0..30 {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+            let text = random_text(&mut seed, &pieces, 30);
             let mut ws = Workspace::default();
             ws.open.insert(
                 path.clone(),

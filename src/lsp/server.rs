@@ -262,13 +262,9 @@ impl Server {
     fn notification(&mut self, n: Notification) {
         match n.method.as_str() {
             "textDocument/didOpen" => {
-                let Ok(q) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) else {
+                let Some((q, path)) = doc_params::<DidOpenTextDocumentParams>(n.params) else {
                     return;
                 };
-                let Some(path) = uri::to_path(&q.text_document.uri) else {
-                    return;
-                };
-                let path = parse::normal(&path);
                 self.ws.open.insert(
                     path.clone(),
                     super::workspace::Doc {
@@ -279,11 +275,7 @@ impl Server {
                 self.changed(&path);
             }
             "textDocument/didChange" => {
-                let Ok(q) = serde_json::from_value::<DidChangeTextDocumentParams>(n.params) else {
-                    return;
-                };
-                let Some(path) = uri::to_path(&q.text_document.uri).map(|p| parse::normal(&p))
-                else {
+                let Some((q, path)) = doc_params::<DidChangeTextDocumentParams>(n.params) else {
                     return;
                 };
                 let Some(doc) = self.ws.open.get_mut(&path) else {
@@ -304,11 +296,7 @@ impl Server {
                 self.changed(&path);
             }
             "textDocument/didClose" => {
-                let Ok(q) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) else {
-                    return;
-                };
-                let Some(path) = uri::to_path(&q.text_document.uri).map(|p| parse::normal(&p))
-                else {
+                let Some((_, path)) = doc_params::<DidCloseTextDocumentParams>(n.params) else {
                     return;
                 };
                 self.ws.open.remove(&path);
@@ -322,11 +310,8 @@ impl Server {
                 self.publish(touched);
             }
             "textDocument/didSave" => {
-                let Ok(q) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params) else {
-                    return;
-                };
-                if let Some(path) = uri::to_path(&q.text_document.uri) {
-                    self.changed(&parse::normal(&path));
+                if let Some((_, path)) = doc_params::<DidSaveTextDocumentParams>(n.params) {
+                    self.changed(&path);
                 }
             }
             "workspace/didChangeConfiguration" => {
@@ -410,7 +395,7 @@ impl Server {
 
     /// The file and byte offset of a position.
     fn place(&self, q: &TextDocumentPositionParams) -> Option<(PathBuf, usize)> {
-        let path = parse::normal(&uri::to_path(&q.text_document.uri)?);
+        let path = doc_path(&q.text_document.uri)?;
         let text = self.text_of(&path)?;
         let offset = Lines::new(&text).offset(q.position);
         Some((path, offset))
@@ -463,7 +448,7 @@ impl Server {
     }
 
     fn symbols(&self, u: &Uri) -> Vec<DocumentSymbol> {
-        let Some(path) = uri::to_path(u).map(|p| parse::normal(&p)) else {
+        let Some(path) = doc_path(u) else {
             return Vec::new();
         };
         match self.ws.files().into_iter().find(|f| f.path == path) {
@@ -473,7 +458,7 @@ impl Server {
     }
 
     fn code_actions(&self, q: CodeActionParams) -> Vec<CodeActionOrCommand> {
-        let Some(path) = uri::to_path(&q.text_document.uri).map(|p| parse::normal(&p)) else {
+        let Some(path) = doc_path(&q.text_document.uri) else {
             return Vec::new();
         };
         let Some(text) = self.text_of(&path) else {
@@ -481,4 +466,23 @@ impl Server {
         };
         fixes::quick_fixes(&q.text_document.uri, &text, q.context.diagnostics)
     }
+}
+
+/// The path of a document's URI, normalised as the workspace keys its files.
+fn doc_path(u: &Uri) -> Option<PathBuf> {
+    uri::to_path(u).map(|p| parse::normal(&p))
+}
+
+/// A notification's parameters and the path of the document they name (every
+/// document notification names it as `textDocument.uri`); `None`, and the
+/// notification is ignored, when either cannot be read.
+fn doc_params<T: serde::de::DeserializeOwned>(params: Value) -> Option<(T, PathBuf)> {
+    use serde::Deserialize;
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Names {
+        text_document: TextDocumentIdentifier,
+    }
+    let path = doc_path(&Names::deserialize(&params).ok()?.text_document.uri)?;
+    Some((serde_json::from_value(params).ok()?, path))
 }

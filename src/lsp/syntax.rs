@@ -601,13 +601,7 @@ mod tests {
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..300 {
-            let mut text = String::new();
-            for _ in 0..40 {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+            let text = crate::lsp::tests::random_text(&mut seed, &pieces, 40);
             let idx = Index::of(&text);
             for o in &idx.occurrences {
                 assert!(text.is_char_boundary(o.start) && text.is_char_boundary(o.end));

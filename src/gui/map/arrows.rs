@@ -5,14 +5,11 @@
 //! of selected formations are shown whoever commands them, unless the fog
 //! of war hides them (another side's plans are not the player's to see).
 
-use super::MapLayout;
-use super::MapView;
 use super::counters::moving_position;
-use super::fog::Fog;
-use super::select::Group;
+use super::{Canvas, MapLayout};
 use crate::gui::session::Game;
 use crate::sim::command::Standing;
-use bevy_egui::egui::{Color32, Painter, Pos2, Rect, Shape, Stroke};
+use bevy_egui::egui::{Color32, Pos2, Shape, Stroke};
 
 /// The colour of an order's arrow, and whether it is dashed (by rail).
 pub fn style(order: Standing) -> (Color32, bool) {
@@ -55,15 +52,14 @@ pub fn points(game: &Game, layout: &MapLayout, seq: u32) -> Vec<Pos2> {
 }
 
 /// Draws every arrow of the player's formations' orders and of the selected formations'.
-pub fn draw(
-    painter: &Painter,
-    area: Rect,
-    game: &Game,
-    layout: &MapLayout,
-    view: &MapView,
-    group: &Group,
-    fog: &Fog,
-) {
+pub fn draw(canvas: &Canvas) {
+    let Canvas {
+        painter,
+        game,
+        group,
+        fog,
+        ..
+    } = *canvas;
     let players = game.player_factions();
     let cat = game.catalog();
     for f in &game.view.formations {
@@ -75,9 +71,9 @@ pub fn draw(
         if !mine && !shown {
             continue;
         }
-        let pts: Vec<Pos2> = points(game, layout, f.seq)
+        let pts: Vec<Pos2> = points(game, canvas.layout, f.seq)
             .into_iter()
-            .map(|p| view.to_screen(area, p))
+            .map(|p| canvas.view.to_screen(canvas.area, p))
             .collect();
         if pts.len() < 2 {
             continue;

@@ -6,8 +6,7 @@
 //! at the strength it believes (`~`).
 
 use super::fog::Fog;
-use super::select::Group;
-use super::{INK, MapLayout, MapView, Selection, rgb, symbols};
+use super::{Canvas, INK, MapLayout, Selection, rgb, symbols};
 use crate::gui::session::{FormationView, Game};
 use crate::names::words;
 use crate::scenario::Arm;
@@ -211,17 +210,20 @@ fn men_text(n: f64, estimated: bool) -> String {
 /// no other counter or region marker; a stack of several shows the counters
 /// under it offset. Returns the stacks drawn.
 pub fn draw(
-    painter: &Painter,
-    area: Rect,
-    game: &Game,
-    layout: &MapLayout,
-    view: &MapView,
+    canvas: &Canvas,
     radius: f32,
-    group: &Group,
-    fog: &Fog,
     markers: &[Rect],
     hits: &mut Vec<(Rect, Hit)>,
 ) -> Vec<Stack> {
+    let Canvas {
+        painter,
+        area,
+        game,
+        layout,
+        view,
+        group,
+        fog,
+    } = *canvas;
     let s = &*game.scenario;
     let (size, k) = counter_size(view.zoom);
     let (w, h) = (size.x, size.y);
@@ -387,19 +389,12 @@ pub fn fan_members<'a>(
 
 /// Draws the fanned-out stack under its counter: a row per formation, each
 /// clickable ([`Hit::Member`]).
-pub fn draw_fan(
-    painter: &Painter,
-    game: &Game,
-    view: &MapView,
-    stack: &Stack,
-    group: &Group,
-    fog: &Fog,
-    hits: &mut Vec<(Rect, Hit)>,
-) {
-    let s = &*game.scenario;
-    let (size, k) = counter_size(view.zoom);
+pub fn draw_fan(canvas: &Canvas, stack: &Stack, hits: &mut Vec<(Rect, Hit)>) {
+    let (painter, fog) = (canvas.painter, canvas.fog);
+    let s = &*canvas.game.scenario;
+    let (size, k) = counter_size(canvas.view.zoom);
     let h = size.y;
-    let members = fan_members(game, fog, stack.region, stack.faction);
+    let members = fan_members(canvas.game, fog, stack.region, stack.faction);
     let c = rgb(s.factions[stack.faction].color);
     let ink = ink_on(c);
     let mut y = stack.rect.bottom() + 3.0;
@@ -417,7 +412,7 @@ pub fn draw_fan(
             break;
         }
         let row = Rect::from_min_size(pos2(stack.rect.left(), y), vec2(150.0 * k, h));
-        let edge = if group.contains(f.seq) {
+        let edge = if canvas.group.contains(f.seq) {
             Stroke::new(2.0, Color32::WHITE)
         } else {
             Stroke::new(1.0, Color32::BLACK)

@@ -238,6 +238,19 @@ pub fn drawn(ctx: &egui::Context) -> Option<Drawn> {
 /// formation, the next one on each further click, and fans the stack out)
 /// and right-clicked. Shift-click adds to the selection, shift-drag selects
 /// with a box (see [`select`]).
+/// What the drawing passes over the map (counters, arrows, a fanned stack) read:
+/// where to paint, the game, how the map is seen, the selection and the fog.
+#[derive(Clone, Copy)]
+pub struct Canvas<'a> {
+    pub painter: &'a egui::Painter,
+    pub area: Rect,
+    pub game: &'a Game,
+    pub layout: &'a MapLayout,
+    pub view: &'a MapView,
+    pub group: &'a select::Group,
+    pub fog: &'a fog::Fog,
+}
+
 pub fn show(
     ui: &mut Ui,
     game: &Game,
@@ -388,9 +401,16 @@ pub fn show(
         markers.push(marker);
         hits.push((marker.expand(2.0), Hit::Region(i)));
     }
-    let stacks = counters::draw(
-        &painter, area, game, layout, &v, radius, &group, &fog, &markers, &mut hits,
-    );
+    let canvas = Canvas {
+        painter: &painter,
+        area,
+        game,
+        layout,
+        view: &v,
+        group: &group,
+        fog: &fog,
+    };
+    let stacks = counters::draw(&canvas, radius, &markers, &mut hits);
     // Names where they fit, around counters and markers; the selected region's always.
     let mut blocked: Vec<Rect> = markers.clone();
     blocked.extend(stacks.iter().map(|st| st.rect.expand(1.0)));
@@ -449,12 +469,12 @@ pub fn show(
             );
         }
     }
-    arrows::draw(&painter, area, game, layout, &v, &group, &fog);
+    arrows::draw(&canvas);
     if let Some(fan) = group
         .fanned
         .and_then(|(r, f)| stacks.iter().find(|st| st.region == r && st.faction == f))
     {
-        counters::draw_fan(&painter, game, &v, fan, &group, &fog, &mut hits);
+        counters::draw_fan(&canvas, fan, &mut hits);
     }
     let legend = symbols::legend(&painter, area, game, &fog);
     // The topmost thing under the pointer: drawn last, tested first.

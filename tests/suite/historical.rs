@@ -424,3 +424,20 @@ fn the_strike_north_weighs_the_embargo_and_the_far_east() {
         "a strike north stays unlikely on the historical course: {with}"
     );
 }
+
+/// The fall of Moscow has consequences the script reads: Yalta and Germany's
+/// surrender of May 1945 belong to a war in which Moscow held, so where it
+/// falls in 1941 neither comes, and with no three months of Yalta to run out
+/// the USSR does not declare war on Japan in August 1945.
+#[test]
+fn where_moscow_falls_germany_does_not_surrender_in_1945() {
+    let mut s = (*load("scenarios/historical.ron")).clone();
+    s.params.fronts[0].distance_km = 50.0;
+    let mut sim = sim(&std::sync::Arc::new(s), 1);
+    sim.run_to_end();
+    let has = |needle: &str| sim.chronicle().iter().any(|e| e.text.contains(needle));
+    assert!(has("the objective falls"), "Moscow falls");
+    assert!(!has("Germany's surrender takes effect"));
+    assert!(!has("At Yalta the USSR undertakes"));
+    assert!(!has("Molotov hands Ambassador Sato"));
+}

@@ -68,8 +68,8 @@ const GOLDEN: [(&str, u64, u64); 18] = [
     ("no_pact", 1, 0x68bac3b7d738ddef),
     ("no_pact", 2, 0x82d30f0d2ec7cbde),
     ("no_pact", 3, 0x123786fb139c15ba),
-    ("no_transfers_1941", 1, 0x368771de0002a438),
-    ("no_transfers_1941", 2, 0xb9ea24e8923c1f64),
+    ("no_transfers_1941", 1, 0x6430a94a9039d433),
+    ("no_transfers_1941", 2, 0x37a097c87188401a),
     ("no_transfers_1941", 3, 0x3cea6adbc8dcaec8),
 ];
 

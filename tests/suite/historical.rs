@@ -440,4 +440,8 @@ fn where_moscow_falls_germany_does_not_surrender_in_1945() {
     assert!(!has("Germany's surrender takes effect"));
     assert!(!has("At Yalta the USSR undertakes"));
     assert!(!has("Molotov hands Ambassador Sato"));
+    assert!(
+        !has("39th Army leaves East Prussia"),
+        "no armies from a war won in Europe"
+    );
 }

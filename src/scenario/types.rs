@@ -260,6 +260,9 @@ pub enum LinkKind {
     Pass,
     /// A river crossing.
     RiverCrossing,
+    /// Along a navigable river: formations go by boat (a flotilla), so the
+    /// ground of the banks does not slow them.
+    River,
     /// A sea crossing.
     Sea,
 }

@@ -51,10 +51,6 @@ pub fn run_march(
         // Resistance, not mere enemy ownership, slows an advance.
         let contested = diplo.at_war(control.owner_bloc(&cat, to), bloc)
             && occ.hostile(to, bloc, |x, y| diplo.at_war(x, y));
-        // The going is the mean of the ground left and the ground entered.
-        let ground = (terrain::terrain(&p.terrain, a.terrain)
-            + terrain::terrain(&p.terrain, b.terrain))
-            / 2.0;
         // Short of supply, marching troops slow down; a motorised formation
         // instead keeps its pace while its fuel lasts (see below).
         let rate = supply::fuel_rate(&cat, info.kind);
@@ -65,7 +61,7 @@ pub fn run_march(
         };
         let speed = cat.scenario.formation_types[info.kind].speed_km
             * terrain::link(&p.links, kind)
-            * ground
+            * terrain::ground(p, kind, a.terrain, b.terrain)
             * month
             * pace
             * if contested { p.contested } else { 1.0 };

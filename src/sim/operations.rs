@@ -294,11 +294,15 @@ impl<'a> View<'a> {
         }
     }
 
-    /// A march from `r` over `e`, in km of open ground.
+    /// A march from `r` over `e`, in km of open ground (at the going movement uses).
     fn march_km(&self, r: RegionIx, e: &Edge) -> f64 {
-        let m = &self.cat.scenario.params.movement;
-        let speed = terrain::link(&m.links, e.kind)
-            * terrain::terrain(&m.terrain, self.cat.scenario.regions[r].terrain);
+        let regions = &self.cat.scenario.regions;
+        let speed = terrain::going(
+            &self.cat.scenario.params.movement,
+            e.kind,
+            regions[r].terrain,
+            regions[e.to].terrain,
+        );
         e.km / speed.max(0.05)
     }
 

@@ -334,11 +334,13 @@ fn compare_tells_a_scripted_capture_from_the_models() {
 /// Germany's surrender (Yalta). Were Germany to surrender eleven days later,
 /// the declaration would come eleven days later; a month later, and Japan has
 /// surrendered first (2 Sep): there is no declaration at all. Nor does it
-/// come before the Far East is ready.
+/// come before the Far East is ready, and the armies from Europe leave as many
+/// days after the surrender as they did.
 #[test]
 fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
-    let entry = |surrender: &str| {
+    let entry_with = |surrender: &str, rail_pace: f64| {
         let mut s = (*load("scenarios/historical.ron")).clone();
+        s.params.rail.km_per_day *= rail_pace;
         s.meta.end = "1945-10-31".parse().unwrap();
         let ev = s
             .events
@@ -361,6 +363,7 @@ fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
             day("attacks across the 50th parallel on Sakhalin"),
         )
     };
+    let entry = |surrender: &str| entry_with(surrender, 1.0);
     let (declared, _, sakhalin) = entry("1945-05-09");
     assert_eq!(declared.as_deref(), Some("1945-08-08"));
     assert_eq!(sakhalin.as_deref(), Some("1945-08-11"));
@@ -370,12 +373,12 @@ fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
     assert_eq!(war.as_deref(), Some("1945-08-19"));
     assert_eq!(sakhalin.as_deref(), Some("1945-08-22"));
     assert_eq!(entry("1945-06-09"), (None, None, None));
-    // A month earlier, and the three months end on 9 Jul, before the armies
-    // from Europe have arrived: the USSR waits until it is ready.
-    let (ready, _, _) = entry("1945-04-09");
+    // With trains at a quarter of their pace, the armies from Europe have not
+    // arrived when the three months are out: the USSR waits until it is ready.
+    let (ready, _, _) = entry_with("1945-05-09", 0.25);
     let ready = ready.expect("a declaration once ready");
     assert!(
-        ready.as_str() > "1945-07-09" && ready.as_str() < "1945-08-08",
+        ready.as_str() > "1945-08-08" && ready.as_str() < "1945-09-02",
         "declared on {ready}"
     );
 }

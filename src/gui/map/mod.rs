@@ -190,6 +190,10 @@ fn link_stroke(kind: LinkKind, zoom: f32) -> (Stroke, Option<(f32, f32)>) {
             Some((2.0, 2.0)),
         ),
         LinkKind::RiverCrossing => (Stroke::new(1.4 * w, Color32::from_rgb(60, 110, 170)), None),
+        LinkKind::River => (
+            Stroke::new(1.8 * w, Color32::from_rgb(60, 110, 170)),
+            Some((8.0, 2.0)),
+        ),
         LinkKind::Sea => (
             Stroke::new(1.0 * w, Color32::from_rgb(40, 80, 150)),
             Some((6.0, 4.0)),

@@ -74,6 +74,20 @@ fn kantokuen_brings_war_and_fighting_to_the_far_east_in_1941() {
     );
 }
 
+/// A war already fought since 1941 reads as one to its end: the USSR makes no
+/// promise at Yalta to enter it, and Tokyo strips no division from the
+/// Kwantung Army for the Pacific while it fights the Red Army.
+#[test]
+fn kantokuen_reads_as_a_war_already_fought_in_1945() {
+    let mut sim = sim(&load("scenarios/kantokuen_1941.ron"), 1);
+    sim.run_to_end();
+    let has = |needle: &str| sim.chronicle().iter().any(|e| e.text.contains(needle));
+    assert!(has("Japan attacks the Soviet Far East"));
+    assert!(!has("At Yalta the USSR undertakes to enter the war"));
+    assert!(!has("leave Manchuria"), "no division leaves a front at war");
+    assert!(!has("cross into Manchuria"), "no scripted offensive");
+}
+
 #[test]
 fn no_transfers_sends_nobody_west_and_the_moscow_front_shows_it() {
     let mut closer = 0;

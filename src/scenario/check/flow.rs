@@ -74,6 +74,7 @@ pub fn check(r: &mut Reporter) {
     unset_flags(r, &f);
     undeclared_variables(r);
     windows(r, &f);
+    ended_before_from(r, &f);
     ungated_actions(r, s);
     let converged = f.solve();
     if converged {
@@ -551,6 +552,41 @@ fn mentions_never(c: &Condition) -> bool {
     let mut found = false;
     walk(c, true, &mut |c, _| found |= matches!(c, Condition::Never));
     found
+}
+
+/// The earliest `before(D)` the condition needs (alone or in an `all`).
+fn needed_before(c: &Condition) -> Option<crate::date::Date> {
+    match c {
+        Condition::Before(d) => Some(*d),
+        Condition::All(cs) => cs.iter().filter_map(needed_before).min(),
+        _ => None,
+    }
+}
+
+/// W052 too: items whose condition needs a day `before(D)` while their
+/// window opens on D or later: they can never fire (or be offered).
+fn ended_before_from(r: &mut Reporter, f: &Flow) {
+    for (it, t, _) in &f.items {
+        let (Some(from), Some(end)) = (t.from, needed_before(&t.when)) else {
+            continue;
+        };
+        if from < end {
+            continue;
+        }
+        it.enter(r);
+        let noun = match it {
+            Item::Event(_) => "event can never fire",
+            Item::Decision(_) => "decision is never offered",
+        };
+        r.report(
+            diag(
+                codes::CONDITION_TOO_LATE,
+                format!("this {noun}: it needs a day before {end}, but its window opens on {from}"),
+            )
+            .hint("move `from` earlier or the `before` date later"),
+            &quoted(&end.to_string()),
+        );
+    }
 }
 
 /// W052: items whose window closes before their condition can first hold.

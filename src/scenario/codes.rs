@@ -72,6 +72,7 @@ codes! {
     DUPLICATE_LINK = "W044" "duplicate-link": "Two links of the same kind join the same two regions.";
     CAPACITY_OFF_RAIL = "W045" "capacity-off-rail": "A `rail_capacity` on a link that is not a railway: no train runs on it, so the number does nothing.";
     OVERLAY_DROPS = "W046" "overlay-drops": "An overlay's `params` names a list (e.g. `fronts`) and so replaces the base's whole: entries of the base's it leaves out are removed.";
+    NEVER_HOLDS = "W047" "never-holds": "A condition `controls(faction: F, …)` where F and its allies hold no region, have no formation, spawn none and attack on no front: it can never hold.";
     FLAG_NEVER_SET = "W050" "flag-never-set": "A condition reads a flag that no effect, outcome, front or `flags` entry ever sets.";
     EVENT_OUTSIDE_PERIOD = "W051" "event-outside-period": "An event whose date window lies wholly outside the scenario's period: it never fires.";
     CONDITION_TOO_LATE = "W052" "condition-too-late": "An event or decision whose window closes before the earliest day its condition can hold (a flag set later, an event that fires later), or opens after the last (`before` a date not after `from`).";

@@ -86,6 +86,7 @@ const CASES: &[Case] = &[
     case("tests/corpus/duplicate_link.ron", "W044", "tests/corpus/duplicate_link.ron:6:14"),
     case("tests/corpus/capacity_off_rail.ron", "W045", "tests/corpus/capacity_off_rail.ron:6:71"),
     case("tests/corpus/overlay_drops.ron", "W046", "tests/corpus/overlay_drops.ron:5:9"),
+    case("tests/corpus/never_holds.ron", "W047", "tests/corpus/never_holds.ron:7:86"),
     // The event graph
     case("tests/corpus/flag_never_set.ron", "W050", "tests/corpus/flag_never_set.ron:6:89"),
     case("tests/corpus/event_outside_period.ron", "W051", "tests/corpus/event_outside_period.ron:6:54"),

@@ -234,6 +234,16 @@ impl Origin {
 pub fn reload(made: &MadeFrom, src: &Source) -> Result<(Loaded, Vec<PathBuf>), ResumeError> {
     check_format(made.format, src).map_err(ResumeError::Load)?;
     let mods: Vec<PathBuf> = made.mods.iter().map(PathBuf::from).collect();
+    // Paths are recorded as given, relative to the folder pact ran in: from
+    // another folder the scenario is not found, and the message names the
+    // save (not only a scenario path the user never typed) and what to do.
+    let scn = Path::new(&made.scenario);
+    if scn.is_relative() && !scn.exists() {
+        return Err(ResumeError::Stale(format!(
+            "`{}` was made from scenario `{}`, which cannot be found from here: the path is relative to the folder the run was saved in; run pact from that folder",
+            src.path, made.scenario
+        )));
+    }
     let loaded =
         scenario::load_with_mods(Path::new(&made.scenario), &mods).map_err(ResumeError::Load)?;
     verify(&made.files, &loaded).map_err(ResumeError::Stale)?;

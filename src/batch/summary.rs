@@ -117,6 +117,14 @@ impl Accumulator {
         }
     }
 
+    /// Names the sweep before its rows come: a shard with no runs (more
+    /// shards than runs) still says which scenario and how many runs in all.
+    pub fn named(mut self, scenario: &str, jobs: u64) -> Self {
+        self.scenario = scenario.to_string();
+        self.jobs = jobs;
+        self
+    }
+
     /// Adds one run's row.
     pub fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         let f: Vec<&str> = fields.into_iter().collect();

@@ -271,6 +271,11 @@ impl Sweep {
         self.points.len()
     }
 
+    /// The scenario's name, as the rows carry it.
+    pub fn scenario_name(&self) -> &str {
+        &self.base.meta.name
+    }
+
     /// Runs in the whole sweep, every shard together.
     pub fn total_jobs(&self) -> u64 {
         self.points.len() as u64 * self.spec.runs

@@ -38,7 +38,18 @@ pub fn list(args: ListArgs) -> ExitCode {
                     println!("  {}", line.trim());
                 }
                 for d in &l.scenario.decisions {
-                    let opts: Vec<&str> = d.options.iter().map(|o| o.id.as_str()).collect();
+                    // The option history took is marked, once, where it is listed.
+                    let opts: Vec<String> = d
+                        .options
+                        .iter()
+                        .map(|o| {
+                            if o.id == d.historical {
+                                format!("{} (historical)", o.id)
+                            } else {
+                                o.id.clone()
+                            }
+                        })
+                        .collect();
                     println!("  decision {} ({}): {}", d.id, d.faction, opts.join(" | "));
                 }
             }

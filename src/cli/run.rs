@@ -7,6 +7,7 @@ use pact::date::Date;
 use pact::files::{self, Origin, ResumeError, read_ron, write_ron};
 use pact::report::summary::Summary;
 use pact::scenario::diagnostic::suggest;
+use pact::scenario::parse::quoted;
 use pact::scenario::{self, Controller, LoadError, Scenario};
 use pact::sim::catalog::Catalog;
 use pact::sim::{Setup, Simulation};
@@ -85,7 +86,7 @@ impl Deciders {
         };
         for c in &self.choices {
             let (d, o) = split_pair(c, "DECISION=OPTION")?;
-            check_choice(s, d, o)?;
+            check_choice(s, d, o).map_err(|e| format!("--choose {c}: {e}"))?;
             setup.choices.insert(d.to_string(), o.to_string());
         }
         Ok(setup)
@@ -172,21 +173,22 @@ fn start(args: &RunArgs) -> Result<(Simulation, Origin), ExitCode> {
             ExitCode::from(2)
         })?;
     if let Some(p) = &args.policy {
-        let (policy, _) = read_ron::<PolicyFile>(p).map_err(|e| report_load_error(&e))?;
-        let pairs: Vec<String> = policy
-            .choose
-            .iter()
-            .map(|(d, o)| format!("{d}={o}"))
-            .collect();
-        let extra = Deciders {
-            controllers: Vec::new(),
-            choices: pairs,
-        };
-        let more = extra.setup(0, &loaded.scenario).map_err(|e| {
-            eprintln!("pact run: in policy file `{}`: {e}", p.display());
-            ExitCode::from(2)
-        })?;
-        setup.choices.extend(more.choices);
+        let (policy, src) = read_ron::<PolicyFile>(p).map_err(|e| report_load_error(&e))?;
+        // Each answer is checked where it is written: the file's line and
+        // column, not the `--choose` option the user did not type.
+        let mut after = 0;
+        for (d, o) in &policy.choose {
+            let at = src.find(&quoted(d), after);
+            if let Some((.., pos)) = at {
+                after = pos + 1;
+            }
+            if let Err(e) = check_choice(&loaded.scenario, d, o) {
+                let (line, col) = at.map_or((1, 1), |(l, c, _)| (l, c));
+                eprintln!("pact run: {}:{line}:{col}: {e}", p.display());
+                return Err(ExitCode::from(2));
+            }
+            setup.choices.insert(d.clone(), o.clone());
+        }
     }
     // Orders files are read and checked before anything runs; the orders wait
     // on the desk (saved with the state) until their day.
@@ -234,6 +236,19 @@ pub fn run(args: RunArgs) -> ExitCode {
         eprintln!(
             "pact run: --until {u} is outside the run, which goes from {} to {}",
             cal.today, cal.end
+        );
+        return ExitCode::from(2);
+    }
+    // A player is asked on the terminal; without one the decisions would
+    // wait out their windows and history take them, changing the run unseen.
+    let player = origin
+        .setup
+        .controllers
+        .values()
+        .any(|c| *c == Controller::Player);
+    if player && !std::io::stdin().is_terminal() {
+        eprintln!(
+            "pact run: a `player` controller is asked on the terminal, and standard input is not one; use ai, historical or policy, or --choose DECISION=OPTION"
         );
         return ExitCode::from(2);
     }
@@ -321,10 +336,7 @@ pub fn controllers(args: &[String], s: &Scenario) -> Result<BTreeMap<String, Con
 pub fn decision_options<'a>(s: &'a Scenario, d: &str) -> Result<Vec<&'a str>, String> {
     let Some(dec) = s.decisions.iter().find(|x| x.id == d) else {
         let ids = s.decisions.iter().map(|x| x.id.as_str());
-        return Err(format!(
-            "unknown decision `{d}` in --choose: {}",
-            suggest(d, ids)
-        ));
+        return Err(format!("unknown decision `{d}`: {}", suggest(d, ids)));
     };
     Ok(dec.options.iter().map(|x| x.id.as_str()).collect())
 }
@@ -341,7 +353,9 @@ pub fn check_choice(s: &Scenario, d: &str, o: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Asks on the terminal for decisions a `player` controller must take; without a terminal, history decides when the window closes.
+/// Asks on the terminal for decisions a `player` controller must take (a run
+/// with one needs a terminal); an answer that is not an option's number is
+/// refused and asked again; at the end of input, history decides when the window closes.
 /// Returns the answers given, for a replay.
 fn ask_player(sim: &mut Simulation) -> Vec<(usize, usize)> {
     let mut given = Vec::new();
@@ -364,25 +378,71 @@ fn ask_player(sim: &mut Simulation) -> Vec<(usize, usize)> {
         );
         for (i, o) in dec.options.iter().enumerate() {
             eprintln!(
-                "  {}. {}{}",
+                "  {}. {}",
                 i + 1,
-                o.name,
-                if o.id == dec.historical {
-                    " (historical)"
-                } else {
-                    ""
-                }
+                option_label(&o.name, o.id == dec.historical)
             );
         }
-        eprint!("choose 1-{}: ", dec.options.len());
-        let mut line = String::new();
-        if std::io::stdin().read_line(&mut line).is_ok()
-            && let Ok(n) = line.trim().parse::<usize>()
-            && (1..=dec.options.len()).contains(&n)
-        {
-            sim.answer(d, n - 1);
-            given.push((d, n - 1));
+        loop {
+            eprint!("choose 1-{}: ", dec.options.len());
+            let mut line = String::new();
+            if !matches!(std::io::stdin().read_line(&mut line), Ok(1..)) {
+                break;
+            }
+            match parse_answer(&line, dec.options.len()) {
+                Ok(o) => {
+                    sim.answer(d, o);
+                    given.push((d, o));
+                    break;
+                }
+                Err(e) => eprintln!("{e}"),
+            }
         }
     }
     given
+}
+
+/// An option as the player reads it: the historical one marked, once (the
+/// bundled scenarios' names already say "(historical)").
+fn option_label(name: &str, historical: bool) -> String {
+    if historical && !name.contains("(historical)") {
+        format!("{name} (historical)")
+    } else {
+        name.to_string()
+    }
+}
+
+/// The option (0-based) a typed answer names, or why it names none.
+fn parse_answer(line: &str, options: usize) -> Result<usize, String> {
+    let t = line.trim();
+    match t.parse::<usize>() {
+        Ok(n) if (1..=options).contains(&n) => Ok(n - 1),
+        _ => Err(format!(
+            "`{t}` is not an option: type a number from 1 to {options}"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_outside_the_options_is_refused_with_a_message() {
+        assert_eq!(parse_answer(" 2\n", 3), Ok(1));
+        for bad in ["0", "4", "yes", "", "-1"] {
+            let e = parse_answer(bad, 3).unwrap_err();
+            assert!(e.contains("from 1 to 3"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_historical_option_is_labelled_once() {
+        assert_eq!(
+            option_label("Accept (historical)", true),
+            "Accept (historical)"
+        );
+        assert_eq!(option_label("Wait", true), "Wait (historical)");
+        assert_eq!(option_label("Wait", false), "Wait");
+    }
 }

@@ -7,7 +7,7 @@ use pact::batch::csv_out;
 use pact::batch::summary::plural;
 use pact::batch::{Accumulator, Design, Range, Shard, Sweep, SweepSpec, SweepSummary};
 use pact::files::{self, ResumeError};
-use pact::scenario::{self, Scenario};
+use pact::scenario::{self, Controller, Scenario};
 use pact::sim::save::SimState;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
@@ -71,7 +71,7 @@ pub struct SweepArgs {
     /// stavka_transfers_1941=none, stavka_transfers_1941='none|historical|maximal', or D='*' for all options.
     #[arg(long = "choose", value_name = "DECISION=OPTION[|OPTION...]")]
     pub choices: Vec<String>,
-    /// Who decides for a faction: historical, ai, player or policy (repeatable), e.g. --controller japan=ai
+    /// Who decides for a faction: historical, ai or policy (repeatable), e.g. --controller japan=ai
     #[arg(long = "controller", value_name = "FACTION=CONTROLLER")]
     pub controllers: Vec<String>,
     /// Run only shard I of N (0-based: runs whose index k has k % N == I), for one task of a cluster job; merge the shards with `pact merge`.
@@ -181,6 +181,15 @@ fn prepare(
     loaded: scenario::Loaded,
     from: Option<Arc<SimState>>,
 ) -> Result<Sweep, String> {
+    let controllers = controllers(&args.controllers, &loaded.scenario)?;
+    // No one answers in a sweep: a player's decisions would wait out their
+    // windows and history take them, with every row looking like a choice.
+    if controllers.values().any(|c| *c == Controller::Player) {
+        return Err(
+            "a `player` controller needs a game (pact run or pact play); use ai, historical or policy"
+                .into(),
+        );
+    }
     let spec = SweepSpec {
         runs: args.runs,
         seed: args.seed,
@@ -188,7 +197,7 @@ fn prepare(
         design: args.design,
         points: args.points as usize,
         choose: choices(&args.choices, &loaded.scenario)?,
-        controllers: controllers(&args.controllers, &loaded.scenario)?,
+        controllers,
         shard: args.shard.unwrap_or_default(),
         from,
     };
@@ -254,7 +263,8 @@ pub fn sweep(args: SweepArgs) -> ExitCode {
         Ok(o) => o.unzip(),
         Err(code) => return code,
     };
-    let mut acc = Accumulator::new(sweep.header().iter().map(String::as_str));
+    let mut acc = Accumulator::new(sweep.header().iter().map(String::as_str))
+        .named(sweep.scenario_name(), sweep.total_jobs());
     let threads = args.threads.map_or_else(default_threads, |t| t as usize);
     if let Err(e) = stream(&sweep, threads, out, &mut acc) {
         if let Some(s) = staged {

@@ -34,6 +34,9 @@ pub struct ValidateArgs {
     /// for code scanning (SARIF 2.1.0) or for GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// The same as --format json: one spelling of JSON output for every subcommand.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
     /// Treat warnings as problems (exit status 1).
     #[arg(long)]
     pub deny_warnings: bool,
@@ -106,7 +109,8 @@ pub fn validate(args: ValidateArgs) -> ExitCode {
         }
     );
     let shown: Vec<_> = report.shown().cloned().collect();
-    match args.format {
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
         Format::Json => {
             println!(
                 "{}",

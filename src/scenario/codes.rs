@@ -35,7 +35,7 @@ codes! {
     BAD_DATE = "E005" "bad-date": "A date that is not YYYY-MM-DD or does not exist.";
     UNKNOWN_VARIANT = "E006" "unknown-variant": "A value not among the allowed ones (terrain, link kind, condition, effect...).";
     DUPLICATE_FIELD = "E007" "duplicate-field": "The same field is given twice in one object.";
-    TOO_DEEP = "E008" "too-deep": "Nesting deeper than the loader accepts (64 levels).";
+    TOO_DEEP = "E008" "too-deep": "Nesting deeper than the loader accepts (64 levels of brackets).";
     TOO_LARGE = "E009" "too-large": "A file larger than the loader accepts (16 MiB), or mods' files together over 64 MiB.";
     UNKNOWN_FACTION = "E010" "unknown-faction": "A reference to a faction id that no faction has.";
     DUPLICATE_ID = "E011" "duplicate-id": "Two objects of one kind share an id (also flags, variables, clauses, options).";
@@ -70,9 +70,12 @@ codes! {
     UNREACHABLE_REGION = "W042" "unreachable-region": "A region no other region of its owner's bloc reaches over links.";
     NO_RAIL_ROUTE = "W043" "no-rail-route": "A rail transfer to a region with no rail route from anywhere the formation can be.";
     DUPLICATE_LINK = "W044" "duplicate-link": "Two links of the same kind join the same two regions.";
+    CAPACITY_OFF_RAIL = "W045" "capacity-off-rail": "A `rail_capacity` on a link that is not a railway: no train runs on it, so the number does nothing.";
+    OVERLAY_DROPS = "W046" "overlay-drops": "An overlay's `params` names a list (e.g. `fronts`) and so replaces the base's whole: entries of the base's it leaves out are removed.";
+    NEVER_HOLDS = "W047" "never-holds": "A condition `controls(faction: F, …)` where F and its allies hold no region, have no formation, spawn none and attack on no front: it can never hold.";
     FLAG_NEVER_SET = "W050" "flag-never-set": "A condition reads a flag that no effect, outcome, front or `flags` entry ever sets.";
     EVENT_OUTSIDE_PERIOD = "W051" "event-outside-period": "An event whose date window lies wholly outside the scenario's period: it never fires.";
-    CONDITION_TOO_LATE = "W052" "condition-too-late": "An event or decision whose window closes before the earliest day its condition can hold (a flag set later, an event that fires later).";
+    CONDITION_TOO_LATE = "W052" "condition-too-late": "An event or decision whose window closes before the earliest day its condition can hold (a flag set later, an event that fires later), or opens after the last (`before` a date not after `from`).";
     DECISION_NEVER_OFFERED = "W053" "decision-never-offered": "A decision whose offer window lies wholly outside the scenario's period.";
     TREATY_ACTION_IMPOSSIBLE = "W054" "treaty-action-impossible": "A treaty action that the treaty can never be in a state to take then (denounce a treaty never in force, ratify one already in force).";
     EVENT_CYCLE = "W055" "event-cycle": "Events that trigger each other on the same day (each sets a flag, or fires, the other needs): the result depends on file order.";

@@ -138,8 +138,17 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str> + C
     if let Some(first) = near.first() {
         format!("did you mean `{first}`?")
     } else {
-        let all: Vec<&str> = candidates.into_iter().take(12).collect();
-        format!("expected one of: {}", all.join(", "))
+        // A struct's fields are all shown; a long list of ids is cut, and says so.
+        const SHOWN: usize = 24;
+        let all: Vec<&str> = candidates.into_iter().collect();
+        let mut text = format!(
+            "expected one of: {}",
+            all[..all.len().min(SHOWN)].join(", ")
+        );
+        if all.len() > SHOWN {
+            text.push_str(&format!(" … and {} more", all.len() - SHOWN));
+        }
+        text
     }
 }
 
@@ -154,5 +163,16 @@ mod tests {
             "did you mean `harbin`?"
         );
         assert!(suggest("zzz", ["hailar", "harbin"]).starts_with("expected one of: hailar"));
+    }
+
+    /// A list was cut at 12 without a word: a formation's later fields
+    /// (`parent`, `axis`, `spread`, `allow`) were never shown.
+    #[test]
+    fn a_list_of_choices_is_whole_or_says_how_many_it_leaves_out() {
+        let names: Vec<String> = (0..30).map(|i| format!("field{i}")).collect();
+        let few = suggest("zzz", names[..17].iter().map(String::as_str));
+        assert!(few.ends_with("field16"), "{few}");
+        let many = suggest("zzz", names.iter().map(String::as_str));
+        assert!(many.ends_with("field23 … and 6 more"), "{many}");
     }
 }

@@ -83,6 +83,31 @@ pub fn has_top_level_key(text: &str, key: &str) -> bool {
     false
 }
 
+/// Byte offset of the first bracket that opens level `max + 1` (outside
+/// strings and comments), if the text nests that deep.
+pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    while i < b.len() {
+        if let Some(next) = skip_literal(b, i) {
+            i = next;
+            continue;
+        }
+        match b[i] {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 fn sign_before(b: &[u8], i: usize) -> usize {
     if i > 0 && matches!(b[i - 1], b'-' | b'+') {
         i - 1

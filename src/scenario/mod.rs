@@ -141,15 +141,19 @@ pub fn assemble(path: &Path) -> Result<Loaded, LoadError> {
             Err(d) => diagnostics.push(d),
         }
     }
-    if diagnostics.is_empty() {
+    // An overlay's warnings (a list that drops the base's entries) are kept
+    // for `validate`; only errors fail the load.
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        diagnostics.into_iter().partition(|d| d.is_error());
+    if errors.is_empty() {
         Ok(Loaded {
             scenario,
             sources: chain,
             manifests: Vec::new(),
-            warnings: Vec::new(),
+            warnings,
         })
     } else {
-        Err(failed(diagnostics, chain))
+        Err(failed(errors, chain))
     }
 }
 
@@ -167,7 +171,7 @@ pub fn assemble_with_mods(path: &Path, mod_dirs: &[PathBuf]) -> Result<Loaded, L
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         diagnostics.into_iter().partition(|d| d.is_error());
     if errors.is_empty() {
-        loaded.warnings = warnings;
+        loaded.warnings.extend(warnings);
         Ok(loaded)
     } else {
         let mut sources = loaded.sources;

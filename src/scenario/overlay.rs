@@ -328,7 +328,19 @@ pub fn apply(base: &mut Scenario, o: &Overlay, src: &Source) -> Vec<Diagnostic> 
         }
     }
     if let Some(p) = &o.params {
-        base.params = patch_params(&base.params, p, src);
+        let mut dropped = Vec::new();
+        base.params = patch_params(&base.params, p, src, &mut dropped);
+        // A list named is replaced whole: say what of the base's goes with it.
+        for (path, what) in dropped {
+            let d = Diagnostic::new(
+                codes::OVERLAY_DROPS,
+                format!("`params.{path}` replaces the base's list and removes {what}"),
+            );
+            let key = path.rsplit('.').next().unwrap_or("params").to_string();
+            out.report(d, &format!("{key}:"), || {
+                "list the base's entries to keep as well".into()
+            });
+        }
     }
     out.finish()
 }
@@ -344,7 +356,12 @@ struct ParamsProbe {
 /// `base` with the fields `src`'s `params` names taken from `patch`. A mod
 /// setting `rail: (km_per_day: 600.0)` used to reset every other parameter,
 /// the abstract fronts included, to its default.
-fn patch_params(base: &Params, patch: &Params, src: &Source) -> Params {
+fn patch_params(
+    base: &Params,
+    patch: &Params,
+    src: &Source,
+    dropped: &mut Vec<(String, String)>,
+) -> Params {
     let named = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<ParamsProbe>(&src.text)
@@ -357,12 +374,20 @@ fn patch_params(base: &Params, patch: &Params, src: &Source) -> Params {
     ) else {
         return patch.clone();
     };
-    merge_named(&mut merged, &patch_value, &named);
+    merge_named(&mut merged, &patch_value, &named, "", dropped);
     serde_json::from_value(merged).unwrap_or_else(|_| patch.clone())
 }
 
-/// Copies into `base` the parts of `patch` that `named` names, descending into objects.
-fn merge_named(base: &mut serde_json::Value, patch: &serde_json::Value, named: &ron::Value) {
+/// Copies into `base` the parts of `patch` that `named` names, descending
+/// into objects; a list that loses entries of the base's is noted in `dropped`
+/// with its path (`fronts`) and what it loses.
+fn merge_named(
+    base: &mut serde_json::Value,
+    patch: &serde_json::Value,
+    named: &ron::Value,
+    path: &str,
+    dropped: &mut Vec<(String, String)>,
+) {
     match (base, named) {
         (serde_json::Value::Object(b), ron::Value::Map(keys)) => {
             for (key, sub) in keys.iter() {
@@ -370,15 +395,36 @@ fn merge_named(base: &mut serde_json::Value, patch: &serde_json::Value, named: &
                     continue;
                 };
                 let Some(p) = patch.get(key) else { continue };
+                let here = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
                 match b.get_mut(key) {
-                    Some(v) => merge_named(v, p, sub),
+                    Some(v) => merge_named(v, p, sub, &here, dropped),
                     None => {
                         b.insert(key.clone(), p.clone());
                     }
                 }
             }
         }
-        (b, _) => *b = patch.clone(),
+        (b, _) => {
+            if let (Some(was), Some(now)) = (b.as_array(), patch.as_array()) {
+                let gone: Vec<String> = was
+                    .iter()
+                    .filter(|x| !now.contains(x))
+                    .map(|x| {
+                        x.get("id")
+                            .and_then(|id| id.as_str())
+                            .map_or_else(|| x.to_string(), |id| format!("`{id}`"))
+                    })
+                    .collect();
+                if !gone.is_empty() {
+                    dropped.push((path.to_string(), gone.join(", ")));
+                }
+            }
+            *b = patch.clone();
+        }
     }
 }
 

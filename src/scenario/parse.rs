@@ -177,7 +177,10 @@ pub fn quoted(id: &str) -> String {
 fn options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(MAX_DEPTH)
+        // The limit a modder reads is in brackets ([`lex::too_deep`]); ron counts
+        // about two levels a bracket (`not(` is an enum and its content), so
+        // its own limit only stands behind that one.
+        .with_recursion_limit(4 * MAX_DEPTH)
 }
 
 /// Parses a RON document into `T`; the error carries file, line:column, field path and a hint.
@@ -197,6 +200,14 @@ pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
         )
         .hint("write an ordinary number, e.g. 0.0 or 1000000.0")
         .at(&src.path, line, col, token.chars().count()));
+    }
+    if let Some(pos) = lex::too_deep(&src.text, MAX_DEPTH) {
+        let (line, col) = src.line_col(pos);
+        return Err(Diagnostic::new(
+            codes::TOO_DEEP,
+            format!("nesting deeper than {MAX_DEPTH} levels of brackets"),
+        )
+        .at(&src.path, line, col, 1));
     }
     let opts = options();
     let mut de = match ron::de::Deserializer::from_str_with_options(&src.text, &opts) {
@@ -277,6 +288,21 @@ fn from_spanned(src: &Source, e: ron::error::SpannedError, path: Option<String>)
             format!("nesting deeper than {MAX_DEPTH} levels"),
         ),
         other => Diagnostic::new(codes::SYNTAX, format!("RON syntax error: {other}")),
+    };
+    // A file cut short fails where its text stops: say so, rather than only
+    // what the parser expected next.
+    let at = src.offset(e.span.end.line.max(1), e.span.end.col.max(1));
+    let cut = at >= src.text.trim_end().len() || matches!(e.code, E::Eof | E::ExpectedStringEnd);
+    let d = if cut && d.code != codes::TOO_DEEP.code {
+        let end = if src.text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file ends here: is it truncated?"
+        };
+        let message = format!("{}; {end}", d.message);
+        Diagnostic { message, ..d }
+    } else {
+        d
     };
     let d = d.at(&src.path, line.max(1), col.max(1), len);
     match path {
@@ -374,6 +400,31 @@ mod tests {
         assert_eq!((d.code, d.line, d.column), ("E026", 3, 8));
         let src = Source::new("t.ron", "(name: \"a\", men: 1e999)");
         assert_eq!(parse::<S>(&src).unwrap_err().code, "E026");
+    }
+
+    /// The limit counts brackets, as a modder does: 64 levels were about 26 `not(`.
+    #[test]
+    fn the_nesting_limit_is_the_number_of_brackets() {
+        let nested = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse::<serde_json::Value>(&Source::new("t.ron", nested(MAX_DEPTH))).is_ok());
+        let d =
+            parse::<serde_json::Value>(&Source::new("t.ron", nested(MAX_DEPTH + 1))).unwrap_err();
+        assert_eq!((d.code, d.line, d.column), ("E008", 1, MAX_DEPTH + 1));
+    }
+
+    /// A file cut short says so where it stops (it only said what was expected next).
+    #[test]
+    fn a_truncated_file_is_called_truncated() {
+        for text in [
+            "(\n  name: \"a\",\n  men: 3",
+            "(\n  name: \"ab",
+            "(\n  name: \"a\",\n",
+        ] {
+            let d = parse::<S>(&Source::new("t.ron", text)).unwrap_err();
+            assert!(d.message.contains("truncated"), "{text:?}: {}", d.message);
+        }
+        let d = parse::<S>(&Source::new("t.ron", "(\n  name: 3,\n  men: 3,\n)")).unwrap_err();
+        assert!(!d.message.contains("truncated"), "{}", d.message);
     }
 
     #[test]

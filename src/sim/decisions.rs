@@ -15,6 +15,33 @@ use crate::scenario::{Controller, Decision};
 use bevy::prelude::*;
 use rand::RngExt;
 
+/// A player's answers to the decisions asked after yesterday, taken first
+/// thing today, before the day's events: an answer given on a decision's
+/// last day still counts, and its effects (a flag an event reads) come in
+/// time. A decision asked on its window's last day and left unanswered is
+/// history's; one whose window is still open is asked again.
+pub fn take_answers(world: &mut World) {
+    world.resource_scope(|world, cat: Mut<Catalog>| {
+        let today = world.resource::<Calendar>().today;
+        let asked = std::mem::take(&mut world.resource_mut::<PlayerDesk>().waiting);
+        for i in asked {
+            let Some(d) = cat.scenario.decisions.get(i) else {
+                continue;
+            };
+            if world.resource::<Script>().decisions[i].is_some() {
+                continue;
+            }
+            let answer = world.resource_mut::<PlayerDesk>().answers.remove(&i);
+            let closed = d.offered.until.is_some_and(|u| u < today);
+            match answer {
+                Some(o) if o < d.options.len() => take(world, &cat, i, o, Controller::Player),
+                _ if closed => take(world, &cat, i, historical(d), Controller::Player),
+                _ => {}
+            }
+        }
+    });
+}
+
 pub fn run_decisions(world: &mut World) {
     world.resource_scope(|world, cat: Mut<Catalog>| {
         world.resource_scope(|world, mut rng: Mut<SimRng>| {
@@ -39,7 +66,6 @@ pub fn run_decisions(world: &mut World) {
                 if world.resource::<PolicyBook>().0.contains_key(&d.id) {
                     controller = Controller::Policy;
                 }
-                let last_day = d.offered.until.is_none_or(|u| u <= today);
                 let choice = match controller {
                     Controller::Historical => Some(historical(d)),
                     Controller::Policy => Some(policy(world, d)),
@@ -48,8 +74,9 @@ pub fn run_decisions(world: &mut World) {
                         let answer = world.resource_mut::<PlayerDesk>().answers.remove(&i);
                         match answer {
                             Some(o) if o < d.options.len() => Some(o),
-                            // No answer by the window's last day: history decides.
-                            _ if last_day && d.offered.until.is_some() => Some(historical(d)),
+                            // Asked, even on the window's last day: the answer
+                            // (or, without one, history's) is taken tomorrow
+                            // by `take_answers`.
                             _ => {
                                 world.resource_mut::<PlayerDesk>().waiting.push(i);
                                 None

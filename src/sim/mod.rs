@@ -97,7 +97,11 @@ impl Plugin for SimPlugin {
         // is rebuilt before orders are given and again after formations moved.
         day.add_systems((
             strength::update_strength.in_set(Strength),
-            (events::run_events, decisions::run_decisions)
+            (
+                decisions::take_answers,
+                events::run_events,
+                decisions::run_decisions,
+            )
                 .chain()
                 .in_set(Script),
             treaties::run_treaty_clock.in_set(Treaties),

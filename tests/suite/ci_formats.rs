@@ -134,3 +134,24 @@ fn github_and_sarif_keep_the_exit_status_for_bad_input() {
             .code(2);
     }
 }
+
+/// Every subcommand that prints JSON takes `--json`: `validate` took only
+/// `--format json` where `run`, `compare`, `sweep` and `battles` take `--json`.
+#[test]
+fn validate_takes_json_as_the_other_subcommands_do() {
+    let out = |format: &[&str]| {
+        pact()
+            .arg("validate")
+            .args(format)
+            .arg("tests/bad/unknown_region.ron")
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let json = out(&["--json"]);
+    assert_eq!(json, out(&["--format", "json"]));
+    let v: Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v[0]["code"], "E012");
+}

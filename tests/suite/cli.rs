@@ -304,7 +304,44 @@ fn list_shows_bundled_scenarios_and_their_decisions() {
         .success()
         .stdout(predicate::str::contains("historical.ron"))
         .stdout(predicate::str::contains("1941-04-13 to 1945-09-02"))
-        .stdout(predicate::str::contains("decision kantokuen_1941 (japan)"));
+        .stdout(predicate::str::contains("decision kantokuen_1941 (japan)"))
+        // The option history took is marked, once.
+        .stdout(predicate::str::contains(
+            "decision ussr_pact_policy (ussr): keep | denounce (historical) | attack_without_denouncing",
+        ))
+        .stdout(predicate::str::contains("(historical) (historical)").not());
+}
+
+/// A `player` is asked on the terminal: without one (a pipe, a script) its
+/// decisions used to wait out their windows and history took them, changing
+/// the run unseen; a sweep, where no one answers, did the same.
+#[test]
+fn a_player_without_a_terminal_is_refused() {
+    pact()
+        .args([
+            "run",
+            "docs/examples/border.ron",
+            "--quiet",
+            "--controller",
+            "ussr=player",
+        ])
+        .write_stdin("2\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not one"))
+        .stderr(predicate::str::contains("--choose"));
+    pact()
+        .args([
+            "sweep",
+            "tests/data/mini.ron",
+            "--runs",
+            "1",
+            "--controller",
+            "red=player",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`player` controller needs a game"));
 }
 
 /// A negative seed is refused as a value (not with clap's tip to write `-- -1`,
@@ -368,4 +405,40 @@ fn compare_in_free_play_reads_the_choices_it_is_given() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("player"));
+}
+
+/// `--controller ussr=player` on a terminal (made by `script`): the guide's
+/// `border.ron` offers its decision on 8 August only, and the player is asked
+/// (history used to answer first); a wrong answer is refused with a message
+/// and asked again; "Wait" is what happens.
+#[test]
+fn a_player_on_a_terminal_is_asked_on_time_and_a_wrong_answer_is_refused() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` to give pact a terminal");
+        return;
+    }
+    let pact_bin = assert_cmd::cargo::cargo_bin("pact");
+    let command = format!(
+        "{} run docs/examples/border.ron --json --controller ussr=player",
+        pact_bin.display()
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "printf 'maybe\\n2\\n' | script -qec '{command}' /dev/null"
+        ))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Attack across the Amur?"), "{text}");
+    assert!(text.contains("(1945-08-08)"), "asked on its day: {text}");
+    assert!(text.contains("Attack on 9 August (historical)"), "{text}");
+    assert!(text.contains("`maybe` is not an option"), "{text}");
+    assert!(text.contains("\"option\": \"no\""), "{text}");
+    assert!(!text.contains("The USSR declares war"), "{text}");
 }

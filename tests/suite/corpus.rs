@@ -47,7 +47,7 @@ const CASES: &[Case] = &[
     case("tests/corpus/bad_date.ron", "E005", "tests/corpus/bad_date.ron:4:20"),
     case("tests/corpus/unknown_variant.ron", "E006", "tests/corpus/unknown_variant.ron:6:74"),
     case("tests/corpus/duplicate_field.ron", "E007", "tests/corpus/duplicate_field.ron:6:106"),
-    case("tests/corpus/too_deep.ron", "E008", "tests/corpus/too_deep.ron:6:150"),
+    case("tests/corpus/too_deep.ron", "E008", "tests/corpus/too_deep.ron:6:281"),
     case("tests/corpus/not_finite.ron", "E026", "tests/corpus/not_finite.ron:6:98"),
     // References
     case("tests/bad/unknown_faction.ron", "E010", "tests/bad/unknown_faction.ron:21:83"),
@@ -84,10 +84,14 @@ const CASES: &[Case] = &[
     case("tests/corpus/unreachable_region.ron", "W042", "tests/corpus/unreachable_region.ron:6:18"),
     case("tests/corpus/no_rail_route.ron", "W043", "tests/corpus/no_rail_route.ron:7:59"),
     case("tests/corpus/duplicate_link.ron", "W044", "tests/corpus/duplicate_link.ron:6:14"),
+    case("tests/corpus/capacity_off_rail.ron", "W045", "tests/corpus/capacity_off_rail.ron:6:71"),
+    case("tests/corpus/overlay_drops.ron", "W046", "tests/corpus/overlay_drops.ron:5:9"),
+    case("tests/corpus/never_holds.ron", "W047", "tests/corpus/never_holds.ron:7:86"),
     // The event graph
     case("tests/corpus/flag_never_set.ron", "W050", "tests/corpus/flag_never_set.ron:6:89"),
     case("tests/corpus/event_outside_period.ron", "W051", "tests/corpus/event_outside_period.ron:6:54"),
     case("tests/corpus/condition_too_late.ron", "W052", "tests/corpus/condition_too_late.ron:7:110"),
+    case("tests/corpus/condition_ends_before.ron", "W052", "tests/corpus/condition_ends_before.ron:6:91"),
     case("tests/corpus/decision_never_offered.ron", "W053", "tests/corpus/decision_never_offered.ron:4:26"),
     case("tests/corpus/treaty_action_impossible.ron", "W054", "tests/corpus/treaty_action_impossible.ron:8:39"),
     case("tests/corpus/denounce_never_in_force.ron", "W054", "tests/corpus/denounce_never_in_force.ron:8:39"),

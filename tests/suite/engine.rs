@@ -260,3 +260,42 @@ fn formations_at_an_abstract_front_take_its_losses() {
     let booked = &run.ledger().front_losses["moscow"];
     assert!(booked.killed > 0.0 && booked.wounded > 0.0);
 }
+
+/// The modding guide's `border.ron` with the USSR played: its decision is
+/// offered on 8 August only. It used to be decided by history that same day,
+/// before the player was asked; an answer given after the day now counts,
+/// and in time for the event of 9 August that reads its flag.
+#[test]
+fn a_decision_offered_for_one_day_is_asked_and_its_answer_counts() {
+    let s = load("docs/examples/border.ron");
+    let played = |answer: Option<usize>| {
+        let mut setup = Setup {
+            seed: 1,
+            ..Setup::default()
+        };
+        setup.controllers.insert("ussr".into(), Controller::Player);
+        let mut sim = Simulation::new(s.clone(), &setup);
+        while sim.waiting().is_empty() && !sim.finished() {
+            sim.step();
+        }
+        assert_eq!(sim.last_day(), d("1945-08-08"), "asked on its one day");
+        assert!(
+            sim.ledger().decisions.is_empty(),
+            "not decided before asked"
+        );
+        if let Some(o) = answer {
+            sim.answer(sim.waiting()[0], o);
+        }
+        sim.run_to_end();
+        let taken = sim.ledger().decisions[0].clone();
+        let war = sim
+            .chronicle()
+            .iter()
+            .any(|e| e.to_string().contains("The USSR declares war"));
+        (taken.option, taken.date, war)
+    };
+    assert_eq!(played(Some(1)), ("no".into(), d("1945-08-09"), false));
+    assert_eq!(played(Some(0)), ("yes".into(), d("1945-08-09"), true));
+    // Unanswered (the window closed): history's choice, the day after.
+    assert_eq!(played(None), ("yes".into(), d("1945-08-09"), true));
+}

@@ -850,3 +850,22 @@ fn flags_complete_and_navigate_like_ids() {
     assert!(locs.iter().any(|l| l["uri"] == uri(Path::new(garrisons))));
     c.shutdown();
 }
+
+/// The language server follows the loader's folder rule (issue 17): an
+/// overlay whose `base` is an absolute path, or climbs out to a file that is
+/// not RON, gets E065, and the file's content is never quoted.
+#[test]
+fn an_overlay_base_outside_the_rule_is_refused_and_not_quoted() {
+    let mut c = Client::start();
+    for (i, base) in ["/etc/passwd", "../../../../../../../../../etc/passwd"]
+        .iter()
+        .enumerate()
+    {
+        let file = format!("tests/data/passwd_{i}.ron");
+        c.open_text(&file, &format!("(base: {base:?}, add: (flags: [\"x\"]))"));
+        let text = serde_json::to_string(&c.diagnostics(&file)).unwrap();
+        assert!(text.contains("E065"), "{base}: {text}");
+        assert!(!text.contains("root:"), "{base} quotes /etc/passwd: {text}");
+    }
+    c.shutdown();
+}

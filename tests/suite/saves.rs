@@ -356,6 +356,84 @@ fn policy_file_with_unknown_field_is_rejected_with_line_and_column() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad.ron:3:3"));
+    // An answer the scenario does not have: placed in the file, and not blamed on --choose.
+    for (text, place, what) in [
+        (
+            "(choose: [\n  (\"atack\", \"no\"),\n])",
+            "wrong.ron:2:4",
+            "did you mean `attack`?",
+        ),
+        (
+            "(choose: [(\"attack\", \"maybe\")])",
+            "wrong.ron:1:12",
+            "valid options are yes, no",
+        ),
+    ] {
+        let wrong = dir.path().join("wrong.ron");
+        std::fs::write(&wrong, text).unwrap();
+        pact()
+            .args(["run", "tests/data/mini.ron", "--policy"])
+            .arg(&wrong)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(place))
+            .stderr(predicate::str::contains(what))
+            .stderr(predicate::str::contains("--choose").not());
+    }
+}
+
+/// A save's `scenario:` edited to another file: that title used to be loaded
+/// over the saved state; the files recorded with the save no longer match.
+#[test]
+fn a_save_pointed_at_another_scenario_is_refused() {
+    let dir = tmp();
+    let save = dir.path().join("game.ron");
+    save_to(&save).success();
+    let text = std::fs::read_to_string(&save).unwrap();
+    let other = text.replacen(
+        "scenario: \"tests/data/mini.ron\"",
+        "scenario: \"tests/data/fuel.ron\"",
+        1,
+    );
+    assert_ne!(text, other);
+    std::fs::write(&save, other).unwrap();
+    pact()
+        .args(["run", "--quiet", "--load"])
+        .arg(&save)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("game.ron"))
+        .stderr(predicate::str::contains("tests/data/mini.ron"));
+}
+
+/// A save records its scenario's path as given, relative to the folder pact
+/// ran in; loaded from another folder, the error named only a scenario file
+/// the user never typed. It names the save and what to do.
+#[test]
+fn a_save_loaded_from_another_folder_names_the_save() {
+    let dir = tmp();
+    let save = dir.path().join("game.ron");
+    pact()
+        .args([
+            "run",
+            "tests/data/mini.ron",
+            "--until",
+            "1941-06-01",
+            "--quiet",
+            "--save",
+        ])
+        .arg(&save)
+        .assert()
+        .success();
+    pact()
+        .current_dir(dir.path())
+        .args(["run", "--quiet", "--load"])
+        .arg(&save)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("game.ron"))
+        .stderr(predicate::str::contains("tests/data/mini.ron"))
+        .stderr(predicate::str::contains("run pact from that folder"));
 }
 
 /// The leaves of a pretty-printed RON line (numbers, bools, strings), each with

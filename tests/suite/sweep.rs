@@ -464,6 +464,18 @@ fn merge_refuses_a_shard_cut_mid_row_and_bounds_its_input() {
         .stderr(predicate::str::contains("a line longer than"));
 }
 
+/// A shard with no runs (more shards than runs) names its scenario and the
+/// sweep's size: its header was `==  · 0 runs`.
+#[test]
+fn an_empty_shard_names_its_sweep() {
+    pact()
+        .args(["sweep", MINI, "--runs", "1", "--shard", "1/2"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("== Mini · 0 runs"))
+        .stdout(predicate::str::contains("of the sweep's 1 runs"));
+}
+
 /// `--out` is written beside its place and renamed over it when complete: a
 /// sweep killed half way leaves the old file whole.
 #[test]

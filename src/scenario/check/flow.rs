@@ -74,6 +74,8 @@ pub fn check(r: &mut Reporter) {
     unset_flags(r, &f);
     undeclared_variables(r);
     windows(r, &f);
+    ended_before_from(r, &f);
+    landless(r, s);
     ungated_actions(r, s);
     let converged = f.solve();
     if converged {
@@ -551,6 +553,94 @@ fn mentions_never(c: &Condition) -> bool {
     let mut found = false;
     walk(c, true, &mut |c, _| found |= matches!(c, Condition::Never));
     found
+}
+
+/// W047: `controls(faction: F, …)` where F's bloc holds no region at the
+/// start, has no formation, spawns none and attacks on no abstract front: no
+/// one of its side can ever take ground, so the condition never holds.
+fn landless(r: &mut Reporter, s: &Scenario) {
+    let bloc = crate::scenario::graph::blocs(s);
+    let fx = id_index::<Faction>(s);
+    let mut can_hold = vec![false; s.factions.len()];
+    let mut mark = |f: &str| {
+        if let Some(&i) = fx.get(f) {
+            can_hold[bloc[i]] = true;
+        }
+    };
+    s.regions.iter().for_each(|x| mark(&x.owner));
+    s.formations.iter().for_each(|x| mark(&x.faction));
+    s.params.fronts.iter().for_each(|x| mark(&x.attacker));
+    for e in super::all_effects(s) {
+        if let Effect::Spawn(f) = e {
+            mark(&f.faction);
+        }
+    }
+    let items = (0..s.events.len())
+        .map(Item::Event)
+        .chain((0..s.decisions.len()).map(Item::Decision));
+    for it in items {
+        let mut never = BTreeSet::new();
+        for c in conditions(s, it) {
+            walk(c, true, &mut |c, positive| {
+                if let Condition::Controls { faction, .. } = c
+                    && positive
+                    && fx
+                        .get(faction.as_str())
+                        .is_some_and(|&i| !can_hold[bloc[i]])
+                {
+                    never.insert(faction.as_str());
+                }
+            });
+        }
+        for faction in never {
+            it.enter(r);
+            r.report(
+                diag(
+                    codes::NEVER_HOLDS,
+                    format!(
+                        "`{faction}` and its allies hold no region, have no formation and spawn none: they can never control a region"
+                    ),
+                )
+                .hint("name the faction that takes the ground, or give this one a region or a formation"),
+                &quoted(faction),
+            );
+        }
+    }
+}
+
+/// The earliest `before(D)` the condition needs (alone or in an `all`).
+fn needed_before(c: &Condition) -> Option<crate::date::Date> {
+    match c {
+        Condition::Before(d) => Some(*d),
+        Condition::All(cs) => cs.iter().filter_map(needed_before).min(),
+        _ => None,
+    }
+}
+
+/// W052 too: items whose condition needs a day `before(D)` while their
+/// window opens on D or later: they can never fire (or be offered).
+fn ended_before_from(r: &mut Reporter, f: &Flow) {
+    for (it, t, _) in &f.items {
+        let (Some(from), Some(end)) = (t.from, needed_before(&t.when)) else {
+            continue;
+        };
+        if from < end {
+            continue;
+        }
+        it.enter(r);
+        let noun = match it {
+            Item::Event(_) => "event can never fire",
+            Item::Decision(_) => "decision is never offered",
+        };
+        r.report(
+            diag(
+                codes::CONDITION_TOO_LATE,
+                format!("this {noun}: it needs a day before {end}, but its window opens on {from}"),
+            )
+            .hint("move `from` earlier or the `before` date later"),
+            &quoted(&end.to_string()),
+        );
+    }
 }
 
 /// W052: items whose window closes before their condition can first hold.

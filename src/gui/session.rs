@@ -192,10 +192,10 @@ impl Game {
     }
 
     /// Finds the player decisions whose window closes on the next day and
-    /// which that day would decide by history for want of an answer: the
-    /// simulation asks on the day a decision is offered and takes the answer
-    /// the day after, so a one-day window (or a condition first met on the
-    /// last day) would never reach the player. A copy of the state steps the
+    /// which that day will ask: the simulation takes an answer given after
+    /// the day a decision is asked the next morning, so the window asks the
+    /// day before and the answer counts on the decision's own day, as it
+    /// would have for any other controller. A copy of the state steps the
     /// day to see what the real one will offer (conditions and chances
     /// included); only on such days, so stepping stays fast.
     fn look_ahead(&mut self) {
@@ -234,10 +234,10 @@ impl Game {
         let state = SimState::capture(world);
         let mut copy = Simulation::from_state(self.scenario.clone(), &self.origin.setup, state);
         copy.step();
-        let taken = &copy.world().resource::<Script>().decisions;
+        let asked = &copy.world().resource::<PlayerDesk>().waiting;
         self.ahead = candidates
             .into_iter()
-            .filter(|&i| taken[i].is_some_and(|(day, _)| day == today))
+            .filter(|i| asked.contains(i))
             .collect();
     }
 

@@ -116,18 +116,7 @@ fn cli_save_then_load_matches_the_uninterrupted_run() {
 fn damaged_or_newer_saves_are_refused_clearly() {
     let dir = tmp();
     let save = dir.path().join("game.ron");
-    pact()
-        .args([
-            "run",
-            "tests/data/mini.ron",
-            "--until",
-            "1941-06-01",
-            "--quiet",
-            "--save",
-        ])
-        .arg(&save)
-        .assert()
-        .success();
+    save_to(&save).success();
     let text = std::fs::read_to_string(&save).unwrap();
     let truncated = dir.path().join("truncated.ron");
     std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
@@ -413,18 +402,7 @@ fn a_save_pointed_at_another_scenario_is_refused() {
 fn a_save_loaded_from_another_folder_names_the_save() {
     let dir = tmp();
     let save = dir.path().join("game.ron");
-    pact()
-        .args([
-            "run",
-            "tests/data/mini.ron",
-            "--until",
-            "1941-06-01",
-            "--quiet",
-            "--save",
-        ])
-        .arg(&save)
-        .assert()
-        .success();
+    save_to(&save).success();
     pact()
         .current_dir(dir.path())
         .args(["run", "--quiet", "--load"])
@@ -718,18 +696,7 @@ fn cli_refuses_a_forged_save_naming_the_field() {
     use pact::sim::save::{SaveFile, save_hashes};
     let dir = tmp();
     let save = dir.path().join("game.ron");
-    pact()
-        .args([
-            "run",
-            "tests/data/mini.ron",
-            "--until",
-            "1941-06-01",
-            "--quiet",
-            "--save",
-        ])
-        .arg(&save)
-        .assert()
-        .success();
+    save_to(&save).success();
     let text = std::fs::read_to_string(&save).unwrap();
     let mut forged: SaveFile = ron::from_str(&text).unwrap();
     forged.state.control.0[0] = pact::sim::catalog::FactionIx(200);

@@ -50,62 +50,56 @@ fn skip_literal(b: &[u8], i: usize) -> Option<usize> {
     })
 }
 
+/// Each byte outside comments, strings and characters, with the bracket
+/// depth before it: what the depth-aware searches below walk.
+fn code(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let (mut i, mut depth) = (0, 0usize);
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            if let Some(next) = skip_literal(b, i) {
+                i = next;
+                continue;
+            }
+            let at = (i, depth);
+            match b[i] {
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            i += 1;
+            return Some(at);
+        }
+        None
+    })
+}
+
+fn is_ident(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
 /// Whether `key:` is a field of the outermost object (depth 1), outside
 /// strings and comments: how an overlay too broken to read is still known.
 pub fn has_top_level_key(text: &str, key: &str) -> bool {
     let b = text.as_bytes();
-    let (mut i, mut depth) = (0, 0usize);
-    while i < b.len() {
-        if let Some(next) = skip_literal(b, i) {
-            i = next;
-            continue;
+    code(b).any(|(i, depth)| {
+        let starts =
+            (b[i].is_ascii_alphabetic() || b[i] == b'_') && (i == 0 || !is_ident(b[i - 1]));
+        if depth != 1 || !starts {
+            return false;
         }
-        match b[i] {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                depth = depth.saturating_sub(1);
-                i += 1;
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let end = ident_end(b, i);
-                let colon = b[end..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':');
-                if depth == 1 && colon && &text[i..end] == key {
-                    return true;
-                }
-                i = end;
-            }
-            _ => i += 1,
-        }
-    }
-    false
+        let end = ident_end(b, i);
+        let colon = b[end..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b':');
+        colon && &text[i..end] == key
+    })
 }
 
 /// Byte offset of the first bracket that opens level `max + 1` (outside
 /// strings and comments), if the text nests that deep.
 pub fn too_deep(text: &str, max: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let (mut i, mut depth) = (0, 0usize);
-    while i < b.len() {
-        if let Some(next) = skip_literal(b, i) {
-            i = next;
-            continue;
-        }
-        match b[i] {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                if depth > max {
-                    return Some(i);
-                }
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
+    code(b)
+        .find(|&(i, depth)| matches!(b[i], b'(' | b'[' | b'{') && depth >= max)
+        .map(|(i, _)| i)
 }
 
 fn sign_before(b: &[u8], i: usize) -> usize {
@@ -196,10 +190,7 @@ pub(crate) fn skip_raw_string(b: &[u8], i: usize) -> usize {
 }
 
 fn ident_end(b: &[u8], i: usize) -> usize {
-    i + b[i..]
-        .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || c == b'_')
-        .count()
+    i + b[i..].iter().take_while(|&&c| is_ident(c)).count()
 }
 
 /// A decimal literal: digits, `_`, `.`, and an exponent with its sign. Hex,

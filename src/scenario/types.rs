@@ -1098,7 +1098,8 @@ pub struct CombatParams {
     /// Of men lost, the share killed.
     #[schemars(range(min = 0.0, max = 1.0))]
     pub killed_share: f64,
-    /// Of men lost, the share wounded (the rest missing or captured); with `killed_share` at most 1.
+    /// Of men lost, the share wounded; with `killed_share` at most 1. The rest are missing: prisoners
+    /// of the enemy when their side gives ground that day, else found dead and counted killed.
     #[schemars(range(min = 0.0, max = 1.0))]
     pub wounded_share: f64,
     /// Defence multiplier per fort level: defence × (1 + fort_bonus × fort).

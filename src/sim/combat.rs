@@ -319,8 +319,21 @@ pub fn run_combat(
             front_km: p.front_km,
         };
         let day = fight_day(p, att, def, &field, so_far, luck);
-        inflict(&cat, &attackers, day.attacker_loss, &mut q, &mut ledger);
-        inflict(&cat, &defenders, day.defender_loss, &mut q, &mut ledger);
+        // Who keeps the field tonight: its missing are found dead; who leaves it
+        // loses its missing as prisoners (the garrisons of an overwhelmed defence stay).
+        let attackers_leave = day.attacker_breaks && !day.defender_breaks;
+        let defenders_leave = if day.defender_breaks {
+            Some(Leaving::All)
+        } else if attackers_leave {
+            None
+        } else if day.defender_yields {
+            Some(Leaving::FieldTroops)
+        } else {
+            None
+        };
+        let att_field = attackers_leave.then_some(Leaving::All);
+        inflict(&cat, &attackers, day.attacker_loss, att_field, &mut q, &mut ledger);
+        inflict(&cat, &defenders, day.defender_loss, defenders_leave, &mut q, &mut ledger);
         battles.0.insert(r, day.engagement);
         let mut breaking = Breaking {
             cat: &cat,
@@ -355,31 +368,54 @@ fn faction_list(cat: &Catalog, side: &[Occupant]) -> String {
         .join(", ")
 }
 
-fn inflict(cat: &Catalog, side: &[Occupant], frac: f64, q: &mut Fighters, ledger: &mut Ledger) {
+/// Takes a day's losses off a side; `leaving` says who of it gives ground
+/// that day (none: it keeps the field), which decides where its missing go.
+fn inflict(
+    cat: &Catalog,
+    side: &[Occupant],
+    frac: f64,
+    leaving: Option<Leaving>,
+    q: &mut Fighters,
+    ledger: &mut Ledger,
+) {
     let p = &cat.scenario.params.combat;
     for o in side {
-        let Ok((info, mut s, _, _, _)) = q.get_mut(o.entity) else {
+        let Ok((info, mut s, _, posture, _)) = q.get_mut(o.entity) else {
             continue;
+        };
+        let leaves = match leaving {
+            None => false,
+            Some(Leaving::All) => true,
+            Some(Leaving::FieldTroops) => posture.0 != Posture::Garrison,
         };
         let (men, tanks) = take_losses(&mut s, frac);
         let l = ledger
             .losses
             .entry(cat.faction_id(info.faction).to_string())
             .or_default();
-        book(l, men, tanks, p);
+        book(l, men, tanks, p, leaves);
     }
 }
 
-/// Books men and tanks lost in the fighting: killed, wounded, and the rest missing.
-pub fn book(l: &mut Losses, men: f64, tanks: f64, p: &CombatParams) {
+/// Books men and tanks lost in the fighting: killed, wounded, and the rest
+/// missing. Where the missing go comes from what happened: a side that gives
+/// ground leaves them to the enemy, as prisoners; a side that keeps the field
+/// finds them among the dead (irrecoverable losses, as Krivosheev counts the
+/// killed and missing together).
+pub fn book(l: &mut Losses, men: f64, tanks: f64, p: &CombatParams, gave_ground: bool) {
+    let missing = men * (1.0 - p.killed_share - p.wounded_share).max(0.0);
     l.killed += men * p.killed_share;
     l.wounded += men * p.wounded_share;
-    l.captured += men * (1.0 - p.killed_share - p.wounded_share).max(0.0);
+    if gave_ground {
+        l.captured += missing;
+    } else {
+        l.killed += missing;
+    }
     l.tanks += tanks;
 }
 
 /// Who leaves when a side gives way.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Leaving {
     /// The whole side is broken: it falls back, and what cannot (garrisons, the cut off) surrenders.
     All,

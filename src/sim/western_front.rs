@@ -139,7 +139,8 @@ fn bleed(
     for &e in who {
         if let Some(mut s) = world.get_mut::<Strength>(e) {
             let (men, tanks) = take_losses(&mut s, share);
-            book(&mut lost, men, tanks, p);
+            // The front's defenders fall back before the drive (1941): their missing are prisoners.
+            book(&mut lost, men, tanks, p, true);
         }
     }
     let mut ledger = world.resource_mut::<Ledger>();

@@ -4,7 +4,7 @@
 //! Every simulated figure is measured on the runs, never read from the reference.
 
 use crate::date::Date;
-use crate::scenario::{HistoryMeasure, Scenario};
+use crate::scenario::{HistoryMeasure, LossKind, Scenario};
 use crate::sim::catalog::{Catalog, RegionIx};
 use crate::sim::roster::records;
 use crate::sim::state::{FormationInfo, Location};
@@ -234,6 +234,14 @@ impl Measurer {
                         .sum();
                     out[i] = Some(men);
                 }
+                HistoryMeasure::Losses { faction, kind, .. } => {
+                    let l = ledger.losses.get(faction).cloned().unwrap_or_default();
+                    out[i] = Some(match kind {
+                        LossKind::Killed => l.killed,
+                        LossKind::Wounded => l.wounded,
+                        LossKind::Captured => l.captured,
+                    });
+                }
                 _ => {}
             }
         }
@@ -412,6 +420,11 @@ pub fn compare(scenario: &Scenario, seeds: &[u64], measured: &[Measured]) -> Com
             }
             HistoryMeasure::Depth { lo_km, hi_km, .. }
             | HistoryMeasure::Variable {
+                lo: lo_km,
+                hi: hi_km,
+                ..
+            }
+            | HistoryMeasure::Losses {
                 lo: lo_km,
                 hi: hi_km,
                 ..

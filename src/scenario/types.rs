@@ -1027,6 +1027,30 @@ pub enum HistoryMeasure {
         /// Divisions transferred, (low, high).
         divisions: (f64, f64),
     },
+    /// A faction's losses of one kind over the whole run within [lo, hi] (the sources' range):
+    /// `losses(faction: "ussr", kind: killed, lo: 8219.0, hi: 12031.0)`.
+    Losses {
+        /// Faction id.
+        faction: String,
+        /// Which losses: killed, wounded or captured (men).
+        kind: LossKind,
+        /// Lowest figure that matches.
+        lo: f64,
+        /// Highest figure that matches.
+        hi: f64,
+    },
+}
+
+/// A kind of men lost, as the ledger books them.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum LossKind {
+    /// Killed, and missing found dead by the side that kept the field.
+    Killed,
+    /// Wounded.
+    Wounded,
+    /// Taken prisoner: missing left behind by a side that gave ground, the cut off, and formations that surrendered.
+    Captured,
 }
 
 // ---------------------------------------------------------------- parameters

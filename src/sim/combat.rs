@@ -2,7 +2,7 @@
 //! resolved by the scenario's combat model; a defender overwhelmed gives
 //! ground if it can, and surrenders if it cannot.
 
-use super::catalog::{Catalog, FactionIx, RegionIx};
+use super::catalog::{Catalog, FactionIx, LinkIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
 use super::command::{FormationOrder, Standing};
 use super::ledger::{Ledger, Losses};
@@ -319,21 +319,6 @@ pub fn run_combat(
             front_km: p.front_km,
         };
         let day = fight_day(p, att, def, &field, so_far, luck);
-        // Who keeps the field tonight: its missing are found dead; who leaves it
-        // loses its missing as prisoners (the garrisons of an overwhelmed defence stay).
-        let attackers_leave = day.attacker_breaks && !day.defender_breaks;
-        let defenders_leave = if day.defender_breaks {
-            Some(Leaving::All)
-        } else if attackers_leave {
-            None
-        } else if day.defender_yields {
-            Some(Leaving::FieldTroops)
-        } else {
-            None
-        };
-        let att_field = attackers_leave.then_some(Leaving::All);
-        inflict(&cat, &attackers, day.attacker_loss, att_field, &mut q, &mut ledger);
-        inflict(&cat, &defenders, day.defender_loss, defenders_leave, &mut q, &mut ledger);
         battles.0.insert(r, day.engagement);
         let mut breaking = Breaking {
             cat: &cat,
@@ -346,14 +331,32 @@ pub fn run_combat(
             chronicle: &mut chronicle,
             today: cal.today,
         };
-        if day.attacker_breaks && !day.defender_breaks {
+        // Who leaves the field tonight. A defence overwhelmed but not broken gives
+        // ground only if it has somewhere to go: cut off, it fights on where it
+        // stands until it breaks (only a broken side that cannot retreat surrenders).
+        let attackers_leave = day.attacker_breaks && !day.defender_breaks;
+        let defenders_leave = if day.defender_breaks {
+            Some(Leaving::All)
+        } else if attackers_leave {
+            None
+        } else if day.defender_yields && breaking.refuge(defenders[0].bloc).is_some() {
+            Some(Leaving::FieldTroops)
+        } else {
+            None
+        };
+        // Whoever keeps the field finds its missing among the dead; whoever
+        // leaves it loses them as prisoners (garrisons of an overwhelmed defence stay).
+        let att_field = attackers_leave.then_some(Leaving::All);
+        inflict(&cat, &attackers, day.attacker_loss, att_field, breaking.q, breaking.ledger);
+        inflict(&cat, &defenders, day.defender_loss, defenders_leave, breaking.q, breaking.ledger);
+        if attackers_leave {
             // The attack is spent: the attackers fall back whence they can; the fight is over.
             breaking.give_ground(&attackers, Leaving::All, "Attackers at");
             battles.0.remove(&r);
         } else if day.defender_breaks {
             breaking.give_ground(&defenders, Leaving::All, "Defenders of");
             battles.0.remove(&r);
-        } else if day.defender_yields {
+        } else if defenders_leave == Some(Leaving::FieldTroops) {
             // Overwhelmed but not broken: the field troops give ground, garrisons hold their works.
             breaking.give_ground(&defenders, Leaving::FieldTroops, "Defenders of");
         }
@@ -439,6 +442,24 @@ struct Breaking<'a, 'w, 's> {
 impl Breaking<'_, '_, '_> {
     /// A side that gives way falls back to a neighbouring region its bloc holds;
     /// what cannot (cut off, or a garrison when the whole side is broken) surrenders.
+    /// Where a side of `bloc` can fall back to from the region: ground its bloc
+    /// holds that no enemy stands in, over land: a beaten garrison does not put to
+    /// sea (Vladivostok's defenders did not sail to Kamchatka), it is cut off.
+    /// Which neighbour is still the first in file order: falling back towards the
+    /// depots moved Taonan's fall a day past its tolerance; a real choice of line
+    /// belongs to the operational AI (issue 13). (region, link, km).
+    fn refuge(&self, bloc: FactionIx) -> Option<(RegionIx, LinkIx, f64)> {
+        let cat = self.cat;
+        cat.edges[self.region]
+            .iter()
+            .find(|e| {
+                cat.scenario.links[e.link].kind != LinkKind::Sea
+                    && self.control.owner_bloc(cat, e.to) == bloc
+                    && !self.occ.hostile(e.to, bloc, |x, y| self.diplo.at_war(x, y))
+            })
+            .map(|e| (e.to, e.link, e.km))
+    }
+
     fn give_ground(&mut self, side: &[Occupant], leaving: Leaving, who: &str) {
         let cat = self.cat;
         let Some(first) = side.first() else {
@@ -446,19 +467,7 @@ impl Breaking<'_, '_, '_> {
         };
         let bloc = first.bloc;
         let r = self.region;
-        // Ground its bloc holds that no enemy stands in, over land: a beaten garrison
-        // does not put to sea (Vladivostok's defenders did not sail to Kamchatka), it is
-        // cut off. Which neighbour is still the first in file order: falling back
-        // towards the depots moved Taonan's fall a day past its tolerance; a real choice
-        // of line belongs to the operational AI (issue 13).
-        let refuge = cat.edges[r]
-            .iter()
-            .find(|e| {
-                cat.scenario.links[e.link].kind != LinkKind::Sea
-                    && self.control.owner_bloc(cat, e.to) == bloc
-                    && !self.occ.hostile(e.to, bloc, |x, y| self.diplo.at_war(x, y))
-            })
-            .map(|e| (e.to, e.link, e.km));
+        let refuge = self.refuge(bloc);
         let p = &cat.scenario.params.combat;
         let (mut fell_back, mut surrendered) = (false, 0.0);
         for o in side {

@@ -347,8 +347,22 @@ pub fn run_combat(
         // Whoever keeps the field finds its missing among the dead; whoever
         // leaves it loses them as prisoners (garrisons of an overwhelmed defence stay).
         let att_field = attackers_leave.then_some(Leaving::All);
-        inflict(&cat, &attackers, day.attacker_loss, att_field, breaking.q, breaking.ledger);
-        inflict(&cat, &defenders, day.defender_loss, defenders_leave, breaking.q, breaking.ledger);
+        inflict(
+            &cat,
+            &attackers,
+            day.attacker_loss,
+            att_field,
+            breaking.q,
+            breaking.ledger,
+        );
+        inflict(
+            &cat,
+            &defenders,
+            day.defender_loss,
+            defenders_leave,
+            breaking.q,
+            breaking.ledger,
+        );
         if attackers_leave {
             // The attack is spent: the attackers fall back whence they can; the fight is over.
             breaking.give_ground(&attackers, Leaving::All, "Attackers at");

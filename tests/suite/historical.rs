@@ -448,3 +448,96 @@ fn where_moscow_falls_germany_does_not_surrender_in_1945() {
         "no armies from a war won in Europe"
     );
 }
+
+/// Issue 12: a day's missing are prisoners only of a side that gives ground;
+/// a side that keeps the field finds them among its dead (Krivosheev counts
+/// killed and missing together). The shares are the scenario's.
+#[test]
+fn the_missing_are_prisoners_only_of_a_side_that_gives_ground() {
+    let p = pact::scenario::CombatParams::default();
+    let missing = 1.0 - p.killed_share - p.wounded_share;
+    assert!(missing > 0.0, "the default shares leave some missing");
+    let mut held = pact::sim::ledger::Losses::default();
+    pact::sim::combat::book(&mut held, 1000.0, 2.0, &p, false);
+    assert_eq!(held.captured, 0.0, "kept the field: no prisoners");
+    assert!((held.killed - 1000.0 * (p.killed_share + missing)).abs() < 1e-6);
+    assert!((held.wounded - 1000.0 * p.wounded_share).abs() < 1e-6);
+    let mut left = pact::sim::ledger::Losses::default();
+    pact::sim::combat::book(&mut left, 1000.0, 2.0, &p, true);
+    assert!((left.captured - 1000.0 * missing).abs() < 1e-6);
+    assert!((left.killed - 1000.0 * p.killed_share).abs() < 1e-6);
+    assert_eq!(left.tanks, 2.0);
+    // In the historical run the Soviet side attacks and keeps the field: it loses
+    // no prisoners in the fighting, and every man it lost is killed or wounded.
+    let s = load("scenarios/historical.ron");
+    let mut sim = sim(&s, 1);
+    sim.run_to_end();
+    let su = sim.ledger().losses["ussr"];
+    assert_eq!(su.captured, 0.0, "{su:?}");
+    assert!(su.killed > 0.0 && su.wounded > 0.0, "{su:?}");
+}
+
+/// Issue 12: a defence overwhelmed but not broken, with nowhere to fall back
+/// to, fights on where it stands; only a broken side that cannot retreat
+/// surrenders. Shumshu (W-KUR, W-SHU: fought 18 – 23 Aug 1945) is an island:
+/// its garrison used to lay down its arms on the first day of the landing.
+/// The Sakhalin operation is fought too (its army is supplied from North
+/// Sakhalin's port).
+#[test]
+fn a_cut_off_defence_fights_on_until_it_breaks() {
+    let s = load("scenarios/historical.ron");
+    for seed in [1, 2, 3] {
+        let mut sim = sim(&s, seed);
+        sim.run_to_end();
+        assert!(
+            has(&sim, "1945-08-18", Kind::Combat, "Battle for Shumshu"),
+            "seed {seed}: the landing on Shumshu is fought"
+        );
+        let early = sim.chronicle().iter().find(|e| {
+            e.kind == Kind::Combat
+                && e.text.contains("Defenders of Shumshu overwhelmed")
+                && e.date.to_string().as_str() < "1945-08-21"
+        });
+        assert!(
+            early.is_none(),
+            "seed {seed}: Shumshu gave up at once: {early:?}"
+        );
+        let taken = sim
+            .ledger()
+            .captures
+            .iter()
+            .find(|c| c.region == "shumshu" && c.faction == "ussr")
+            .map(|c| c.date.to_string());
+        assert!(
+            taken.as_deref().is_none_or(|d| d >= "1945-08-21"),
+            "seed {seed}: Shumshu taken {taken:?}"
+        );
+        assert!(
+            sim.chronicle()
+                .iter()
+                .any(|e| e.kind == Kind::Combat && e.text.contains("Battle for Koton")),
+            "seed {seed}: the Sakhalin operation is fought"
+        );
+    }
+}
+
+/// A `losses` history point reads the ledger: `pact compare` shows the
+/// August 1945 losses beside the sources' range.
+#[test]
+fn a_losses_point_measures_the_ledger() {
+    let s = load("scenarios/historical.ron");
+    let i = s
+        .history
+        .iter()
+        .position(|p| p.id == "japanese_prisoners_1945")
+        .expect("the prisoners point");
+    let run = pact::report::compare::measure_run(&s, 1);
+    let mut sim = sim(&s, 1);
+    sim.run_to_end();
+    let captured = sim.ledger().losses["japan"].captured;
+    let measured = run.values[i].expect("measured");
+    assert!(
+        (measured - captured).abs() < 1e-6,
+        "{measured} vs {captured}"
+    );
+}

@@ -64,6 +64,7 @@ pub fn describe(e: &Effect) -> String {
             format!("{} advance on {}", selector(select), objectives.join(", "))
         }
         Effect::Surrender(select) => format!("{} surrender", selector(select)),
+        Effect::Disperse(select) => format!("{} disperse", selector(select)),
         Effect::Resupply { select, amount } => {
             format!("supply of {} × {amount}", selector(select))
         }

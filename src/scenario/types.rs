@@ -842,6 +842,10 @@ pub enum Effect {
     /// The selected formations lay down arms, those on the march included (matched by the
     /// region they left); their men count as captured: `surrender((faction: "japan", region: "harbin"))`.
     Surrender(Selector),
+    /// The selected formations lay down arms and go home, those on the march included: they
+    /// leave the map and their men are not prisoners (troops that desert or dissolve at a
+    /// capitulation, as Manchukuo's army did in 1945): `disperse((faction: "manchukuo"))`.
+    Disperse(Selector),
     /// Adds to the selected formations' supply (kept within 0 to 1), those on the march included
     /// (matched by the region they left); air resupply: `resupply(select: (faction: "ussr"), amount: 0.5)`.
     Resupply {

@@ -121,7 +121,8 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
                 world.entity_mut(e).insert(axis.clone());
             }
         }
-        Effect::Surrender(sel) => surrender(world, cat, sel),
+        Effect::Surrender(sel) => surrender(world, cat, sel, true),
+        Effect::Disperse(sel) => surrender(world, cat, sel, false),
         Effect::Resupply {
             select: sel,
             amount,

@@ -69,8 +69,10 @@ pub fn make_peace(world: &mut World, cat: &Catalog, a: FactionIx, b: FactionIx) 
     }
 }
 
-/// Formations chosen by `sel` (on the march too) lay down their arms; the ledger counts them captured.
-pub fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
+/// Formations chosen by `sel` (on the march too) lay down their arms. As
+/// `prisoners`, the ledger counts their men captured; else they disperse and
+/// go home, prisoners of nobody (deserting or dissolving puppet troops).
+pub fn surrender(world: &mut World, cat: &Catalog, sel: &Selector, prisoners: bool) {
     let today = world.resource::<Calendar>().today;
     // A column falling back when the order comes lays down its arms too.
     let chosen = select_where(world, cat, sel, true);
@@ -89,10 +91,12 @@ pub fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
                     .map_or(FactionIx::default(), |i| i.faction),
             )
             .to_string();
-        let mut ledger = world.resource_mut::<Ledger>();
-        let l = ledger.losses.entry(faction).or_default();
-        l.captured += s.men;
-        l.tanks += s.tanks;
+        if prisoners {
+            let mut ledger = world.resource_mut::<Ledger>();
+            let l = ledger.losses.entry(faction).or_default();
+            l.captured += s.men;
+            l.tanks += s.tanks;
+        }
         men += s.men;
         count += 1;
         let at = world.get::<Location>(e).and_then(|l| l.region());
@@ -102,10 +106,13 @@ pub fn surrender(world: &mut World, cat: &Catalog, sel: &Selector) {
     let side = cat
         .faction(&sel.faction)
         .map_or(sel.faction.as_str(), |f| faction_name(cat, f));
-    let text = if count == 1 {
-        format!("1 formation of {side} surrenders: {men:.0} men taken prisoner")
-    } else {
-        format!("{count} formations of {side} surrender: {men:.0} men taken prisoner")
+    let text = match (prisoners, count == 1) {
+        (true, true) => format!("1 formation of {side} surrenders: {men:.0} men taken prisoner"),
+        (true, false) => {
+            format!("{count} formations of {side} surrender: {men:.0} men taken prisoner")
+        }
+        (false, true) => format!("1 formation of {side} disperses: {men:.0} men go home"),
+        (false, false) => format!("{count} formations of {side} disperse: {men:.0} men go home"),
     };
     world
         .resource_mut::<Chronicle>()

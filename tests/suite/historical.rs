@@ -541,3 +541,30 @@ fn a_losses_point_measures_the_ledger() {
         "{measured} vs {captured}"
     );
 }
+
+/// Issue 12: at the capitulation Manchukuo's and Mengjiang's troops disperse
+/// (W-MAN: they deserted or dissolved); they are nobody's prisoners, while the
+/// Japanese formations that lay down their arms are.
+#[test]
+fn puppet_troops_disperse_and_only_the_japanese_are_taken_prisoner() {
+    let s = load("scenarios/historical.ron");
+    let mut sim = sim(&s, 1);
+    sim.run_to_end();
+    let losses = &sim.ledger().losses;
+    for puppet in ["manchukuo", "mengjiang"] {
+        // Only the missing of the days they gave ground are prisoners.
+        let l = losses[puppet];
+        assert!(l.captured < 5_000.0, "{puppet}: {l:?}");
+    }
+    assert!(
+        sim.chronicle().iter().any(|e| e.kind == Kind::Combat
+            && e.text.contains("formations of Manchukuo disperse")
+            && e.text.contains("men go home")),
+        "Manchukuo's army disperses"
+    );
+    assert!(
+        losses["japan"].captured > 500_000.0,
+        "{:?}",
+        losses["japan"]
+    );
+}

@@ -460,6 +460,7 @@ fn first_action(effects: &[Effect]) -> Option<&'static str> {
         Effect::RailTransfer { .. } => Some("rail_transfer"),
         Effect::RailTransferMany { .. } => Some("rail_transfer_many"),
         Effect::Surrender(_) => Some("surrender"),
+        Effect::Disperse(_) => Some("disperse"),
         _ => None,
     })
 }

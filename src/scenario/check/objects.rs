@@ -472,7 +472,9 @@ fn effect<'a>(r: &mut Reporter<'a>, fx: &'a Effect) {
             r.reference::<Faction>(faction);
             r.references::<Region>(objectives);
         }
-        Effect::SetPosture { select, .. } | Effect::Surrender(select) => selector(r, select),
+        Effect::SetPosture { select, .. }
+        | Effect::Surrender(select)
+        | Effect::Disperse(select) => selector(r, select),
         Effect::SetAxis { select, objectives } => {
             selector(r, select);
             r.references::<Region>(objectives);

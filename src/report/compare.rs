@@ -4,7 +4,7 @@
 //! Every simulated figure is measured on the runs, never read from the reference.
 
 use crate::date::Date;
-use crate::scenario::{HistoryMeasure, Scenario};
+use crate::scenario::{HistoryMeasure, LossKind, Scenario};
 use crate::sim::catalog::{Catalog, RegionIx};
 use crate::sim::roster::records;
 use crate::sim::state::{FormationInfo, Location};
@@ -223,6 +223,15 @@ impl Measurer {
                         .outcome(outcome)
                         .map(|d| if date.is_some() { d.0 as f64 } else { 1.0 })
                 }
+                HistoryMeasure::Losses { faction, kind, .. } => {
+                    let l = ledger.losses.get(faction).copied().unwrap_or_default();
+                    out[i] = Some(match kind {
+                        LossKind::Killed => l.killed,
+                        LossKind::Wounded => l.wounded,
+                        LossKind::Captured => l.captured,
+                        LossKind::Casualties => l.killed + l.wounded + l.captured,
+                    });
+                }
                 HistoryMeasure::Transfers {
                     to_theatre,
                     from,
@@ -412,6 +421,11 @@ pub fn compare(scenario: &Scenario, seeds: &[u64], measured: &[Measured]) -> Com
             }
             HistoryMeasure::Depth { lo_km, hi_km, .. }
             | HistoryMeasure::Variable {
+                lo: lo_km,
+                hi: hi_km,
+                ..
+            }
+            | HistoryMeasure::Losses {
                 lo: lo_km,
                 hi: hi_km,
                 ..

@@ -1013,6 +1013,18 @@ pub enum HistoryMeasure {
         /// Longest depth that matches, km.
         hi_km: f64,
     },
+    /// Men a faction lost in the whole run (on the map), within [lo, hi]; its allies' are
+    /// not counted: `losses(faction: "japan", kind: killed, lo: 8400.0, hi: 8600.0)`.
+    Losses {
+        /// Faction id.
+        faction: String,
+        /// Which losses are counted.
+        kind: LossKind,
+        /// Fewest that match.
+        lo: f64,
+        /// Most that match.
+        hi: f64,
+    },
     /// Rail transfers to a theatre that departed in [from, until]: men and divisions within ranges:
     /// `transfers(to_theatre: "west", from: "1941-06-22", until: "1941-12-05", men: (98400.0, 147600.0), divisions: (15.0, 21.0))`.
     Transfers {
@@ -1027,6 +1039,20 @@ pub enum HistoryMeasure {
         /// Divisions transferred, (low, high).
         divisions: (f64, f64),
     },
+}
+
+/// Which men a `losses` history point counts.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum LossKind {
+    /// Killed.
+    Killed,
+    /// Wounded.
+    Wounded,
+    /// Captured and missing.
+    Captured,
+    /// All three: killed, wounded and captured.
+    Casualties,
 }
 
 // ---------------------------------------------------------------- parameters

@@ -168,6 +168,10 @@ fn history(r: &mut Reporter) {
             r.span("men", *men);
             r.span("divisions", *divisions);
         }
+        HistoryMeasure::Losses { faction, lo, hi, .. } => {
+            r.reference::<Faction>(faction);
+            r.span("lo", (*lo, *hi));
+        }
         HistoryMeasure::Variable { date, lo, hi, .. } => {
             r.date_in_period("the date", *date);
             if lo > hi {

@@ -52,7 +52,7 @@ fn different_seeds_diverge() {
 /// functions), so these hold on any machine and in debug and release alike.
 /// A commit that changes one must say why (a model change, a new piece of
 /// state); an unexplained change is a determinism bug.
-const GOLDEN: [(&str, u64, u64); 18] = [
+const GOLDEN: [(&str, u64, u64); 24] = [
     ("early_denunciation", 1, 0xf29a84eb1c702f60),
     ("early_denunciation", 2, 0x9b3efb47a801eadf),
     ("early_denunciation", 3, 0x712d49068effb5da),
@@ -62,6 +62,12 @@ const GOLDEN: [(&str, u64, u64); 18] = [
     ("kantokuen_1941", 1, 0xd99f14e447498ff9),
     ("kantokuen_1941", 2, 0x80f6b345b83a8783),
     ("kantokuen_1941", 3, 0x79dff871f304477f),
+    ("khalkhin_gol_1939", 1, 0x47c693137dc8dda9),
+    ("khalkhin_gol_1939", 2, 0x78d60f21becd084e),
+    ("khalkhin_gol_1939", 3, 0x34817ad071fed77f),
+    ("khasan_1938", 1, 0x7486d6d792917fc3),
+    ("khasan_1938", 2, 0xf37c88b1a732342f),
+    ("khasan_1938", 3, 0x130699ea84d82725),
     ("late_entry", 1, 0xf0ee574b2ee81bdc),
     ("late_entry", 2, 0x4b746d177ed2bc1d),
     ("late_entry", 3, 0x7e143c21b1f2a0dd),

@@ -168,7 +168,9 @@ fn history(r: &mut Reporter) {
             r.span("men", *men);
             r.span("divisions", *divisions);
         }
-        HistoryMeasure::Losses { faction, lo, hi, .. } => {
+        HistoryMeasure::Losses {
+            faction, lo, hi, ..
+        } => {
             r.reference::<Faction>(faction);
             r.span("lo", (*lo, *hi));
         }

@@ -223,6 +223,15 @@ impl Measurer {
                         .outcome(outcome)
                         .map(|d| if date.is_some() { d.0 as f64 } else { 1.0 })
                 }
+                HistoryMeasure::Losses { faction, kind, .. } => {
+                    let l = ledger.losses.get(faction).copied().unwrap_or_default();
+                    out[i] = Some(match kind {
+                        LossKind::Killed => l.killed,
+                        LossKind::Wounded => l.wounded,
+                        LossKind::Captured => l.captured,
+                        LossKind::Casualties => l.killed + l.wounded + l.captured,
+                    });
+                }
                 HistoryMeasure::Transfers {
                     to_theatre,
                     from,
@@ -233,14 +242,6 @@ impl Measurer {
                         .map(|t| t.men)
                         .sum();
                     out[i] = Some(men);
-                }
-                HistoryMeasure::Losses { faction, kind, .. } => {
-                    let l = ledger.losses.get(faction).cloned().unwrap_or_default();
-                    out[i] = Some(match kind {
-                        LossKind::Killed => l.killed,
-                        LossKind::Wounded => l.wounded,
-                        LossKind::Captured => l.captured,
-                    });
                 }
                 _ => {}
             }

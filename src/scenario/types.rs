@@ -1017,6 +1017,18 @@ pub enum HistoryMeasure {
         /// Longest depth that matches, km.
         hi_km: f64,
     },
+    /// Men a faction lost in the whole run (on the map), within [lo, hi] (the sources'
+    /// range); its allies' are not counted: `losses(faction: "ussr", kind: killed, lo: 8219.0, hi: 12031.0)`.
+    Losses {
+        /// Faction id.
+        faction: String,
+        /// Which losses are counted.
+        kind: LossKind,
+        /// Fewest that match.
+        lo: f64,
+        /// Most that match.
+        hi: f64,
+    },
     /// Rail transfers to a theatre that departed in [from, until]: men and divisions within ranges:
     /// `transfers(to_theatre: "west", from: "1941-06-22", until: "1941-12-05", men: (98400.0, 147600.0), divisions: (15.0, 21.0))`.
     Transfers {
@@ -1031,18 +1043,6 @@ pub enum HistoryMeasure {
         /// Divisions transferred, (low, high).
         divisions: (f64, f64),
     },
-    /// A faction's losses of one kind over the whole run within [lo, hi] (the sources' range):
-    /// `losses(faction: "ussr", kind: killed, lo: 8219.0, hi: 12031.0)`.
-    Losses {
-        /// Faction id.
-        faction: String,
-        /// Which losses: killed, wounded or captured (men).
-        kind: LossKind,
-        /// Lowest figure that matches.
-        lo: f64,
-        /// Highest figure that matches.
-        hi: f64,
-    },
 }
 
 /// A kind of men lost, as the ledger books them.
@@ -1055,6 +1055,8 @@ pub enum LossKind {
     Wounded,
     /// Taken prisoner: missing left behind by a side that gave ground, the cut off, and formations that surrendered.
     Captured,
+    /// All three: killed, wounded and captured.
+    Casualties,
 }
 
 // ---------------------------------------------------------------- parameters

@@ -52,7 +52,7 @@ fn different_seeds_diverge() {
 /// functions), so these hold on any machine and in debug and release alike.
 /// A commit that changes one must say why (a model change, a new piece of
 /// state); an unexplained change is a determinism bug.
-const GOLDEN: [(&str, u64, u64); 18] = [
+const GOLDEN: [(&str, u64, u64); 24] = [
     ("early_denunciation", 1, 0x11efbe20def1253d),
     ("early_denunciation", 2, 0x832f6be60165396f),
     ("early_denunciation", 3, 0x7c4e0cdf9d069a52),
@@ -62,6 +62,12 @@ const GOLDEN: [(&str, u64, u64); 18] = [
     ("kantokuen_1941", 1, 0xb3688307c29d5cf8),
     ("kantokuen_1941", 2, 0xa958099b5e12b02e),
     ("kantokuen_1941", 3, 0x6848161b4b84be70),
+    ("khalkhin_gol_1939", 1, 0x3281e8c9ef48313b),
+    ("khalkhin_gol_1939", 2, 0xd9f0f75995f53f09),
+    ("khalkhin_gol_1939", 3, 0x12e767570b06dbd3),
+    ("khasan_1938", 1, 0x6f524baf5ebc4fe6),
+    ("khasan_1938", 2, 0x8cc67b5f681b9d53),
+    ("khasan_1938", 3, 0x98ec52cc16cbf39a),
     ("late_entry", 1, 0x37faf4949bdbab9b),
     ("late_entry", 2, 0x12c9f6d88cca9044),
     ("late_entry", 3, 0xe197c05ee8daa17e),

@@ -6,6 +6,7 @@
 mod common;
 
 mod bad_input;
+mod battle_scenarios;
 mod battles;
 mod ci_formats;
 mod cli;

@@ -580,3 +580,51 @@ fn terrain_is_told_apart_by_tint_and_marks() {
     assert!(pact::gui::map::hatch::stride(5.0) > pact::gui::map::hatch::stride(80.0));
     let _ = Hit::Region(RegionIx::at(0));
 }
+
+/// The two small battles (1938, 1939) are offered on the start screen, start,
+/// and open on their own ground: the window frames their regions rather than
+/// the whole Far East, so their places are named and their counters stand
+/// apart across the map, and the Khalkhin Gol game runs to its end.
+#[test]
+fn the_small_battles_are_offered_and_open_on_their_own_ground() {
+    let mut st = pact::gui::start::StartScreen::scan(None, Vec::new());
+    for file in ["khasan_1938.ron", "khalkhin_gol_1939.ron"] {
+        st.selected = st
+            .candidates
+            .iter()
+            .position(|c| c.path.ends_with(file))
+            .expect("offered on the start screen");
+        st.reset_controllers();
+        let game = st.start().expect("starts");
+        let regions = game.scenario.regions.len();
+        let mut h = harness(game);
+        h.run_steps(3);
+        let d = drawn(&h);
+        assert!(
+            d.labels.len() * 2 >= regions,
+            "{file}: {} of {regions} places named",
+            d.labels.len()
+        );
+        // Every place on screen, and together they fill much of the map.
+        let (v, pos) = (h.state().ui.view, &h.state().game.layout.pos);
+        let spots: Vec<Pos2> = pos.iter().map(|&p| v.to_screen(v.area, p)).collect();
+        assert!(
+            spots.iter().all(|p| v.area.contains(*p)),
+            "{file}: all in sight"
+        );
+        let spread = Rect::from_points(&spots);
+        assert!(
+            spread.width() > v.area.width() / 3.0 || spread.height() > v.area.height() / 3.0,
+            "{file}: the places spread over the map, {spread:?} in {:?}",
+            v.area
+        );
+        if file == "khalkhin_gol_1939.ron" {
+            let s = h.state_mut();
+            while !s.game.sim.finished() {
+                s.game.step();
+            }
+            h.run_steps(2);
+            assert!(h.state().game.sim.ledger().outcome("encircled").is_some());
+        }
+    }
+}

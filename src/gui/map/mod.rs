@@ -65,6 +65,32 @@ pub struct MapLayout {
     pub inset: Option<Rect>,
     /// Regions drawn in the inset.
     pub in_inset: Vec<bool>,
+    /// Where the view opens: the regions' extent, padded, when they cover a
+    /// small part of the frame (a single battle); none: the whole frame.
+    pub focus: Option<Rect>,
+}
+
+/// The padded extent of the regions drawn in the frame, if it is less than a
+/// quarter of the frame each way; the view opens on it.
+fn focus(pos: &[Pos2], inside: &[bool]) -> Option<Rect> {
+    let pts: Vec<Pos2> = pos
+        .iter()
+        .zip(inside)
+        .filter(|p| *p.1)
+        .map(|p| *p.0)
+        .collect();
+    if pts.is_empty() {
+        return None;
+    }
+    let bb = Rect::from_points(&pts);
+    let f = frame_rect();
+    if bb.width() > f.width() / 4.0 || bb.height() > f.height() / 4.0 {
+        return None;
+    }
+    // A margin for the counters and labels at the edges, and at least a few
+    // tenths of a degree, so one region alone is not blown up without end.
+    let pad = (bb.size() * 0.2).max(vec2(0.15, 0.15));
+    Some(bb.expand2(pad))
 }
 
 impl MapLayout {
@@ -72,11 +98,13 @@ impl MapLayout {
         let inside: Vec<bool> = s.regions.iter().map(|r| in_frame(r.lon, r.lat)).collect();
         let mut pos: Vec<Pos2> = s.regions.iter().map(|r| project(r.lon, r.lat)).collect();
         let outside: Vec<usize> = (0..s.regions.len()).filter(|&i| !inside[i]).collect();
+        let focus = focus(&pos, &inside);
         if outside.is_empty() {
             return MapLayout {
                 pos,
                 inset: None,
                 in_inset: inside.iter().map(|i| !i).collect(),
+                focus,
             };
         }
         // Top-left corner of the frame: empty taiga north of Lake Baikal.
@@ -101,6 +129,7 @@ impl MapLayout {
             pos,
             inset: Some(bx),
             in_inset: inside.iter().map(|i| !i).collect(),
+            focus,
         }
     }
 }
@@ -112,6 +141,9 @@ pub struct MapView {
     pub zoom: f32,
     /// Zoom that fits the frame (set on first draw); limits zooming out.
     pub fit: f32,
+    /// Closest zoom allowed: 16 times `fit`, or 4 times the zoom that fits a
+    /// layout's focus if that is closer.
+    pub max_zoom: f32,
     /// The screen area the map was last drawn in.
     pub area: Rect,
 }
@@ -122,6 +154,7 @@ impl Default for MapView {
             center: frame_rect().center(),
             zoom: 0.0,
             fit: 0.0,
+            max_zoom: 0.0,
             area: Rect::NOTHING,
         }
     }
@@ -145,18 +178,26 @@ impl MapView {
         self.center + (s - area.center()) / self.zoom
     }
 
-    /// Fits the frame into the area (first draw).
-    pub fn fit_to(&mut self, area: Rect) {
+    /// Fits the frame into the area (first draw), or the focus if there is one
+    /// (a small theatre opens on its own ground, and may zoom out to the frame).
+    pub fn fit_to(&mut self, area: Rect, focus: Option<Rect>) {
+        let fit = |r: Rect| (area.width() / r.width()).min(area.height() / r.height());
         let f = frame_rect();
-        self.fit = (area.width() / f.width()).min(area.height() / f.height());
+        self.fit = fit(f);
+        self.max_zoom = self.fit * 16.0;
         self.zoom = self.fit;
         self.center = f.center();
+        if let Some(r) = focus {
+            self.zoom = fit(r);
+            self.max_zoom = self.max_zoom.max(self.zoom * 4.0);
+            self.center = r.center();
+        }
     }
 
     /// Zooms by `factor` keeping the map point under `pointer` in place.
     pub fn zoom_at(&mut self, area: Rect, pointer: Pos2, factor: f32) {
         let before = self.to_map(area, pointer);
-        self.zoom = (self.zoom * factor).clamp(self.fit * 0.6, self.fit * 16.0);
+        self.zoom = (self.zoom * factor).clamp(self.fit * 0.6, self.max_zoom.max(self.fit * 0.6));
         let after = self.to_map(area, pointer);
         self.center += before - after;
     }
@@ -268,7 +309,7 @@ pub fn show(
     let shift = ui.input(|i| i.modifiers.shift);
     let mut group = select::get(&ctx, selection);
     if view.zoom <= 0.0 {
-        view.fit_to(area);
+        view.fit_to(area, layout.focus);
     }
     view.area = area;
     if resp.drag_started_by(egui::PointerButton::Primary) && shift {
@@ -636,12 +677,44 @@ mod tests {
     fn zoom_keeps_the_point_under_the_pointer() {
         let area = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 500.0));
         let mut v = MapView::default();
-        v.fit_to(area);
+        v.fit_to(area, None);
         let p = pos2(600.0, 120.0);
         let before = v.to_map(area, p);
         v.zoom_at(area, p, 2.0);
         assert!((v.to_map(area, p) - before).length() < 1e-3);
         assert!((v.zoom - 2.0 * v.fit).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_small_theatre_opens_on_its_own_ground_and_the_big_one_on_the_frame() {
+        let load = |f: &str| {
+            crate::scenario::load_path(&crate::scenario::bundled(f))
+                .expect("loads")
+                .scenario
+        };
+        assert_eq!(MapLayout::new(&load("historical.ron")).focus, None);
+        let area = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 500.0));
+        for f in ["khasan_1938.ron", "khalkhin_gol_1939.ron"] {
+            let s = load(f);
+            let layout = MapLayout::new(&s);
+            let focus = layout.focus.expect("a small theatre has a focus");
+            assert!(layout.pos.iter().all(|p| focus.contains(*p)), "{f}");
+            let mut v = MapView::default();
+            v.fit_to(area, layout.focus);
+            // Every region on screen, well apart from the whole-frame view.
+            for p in &layout.pos {
+                assert!(area.contains(v.to_screen(area, *p)), "{f}");
+            }
+            assert!(v.zoom > 4.0 * v.fit, "{f}: zoomed in on the battle");
+            // It can still zoom in further, and out to the whole frame.
+            let c = area.center();
+            v.zoom_at(area, c, 2.0);
+            assert!(v.zoom > v.fit * 8.0);
+            for _ in 0..40 {
+                v.zoom_at(area, c, 0.5);
+            }
+            assert!((v.zoom - v.fit * 0.6).abs() < 1e-3);
+        }
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! A checksum of everything that can influence tomorrow, taken every day.
 //! FNV-1a over little-endian bytes: identical on every platform.
 
-pub use super::save::part_hashes;
+use super::roster::RecordHashes;
+pub use super::save::{daily_part_hashes, part_hashes};
 use super::state::*;
 use crate::date::Date;
+use bevy::ecs::change_detection::Tick;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize, ser};
 use std::fmt;
@@ -275,9 +277,70 @@ pub fn checksum(world: &World) -> u64 {
     h.finish()
 }
 
+/// What the daily checksum hashed on its last day, reused for what has not
+/// changed since (Bevy's change ticks tell): on a quiet day a formation costs
+/// one word instead of every field. Derived, never saved; restoring a state
+/// starts it afresh.
+#[derive(Resource, Default)]
+pub struct HashCache {
+    since: Since,
+    parts: Vec<u64>,
+    pub records: RecordHashes,
+}
+
+/// The ticks of the last daily checksum (none before the first) and of this one.
+#[derive(Clone, Copy, Default)]
+pub struct Since {
+    seen: Option<Tick>,
+    now: Tick,
+}
+
+impl Since {
+    /// Whether a change at `tick` came after the last daily checksum.
+    pub fn changed(self, tick: Tick) -> bool {
+        self.seen
+            .is_none_or(|seen| tick.is_newer_than(seen, self.now))
+    }
+}
+
+impl HashCache {
+    pub fn since(&self) -> Since {
+        self.since
+    }
+
+    /// Whether a change at `tick` came after the last daily checksum.
+    pub fn changed(&self, tick: Tick) -> bool {
+        self.since.changed(tick)
+    }
+
+    /// The hash of part number `slot`: the last day's when the part is unchanged.
+    pub fn part(&mut self, slot: usize, changed: bool, hash: impl FnOnce() -> u64) -> u64 {
+        let v = match self.parts.get(slot) {
+            Some(&v) if !changed && self.since.seen.is_some() => v,
+            _ => hash(),
+        };
+        if slot >= self.parts.len() {
+            self.parts.resize(slot + 1, 0);
+        }
+        self.parts[slot] = v;
+        v
+    }
+}
+
 /// Records today's checksum, then moves the calendar on: the last system of a day.
 pub fn close_day(world: &mut World) {
-    let sum = checksum(world);
+    let sum = world.resource_scope(|world, mut cache: Mut<HashCache>| {
+        let cache = cache.bypass_change_detection();
+        cache.since.now = world.read_change_tick();
+        let mut h = Fnv::default();
+        for v in daily_part_hashes(world, cache) {
+            h.u64(v);
+        }
+        cache.since.seen = Some(cache.since.now);
+        h.finish()
+    });
+    // Changes from here on carry a later tick than the one just hashed.
+    world.increment_change_tick();
     let today = world.resource::<Calendar>().today;
     world.resource_mut::<Checksums>().0.push((today, sum));
     world.resource_mut::<Calendar>().today = today.add_days(1);

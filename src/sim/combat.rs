@@ -266,6 +266,16 @@ pub fn run_combat(
     };
     for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
         let owner = control.owner_bloc(&cat, r);
+        // Most regions on most days hold no fight: seen before anything is gathered,
+        // and Battles left untouched (so the daily checksum reuses its hash).
+        let fight = here.iter().any(|o| o.bloc == owner)
+            && here.iter().any(|o| diplo.at_war(o.bloc, owner));
+        if !fight {
+            if battles.0.contains_key(&r) {
+                battles.0.remove(&r);
+            }
+            continue;
+        }
         let defenders: Vec<Occupant> = here.iter().copied().filter(|o| o.bloc == owner).collect();
         let attackers: Vec<Occupant> = here
             .iter()

@@ -5,7 +5,7 @@ use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
 use super::ledger::{Capture, Ledger};
 use super::occupancy::Occupancy;
-use super::roster::{self, Roster};
+use super::roster;
 use super::state::*;
 use bevy::prelude::*;
 
@@ -64,18 +64,18 @@ fn name(cat: &Catalog, f: FactionIx) -> &str {
 }
 
 /// Formations with no men left are removed (their losses are already counted).
-pub fn remove_destroyed(world: &mut World) {
-    let gone: Vec<String> = {
-        let roster = world.resource::<Roster>();
-        roster
-            .entities()
-            .filter_map(|e| {
-                let s = world.get::<Strength>(e)?;
-                (s.men < 1.0).then(|| world.get::<FormationInfo>(e).map(|i| i.id.clone()))?
-            })
-            .collect()
-    };
-    for id in gone {
+pub fn remove_destroyed(
+    world: &mut World,
+    q: &mut QueryState<(&FormationSeq, &FormationInfo, &Strength)>,
+) {
+    // Found by a query (most days: none); removed in roster order.
+    let mut gone: Vec<(FormationSeq, String)> = q
+        .iter(world)
+        .filter(|(_, _, s)| s.men < 1.0)
+        .map(|(seq, info, _)| (*seq, info.id.clone()))
+        .collect();
+    gone.sort_unstable();
+    for (_, id) in gone {
         roster::despawn_formation(world, &id);
     }
 }

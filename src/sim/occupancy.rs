@@ -33,8 +33,17 @@ pub fn rebuild_occupancy(
     roster: Res<Roster>,
     mut occ: ResMut<Occupancy>,
     q: Query<(&FormationInfo, &Location)>,
+    moved: Query<(), Changed<Location>>,
+    mut removed: RemovedComponents<Location>,
 ) {
     let n = cat.edges.len();
+    // Rebuilt only when a formation moved, came or went since this system last
+    // ran (each of its two places in the day keeps its own count): most days
+    // nobody has.
+    let left = removed.read().count() > 0;
+    if occ.0.len() == n && moved.is_empty() && !left {
+        return;
+    }
     occ.0.resize_with(n, Vec::new);
     occ.0.iter_mut().for_each(Vec::clear);
     for e in roster.entities() {

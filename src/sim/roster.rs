@@ -3,10 +3,12 @@
 //! save iterates exactly as the run that wrote it).
 
 use super::catalog::Catalog;
-use super::checksum::Fnv;
+use super::checksum::{Fnv, HashCache};
 use super::command::FormationOrder;
 use super::state::*;
 use crate::scenario::Formation;
+use bevy::ecs::entity::EntityHashMap;
+use bevy::ecs::query::QueryState;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
@@ -16,6 +18,8 @@ pub struct Roster {
     list: Vec<(u32, Entity)>,
     by_id: BTreeMap<String, Entity>,
     next_seq: u32,
+    /// Counts formations added and removed, so a cache of their hashes knows when it is stale.
+    version: u64,
 }
 
 impl Roster {
@@ -49,11 +53,13 @@ impl Roster {
         self.list.insert(at, (seq, e));
         self.by_id.insert(id, e);
         self.next_seq = self.next_seq.max(seq + 1);
+        self.version += 1;
     }
 
     fn remove(&mut self, id: &str) -> Option<Entity> {
         let e = self.by_id.remove(id)?;
         self.list.retain(|(_, x)| *x != e);
+        self.version += 1;
         Some(e)
     }
 }
@@ -89,19 +95,79 @@ macro_rules! formation_record {
                 .collect()
         }
 
-        /// Hashes every formation's components in roster order, without copying them.
-        pub fn hash_records(world: &World, h: &mut Fnv) {
+        /// Reads a formation's whole record with its change ticks.
+        type RecordQuery = QueryState<(Entity, $(Ref<'static, $ty>,)*)>;
+
+        /// One formation's hash: its components in declaration order.
+        fn record_hash($($field: &$ty,)*) -> u64 {
+            let mut h = Fnv::default();
+            $(h.feed($field);)*
+            h.finish()
+        }
+
+        /// Hashes every formation: the count, then the wrapping sum of each
+        /// formation's mixed [`record_hash`] (a sum, so that a day's changes can
+        /// be taken out and put in without visiting the rest; the sequence
+        /// number inside each record keeps formations apart). With a cache, only
+        /// formations with a component changed since its last day are hashed
+        /// again, unless formations came or went.
+        pub fn hash_records(world: &World, h: &mut Fnv, cache: Option<&mut HashCache>) {
             let roster = world.resource::<Roster>();
             h.u64(roster.len() as u64);
-            // One query fetch per formation rather than a lookup per component.
-            let Some(q) = world.try_query::<($(&$ty,)*)>() else { return };
-            for e in roster.entities() {
-                if let Ok(($($field,)*)) = q.get_manual(world, e) {
-                    $(h.feed($field);)*
+            let Some(cache) = cache else {
+                let mut total = 0u64;
+                if let Some(mut q) = world.try_query::<($(&$ty,)*)>() {
+                    for ($($field,)*) in q.iter(world) {
+                        total = total.wrapping_add(mix(record_hash($($field,)*)));
+                    }
+                }
+                h.u64(total);
+                return;
+            };
+            let since = cache.since();
+            let RecordHashes { query, hashes, total, roster_version } = &mut cache.records;
+            if query.is_none() {
+                *query = QueryState::try_new(world);
+            }
+            let Some(q) = query.as_mut() else { return };
+            q.update_archetypes(world);
+            // Formations came or went: every record is summed afresh.
+            let all = *roster_version != Some(roster.version);
+            if all {
+                hashes.clear();
+                *total = 0;
+                *roster_version = Some(roster.version);
+            }
+            for (e, $($field,)*) in q.iter_manual(world) {
+                if all $(|| since.changed($field.last_changed()))* {
+                    let new = mix(record_hash($(&$field,)*));
+                    let old = hashes.insert(e, new).unwrap_or(0);
+                    *total = total.wrapping_sub(old).wrapping_add(new);
                 }
             }
+            h.u64(*total);
         }
     };
+}
+
+/// Spreads a record's hash over all 64 bits (SplitMix64's finaliser), so that
+/// sums of them do not cancel.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The formations' hashes as of the last daily checksum, and the query that
+/// reads their records with change ticks (kept: building it costs more than a
+/// quiet day's hashing).
+#[derive(Default)]
+pub struct RecordHashes {
+    query: Option<RecordQuery>,
+    hashes: EntityHashMap<u64>,
+    total: u64,
+    /// The roster's [`Roster::version`] the hashes were taken at.
+    roster_version: Option<u64>,
 }
 
 formation_record! {
@@ -170,5 +236,10 @@ pub fn clear(world: &mut World) {
     for id in ids {
         despawn_formation(world, &id);
     }
-    *world.resource_mut::<Roster>() = Roster::default();
+    let mut roster = world.resource_mut::<Roster>();
+    let version = roster.version + 1;
+    *roster = Roster {
+        version,
+        ..Roster::default()
+    };
 }

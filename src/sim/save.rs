@@ -2,7 +2,7 @@
 //! holds and what a replay verifies. Writing it to disk is a front end's job.
 
 use super::catalog::Catalog;
-use super::checksum::{Checksums, Fnv};
+use super::checksum::{Checksums, Fnv, HashCache};
 use super::chronicle::Chronicle;
 use super::combat::Battles;
 use super::ledger::Ledger;
@@ -19,7 +19,9 @@ use std::sync::Arc;
 
 /// Version of the save and replay formats; files of any other version are refused.
 /// 3: a battle keeps its day and each side's share lost (breakpoints, intensity).
-pub const SAVE_FORMAT: u32 = 3;
+/// 4: the formations' hash is a sum of per-formation hashes (so the daily
+/// checksum rehashes only what changed): version 3's saved hashes no longer match.
+pub const SAVE_FORMAT: u32 = 4;
 
 /// A piece of the simulation state: how it is read from a world, written back, and hashed.
 pub trait Part: Serialize + Sized {
@@ -29,6 +31,18 @@ pub trait Part: Serialize + Sized {
     fn hash(world: &World, h: &mut Fnv) {
         h.feed(&Self::capture(world));
     }
+    /// The part's hash for the daily checksum, reusing the cache's where
+    /// nothing changed (by default: always hashed afresh).
+    fn hash_daily(world: &World, cache: &mut HashCache, slot: usize) -> u64 {
+        cache.part(slot, true, || fresh_hash::<Self>(world))
+    }
+}
+
+/// A part's hash, computed from the world as it stands.
+fn fresh_hash<P: Part>(world: &World) -> u64 {
+    let mut h = Fnv::default();
+    P::hash(world, &mut h);
+    h.finish()
 }
 
 /// A resource is a part as it is.
@@ -41,6 +55,12 @@ impl<T: Resource + Clone + Serialize> Part for T {
     }
     fn hash(world: &World, h: &mut Fnv) {
         h.feed(world.resource::<T>());
+    }
+    fn hash_daily(world: &World, cache: &mut HashCache, slot: usize) -> u64 {
+        let changed = world
+            .get_resource_change_ticks::<T>()
+            .is_none_or(|t| cache.changed(t.changed));
+        cache.part(slot, changed, || fresh_hash::<Self>(world))
     }
 }
 
@@ -60,7 +80,12 @@ impl Part for Formations {
         }
     }
     fn hash(world: &World, h: &mut Fnv) {
-        roster::hash_records(world, h);
+        roster::hash_records(world, h, None);
+    }
+    fn hash_daily(world: &World, cache: &mut HashCache, slot: usize) -> u64 {
+        let mut h = Fnv::default();
+        roster::hash_records(world, &mut h, Some(&mut *cache));
+        cache.part(slot, true, || h.finish())
     }
 }
 
@@ -99,6 +124,7 @@ macro_rules! sim_state {
             /// Replaces a world's state with this one (the world must be built from the same scenario).
             pub fn restore(self, world: &mut World) {
                 $(self.$field.restore(world);)*
+                world.insert_resource(HashCache::default());
             }
         }
 
@@ -118,6 +144,16 @@ macro_rules! sim_state {
                 let mut h = Fnv::default();
                 <$ty as Part>::hash(world, &mut h);
                 parts.push((stringify!($field), h.finish()));
+            })*
+            parts
+        }
+
+        /// [`part_hashes`]' values for the daily checksum, each reused from the
+        /// cache where its part did not change since the cache's last day.
+        pub fn daily_part_hashes(world: &World, cache: &mut HashCache) -> Vec<u64> {
+            let mut parts = Vec::new();
+            $(if sim_state!(@hashed $($why)?) {
+                parts.push(<$ty as Part>::hash_daily(world, cache, parts.len()));
             })*
             parts
         }

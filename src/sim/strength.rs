@@ -74,26 +74,50 @@ pub fn max_lag(cat: &Catalog) -> usize {
 }
 
 /// Recomputes today's totals, keeping yesterday's for lagged perception.
+/// When no formation moved, fought, came or went since the last day, today's
+/// totals are yesterday's, copied rather than summed again.
 pub fn update_strength(
     cat: Res<Catalog>,
     mut index: ResMut<StrengthIndex>,
     roster: Res<Roster>,
     q: Query<(&FormationInfo, &Location, &Strength)>,
+    changed: Query<(), Or<(Changed<Location>, Changed<Strength>)>>,
+    mut removed: RemovedComponents<Location>,
 ) {
     let lag = max_lag(&cat);
     let regions = cat.edges.len();
-    let mut table = vec![vec![[0.0; 6]; regions]; cat.bloc.len()];
-    // Roster order, not query order: float sums must not depend on archetype layout.
-    for (info, loc, s) in q.iter_many(roster.entities()) {
-        if let Location::At(r) = loc {
-            let row = &mut table[info.faction][*r];
-            let division = cat.scenario.formation_types[info.kind].division;
-            row[0] += s.men;
-            row[1] += if division { 1.0 } else { 0.0 };
-            row[2] += 1.0;
-            row[3] += s.tanks;
-            row[4] += s.guns;
-            row[5] += s.aircraft;
+    let unchanged = changed.is_empty()
+        && removed.read().count() == 0
+        && index.by_region.len() == cat.bloc.len();
+    if unchanged && lag == 0 {
+        return;
+    }
+    // The table that drops out of the lag window this day is reused, not reallocated.
+    let mut table = if lag > 0 && index.past.len() >= lag {
+        index.past.remove(0)
+    } else {
+        Vec::new()
+    };
+    if unchanged {
+        table.clone_from(&index.by_region);
+    } else {
+        table.resize_with(cat.bloc.len(), Vec::new);
+        for row in &mut table {
+            row.clear();
+            row.resize(regions, [0.0; 6]);
+        }
+        // Roster order, not query order: float sums must not depend on archetype layout.
+        for (info, loc, s) in q.iter_many(roster.entities()) {
+            if let Location::At(r) = loc {
+                let row = &mut table[info.faction][*r];
+                let division = cat.scenario.formation_types[info.kind].division;
+                row[0] += s.men;
+                row[1] += if division { 1.0 } else { 0.0 };
+                row[2] += 1.0;
+                row[3] += s.tanks;
+                row[4] += s.guns;
+                row[5] += s.aircraft;
+            }
         }
     }
     if lag > 0 {

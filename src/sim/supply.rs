@@ -7,7 +7,6 @@
 
 use super::catalog::{Catalog, Edge, FactionIx, RegionIx, TypeIx};
 use super::paths::Paths;
-use super::roster::Roster;
 use super::state::*;
 use crate::scenario::LinkKind;
 use bevy::prelude::*;
@@ -75,20 +74,41 @@ pub fn fuel_rate(cat: &Catalog, kind: TypeIx) -> f64 {
         .map_or(0.0, |(_, v)| *v)
 }
 
+/// Each bloc's [`depot_distance`] for the map of control it was searched on:
+/// searched again only when ground has changed hands, which most days it has not.
+#[derive(Default)]
+pub struct DepotDistances {
+    control: Vec<FactionIx>,
+    by_bloc: Vec<Option<Vec<f64>>>,
+}
+
+impl DepotDistances {
+    /// Forgets the distances if ground changed hands since they were searched.
+    pub fn refresh(&mut self, cat: &Catalog, control: &Control) {
+        if self.control != control.0 || self.by_bloc.len() != cat.bloc.len() {
+            self.control.clone_from(&control.0);
+            self.by_bloc = vec![None; cat.bloc.len()];
+        }
+    }
+
+    /// A bloc's distances (after [`Self::refresh`] for today's control).
+    pub fn of(&mut self, cat: &Catalog, control: &Control, bloc: FactionIx) -> &[f64] {
+        self.by_bloc[bloc].get_or_insert_with(|| depot_distance(cat, control, bloc))
+    }
+}
+
 pub fn run_supply(
     cat: Res<Catalog>,
     control: Res<Control>,
-    roster: Res<Roster>,
+    mut cache: Local<DepotDistances>,
     mut q: Query<(&FormationInfo, &Location, &mut Supply)>,
 ) {
     let p = &cat.scenario.params.supply;
-    let mut cache: Vec<Option<Vec<f64>>> = vec![None; cat.bloc.len()];
-    for e in roster.entities() {
-        let Ok((info, loc, mut supply)) = q.get_mut(e) else {
-            continue;
-        };
+    cache.refresh(&cat, &control);
+    // Each formation on its own: query order serves as well as the roster's.
+    for (info, loc, mut supply) in &mut q {
         let bloc = cat.bloc_of(info.faction);
-        let dist = cache[bloc].get_or_insert_with(|| depot_distance(&cat, &control, bloc));
+        let dist = cache.of(&cat, &control, bloc);
         // Trains carry their own supply.
         let Some(km) = depot_km(&cat, dist, bloc, loc) else {
             continue;
@@ -108,6 +128,7 @@ pub fn run_supply(
             (false, _) if motorised => 0.0,
             (false, _) => -p.drain,
         };
-        supply.0 = (supply.0 + change).clamp(0.0, 1.0);
+        // Written only when it moves, so an unchanged formation stays unchanged for the daily checksum.
+        supply.set_if_neq(Supply((supply.0 + change).clamp(0.0, 1.0)));
     }
 }

@@ -2,7 +2,7 @@
 //! FNV-1a over little-endian bytes: identical on every platform.
 
 use super::roster::RecordHashes;
-pub use super::save::{daily_part_hashes, part_hashes};
+pub use super::save::{daily_checksum, part_hashes};
 use super::state::*;
 use crate::date::Date;
 use bevy::ecs::change_detection::Tick;
@@ -308,11 +308,6 @@ impl HashCache {
         self.since
     }
 
-    /// Whether a change at `tick` came after the last daily checksum.
-    pub fn changed(&self, tick: Tick) -> bool {
-        self.since.changed(tick)
-    }
-
     /// The hash of part number `slot`: the last day's when the part is unchanged.
     pub fn part(&mut self, slot: usize, changed: bool, hash: impl FnOnce() -> u64) -> u64 {
         let v = match self.parts.get(slot) {
@@ -332,12 +327,9 @@ pub fn close_day(world: &mut World) {
     let sum = world.resource_scope(|world, mut cache: Mut<HashCache>| {
         let cache = cache.bypass_change_detection();
         cache.since.now = world.read_change_tick();
-        let mut h = Fnv::default();
-        for v in daily_part_hashes(world, cache) {
-            h.u64(v);
-        }
+        let sum = daily_checksum(world, cache);
         cache.since.seen = Some(cache.since.now);
-        h.finish()
+        sum
     });
     // Changes from here on carry a later tick than the one just hashed.
     world.increment_change_tick();

@@ -59,7 +59,7 @@ impl<T: Resource + Clone + Serialize> Part for T {
     fn hash_daily(world: &World, cache: &mut HashCache, slot: usize) -> u64 {
         let changed = world
             .get_resource_change_ticks::<T>()
-            .is_none_or(|t| cache.changed(t.changed));
+            .is_none_or(|t| cache.since().changed(t.changed));
         cache.part(slot, changed, || fresh_hash::<Self>(world))
     }
 }
@@ -148,14 +148,18 @@ macro_rules! sim_state {
             parts
         }
 
-        /// [`part_hashes`]' values for the daily checksum, each reused from the
-        /// cache where its part did not change since the cache's last day.
-        pub fn daily_part_hashes(world: &World, cache: &mut HashCache) -> Vec<u64> {
-            let mut parts = Vec::new();
+        /// The daily checksum: [`part_hashes`]' values combined as [`checksum`]
+        /// does, each part's reused from the cache where it did not change
+        /// since the cache's last day.
+        pub fn daily_checksum(world: &World, cache: &mut HashCache) -> u64 {
+            let mut h = Fnv::default();
+            let mut slot = 0;
             $(if sim_state!(@hashed $($why)?) {
-                parts.push(<$ty as Part>::hash_daily(world, cache, parts.len()));
+                h.u64(<$ty as Part>::hash_daily(world, cache, slot));
+                slot += 1;
             })*
-            parts
+            let _ = slot;
+            h.finish()
         }
     };
 }

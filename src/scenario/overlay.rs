@@ -82,6 +82,9 @@ struct Probe {
 
 /// The base a file names, if it is an overlay (`None` for a full scenario or unreadable text).
 pub fn base_of(src: &Source) -> Option<String> {
+    if !crate::scenario::lex::has_top_level_key(&src.text, "base") {
+        return None;
+    }
     ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .from_str::<Probe>(&src.text)

@@ -4,7 +4,7 @@
 pub use super::ids::{FactionIx, LinkIx, RegionIx, TypeIx};
 use super::paths::Paths;
 use crate::scenario::{LinkKind, Scenario};
-use bevy::prelude::Resource;
+use bevy::prelude::{Resource, World};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -17,8 +17,22 @@ pub struct Edge {
     pub kind: LinkKind,
 }
 
+/// The catalog a run reads: shared, so a system that needs the world and the
+/// catalog at once holds a handle to it (an atomic count) instead of taking
+/// the resource out of the world and putting it back.
 #[derive(Resource, Clone, Debug)]
-pub struct Catalog {
+pub struct Catalog(Arc<Tables>);
+
+impl std::ops::Deref for Catalog {
+    type Target = Tables;
+    fn deref(&self) -> &Tables {
+        &self.0
+    }
+}
+
+/// What the catalog holds.
+#[derive(Debug)]
+pub struct Tables {
     pub scenario: Arc<Scenario>,
     pub faction_ix: BTreeMap<String, FactionIx>,
     pub region_ix: BTreeMap<String, RegionIx>,
@@ -37,6 +51,12 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// Runs `f` on the world with the catalog beside it.
+    pub fn with<R>(world: &mut World, f: impl FnOnce(&mut World, &Catalog) -> R) -> R {
+        let cat = world.resource::<Catalog>().clone();
+        f(world, &cat)
+    }
+
     /// The faction whose side `f` fights on (itself, or the one it is allied under).
     pub fn bloc_of(&self, f: FactionIx) -> FactionIx {
         self.bloc[f]
@@ -85,7 +105,7 @@ impl Catalog {
                     .map_or(FactionIx::NONE, |&f| bloc[f])
             })
             .collect();
-        Catalog {
+        Catalog(Arc::new(Tables {
             faction_ix,
             region_ix,
             type_ix: index(s.formation_types.iter().map(|t| &t.id), TypeIx::at),
@@ -97,9 +117,11 @@ impl Catalog {
             rail_capacity,
             native_bloc,
             scenario,
-        }
+        }))
     }
+}
 
+impl Tables {
     pub fn faction(&self, id: &str) -> Option<FactionIx> {
         self.faction_ix.get(id).copied()
     }

@@ -504,7 +504,7 @@ pub fn give_order(
         FormationPosture(ok.posture),
     ));
     let today = world.resource::<Calendar>().today;
-    world.resource_scope(|world, cat: Mut<Catalog>| {
+    Catalog::with(world, |world, cat| {
         {
             let mut chronicle = world.resource_mut::<Chronicle>();
             let entry = chronicle.add(today, Kind::Order, ok.text);

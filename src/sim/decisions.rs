@@ -21,7 +21,7 @@ use rand::RngExt;
 /// time. A decision asked on its window's last day and left unanswered is
 /// history's; one whose window is still open is asked again.
 pub fn take_answers(world: &mut World) {
-    world.resource_scope(|world, cat: Mut<Catalog>| {
+    Catalog::with(world, |world, cat| {
         let today = world.resource::<Calendar>().today;
         let asked = std::mem::take(&mut world.resource_mut::<PlayerDesk>().waiting);
         for i in asked {
@@ -43,7 +43,7 @@ pub fn take_answers(world: &mut World) {
 }
 
 pub fn run_decisions(world: &mut World) {
-    world.resource_scope(|world, cat: Mut<Catalog>| {
+    Catalog::with(world, |world, cat| {
         world.resource_scope(|world, mut rng: Mut<SimRng>| {
             let today = world.resource::<Calendar>().today;
             world.resource_mut::<PlayerDesk>().waiting.clear();

@@ -37,14 +37,22 @@ pub fn triggered(t: &Trigger, world: &World, cat: &Catalog, rng: &mut SimRng) ->
 }
 
 pub fn run_events(world: &mut World) {
-    world.resource_scope(|world, cat: Mut<Catalog>| {
+    Catalog::with(world, |world, cat| {
         world.resource_scope(|world, mut rng: Mut<SimRng>| {
             let today = world.resource::<Calendar>().today;
-            for (i, ev) in cat.scenario.events.iter().enumerate() {
-                let state = &world.resource::<Script>().events[i];
-                if !in_window(&ev.trigger, today, state)
-                    || !triggered(&ev.trigger, world, &cat, &mut rng)
-                {
+            // Only an event's own firing moves its window: the open ones are
+            // known before any fires (one look-up of the script, not one an event).
+            let open: Vec<usize> = {
+                let states = &world.resource::<Script>().events;
+                let events = cat.scenario.events.iter().zip(states).enumerate();
+                events
+                    .filter(|(_, (ev, state))| in_window(&ev.trigger, today, state))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            for i in open {
+                let ev = &cat.scenario.events[i];
+                if !triggered(&ev.trigger, world, &cat, &mut rng) {
                     continue;
                 }
                 // What the event depicts must be possible where the world stands:

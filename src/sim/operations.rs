@@ -89,7 +89,7 @@ struct Plan {
 
 /// Plans for every `ai` faction at war, then carries the plans out.
 pub fn run_operations(world: &mut World) {
-    let plans: Vec<(FactionIx, Plan)> = world.resource_scope(|world, cat: Mut<Catalog>| {
+    let plans: Vec<(FactionIx, Plan)> = Catalog::with(world, |world, cat| {
         let diplo = world.resource::<Diplomacy>();
         let at_war = |f: FactionIx| {
             let b = cat.bloc_of(f);
@@ -137,7 +137,7 @@ pub fn run_operations(world: &mut World) {
     if plans.is_empty() {
         return;
     }
-    world.resource_scope(|world, cat: Mut<Catalog>| {
+    Catalog::with(world, |world, cat| {
         let today = world.resource::<Calendar>().today;
         for (f, plan) in plans {
             for m in plan.moves {

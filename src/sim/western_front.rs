@@ -46,11 +46,13 @@ fn advance(
 }
 
 pub fn run_fronts(world: &mut World) {
-    world.resource_scope(|world, cat: Mut<Catalog>| {
+    Catalog::with(world, |world, cat| {
         let today = world.resource::<Calendar>().today;
         for (i, f) in cat.scenario.params.fronts.iter().enumerate() {
             let state = world.resource::<Fronts>().0[i].clone();
-            if today < f.from || matches!(state.result, FrontResult::Fallen(_) | FrontResult::Held(_)) {
+            if today < f.from
+                || matches!(state.result, FrontResult::Fallen(_) | FrontResult::Held(_))
+            {
                 continue;
             }
             let who = committed(world, &cat, f);
@@ -78,12 +80,19 @@ pub fn run_fronts(world: &mut World) {
             match result {
                 Some(FrontResult::Fallen(_)) => {
                     let text = format!("{}: the objective falls", f.name);
-                    world.resource_mut::<Chronicle>().add(today, Kind::Front, text);
+                    world
+                        .resource_mut::<Chronicle>()
+                        .add(today, Kind::Front, text);
                     record_outcome(world, &f.fall_outcome);
                 }
                 Some(FrontResult::Held(_)) => {
-                    let text = format!("{}: the attack is spent {distance:.0} km short; the defender counterattacks", f.name);
-                    world.resource_mut::<Chronicle>().add(today, Kind::Front, text);
+                    let text = format!(
+                        "{}: the attack is spent {distance:.0} km short; the defender counterattacks",
+                        f.name
+                    );
+                    world
+                        .resource_mut::<Chronicle>()
+                        .add(today, Kind::Front, text);
                     record_outcome(world, &f.hold_outcome);
                 }
                 _ => {}

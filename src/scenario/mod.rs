@@ -96,9 +96,11 @@ pub fn assemble(path: &Path) -> Result<Loaded, LoadError> {
             };
             failed(vec![d], chain.clone())
         })?;
-        let base = overlay::base_of(&src);
+        // Looked for once: a full scenario (no `base:`) is not read for one.
+        let names_base = lex::has_top_level_key(&src.text, "base");
+        let base = names_base.then(|| overlay::base_of(&src)).flatten();
         if base.is_none()
-            && lex::has_top_level_key(&src.text, "base")
+            && names_base
             && let Err(d) = parse::parse::<overlay::Overlay>(&src)
         {
             // An overlay too broken for the probe to read its base: its own error says why.

@@ -324,13 +324,13 @@ impl HashCache {
 
 /// Records today's checksum, then moves the calendar on: the last system of a day.
 pub fn close_day(world: &mut World) {
-    let sum = world.resource_scope(|world, mut cache: Mut<HashCache>| {
-        let cache = cache.bypass_change_detection();
-        cache.since.now = world.read_change_tick();
-        let sum = daily_checksum(world, cache);
-        cache.since.seen = Some(cache.since.now);
-        sum
-    });
+    // Taken out and put back unmarked: the cache is not state, and moving it
+    // costs less than taking the resource out of the world.
+    let mut cache = std::mem::take(world.resource_mut::<HashCache>().bypass_change_detection());
+    cache.since.now = world.read_change_tick();
+    let sum = daily_checksum(world, &mut cache);
+    cache.since.seen = Some(cache.since.now);
+    *world.resource_mut::<HashCache>().bypass_change_detection() = cache;
     // Changes from here on carry a later tick than the one just hashed.
     world.increment_change_tick();
     let today = world.resource::<Calendar>().today;

@@ -13,7 +13,7 @@ use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
 use super::paths::Paths;
 use super::rail;
-use super::roster::Roster;
+use super::roster::{Roster, in_roster_order};
 use super::state::*;
 use super::supply;
 use super::terrain;
@@ -673,14 +673,24 @@ pub fn follow_orders(
     cal: Res<Calendar>,
     diplo: Res<Diplomacy>,
     control: Res<Control>,
-    roster: Res<Roster>,
     mut chronicle: ResMut<Chronicle>,
-    mut q: Query<(&FormationInfo, &Supply, &mut FormationOrder, &mut Location)>,
+    mut q: Query<(
+        &FormationInfo,
+        &Supply,
+        &mut FormationOrder,
+        &mut Location,
+        &FormationSeq,
+        Entity,
+    )>,
 ) {
     let today = cal.today;
     let halt = cat.scenario.params.supply.halt_below;
-    for e in roster.entities() {
-        let Ok((info, supply, mut order, mut loc)) = q.get_mut(e) else {
+    // Only a formation standing with an order has one to follow.
+    let ordered = (q.iter())
+        .filter(|(_, _, order, loc, ..)| order.0.is_some() && matches!(loc, Location::At(_)))
+        .map(|(.., &seq, e)| (seq, e));
+    for e in in_roster_order(ordered) {
+        let Ok((info, supply, mut order, mut loc, ..)) = q.get_mut(e) else {
             continue;
         };
         let (Some(standing), Location::At(r)) = (order.0, &*loc) else {

@@ -44,7 +44,7 @@ pub fn take_answers(world: &mut World) {
 
 pub fn run_decisions(world: &mut World) {
     Catalog::with(world, |world, cat| {
-        world.resource_scope(|world, mut rng: Mut<SimRng>| {
+        SimRng::with(world, |world, rng| {
             let today = world.resource::<Calendar>().today;
             world.resource_mut::<PlayerDesk>().waiting.clear();
             for (i, d) in cat.scenario.decisions.iter().enumerate() {
@@ -52,8 +52,7 @@ pub fn run_decisions(world: &mut World) {
                     continue;
                 }
                 let state = EventState::default();
-                if !in_window(&d.offered, today, &state)
-                    || !triggered(&d.offered, world, &cat, &mut rng)
+                if !in_window(&d.offered, today, &state) || !triggered(&d.offered, world, &cat, rng)
                 {
                     continue;
                 }
@@ -69,7 +68,7 @@ pub fn run_decisions(world: &mut World) {
                 let choice = match controller {
                     Controller::Historical => Some(historical(d)),
                     Controller::Policy => Some(policy(world, d)),
-                    Controller::Ai => Some(ai_choice(world, &cat, d, &mut rng)),
+                    Controller::Ai => Some(ai_choice(world, &cat, d, rng)),
                     Controller::Player => {
                         let answer = world.resource_mut::<PlayerDesk>().answers.remove(&i);
                         match answer {

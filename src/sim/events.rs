@@ -38,7 +38,7 @@ pub fn triggered(t: &Trigger, world: &World, cat: &Catalog, rng: &mut SimRng) ->
 
 pub fn run_events(world: &mut World) {
     Catalog::with(world, |world, cat| {
-        world.resource_scope(|world, mut rng: Mut<SimRng>| {
+        SimRng::with(world, |world, rng| {
             let today = world.resource::<Calendar>().today;
             // Only an event's own firing moves its window: the open ones are
             // known before any fires (one look-up of the script, not one an event).
@@ -52,7 +52,7 @@ pub fn run_events(world: &mut World) {
             };
             for i in open {
                 let ev = &cat.scenario.events[i];
-                if !triggered(&ev.trigger, world, &cat, &mut rng) {
+                if !triggered(&ev.trigger, world, &cat, rng) {
                     continue;
                 }
                 // What the event depicts must be possible where the world stands:

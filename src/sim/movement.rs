@@ -7,7 +7,7 @@
 
 use super::catalog::Catalog;
 use super::occupancy::Occupancy;
-use super::roster::Roster;
+use super::roster::in_roster_order;
 use super::state::*;
 use super::supply;
 use super::terrain;
@@ -19,20 +19,24 @@ pub fn run_march(
     cal: Res<Calendar>,
     diplo: Res<Diplomacy>,
     control: Res<Control>,
-    roster: Res<Roster>,
     occ: Res<Occupancy>,
     mut q: Query<(
         &FormationInfo,
         &FormationPosture,
         &mut Supply,
         &mut Location,
+        &FormationSeq,
+        Entity,
     )>,
 ) {
     let p = &cat.scenario.params.movement;
     let halt = cat.scenario.params.supply.halt_below;
     let month = terrain::month(&p.months, cal.today.month());
-    for e in roster.entities() {
-        let Ok((info, posture, mut supply, mut loc)) = q.get_mut(e) else {
+    let marching = (q.iter())
+        .filter(|(.., loc, _, _)| matches!(loc, Location::March { .. }))
+        .map(|(.., &seq, e)| (seq, e));
+    for e in in_roster_order(marching) {
+        let Ok((info, posture, mut supply, mut loc, ..)) = q.get_mut(e) else {
             continue;
         };
         let Location::March {

@@ -5,7 +5,7 @@
 use super::catalog::{Catalog, RegionIx};
 use super::chronicle::{Chronicle, Kind};
 use super::ledger::{Ledger, TransferRecord};
-use super::roster::Roster;
+use super::roster::in_roster_order;
 use super::state::*;
 use crate::date::Date;
 use crate::scenario::RailParams;
@@ -90,23 +90,22 @@ fn run_days(params: &RailParams, km: f64) -> i32 {
 pub fn run_rail(
     cat: Res<Catalog>,
     cal: Res<Calendar>,
-    roster: Res<Roster>,
     mut ledger: ResMut<Ledger>,
     mut chronicle: ResMut<Chronicle>,
-    mut q: Query<(&FormationInfo, &mut Location)>,
+    mut q: Query<(&FormationInfo, &mut Location, &FormationSeq, Entity)>,
 ) {
     let today = cal.today;
     let params = &cat.scenario.params.rail;
     let mut left = cat.rail_capacity.clone();
-    for e in roster.entities() {
-        let Ok((info, mut loc)) = q.get_mut(e) else {
+    // Picked before any is borrowed for writing, so a formation off the
+    // rails is not marked changed (the daily checksum reuses its hash).
+    let on_rails = (q.iter())
+        .filter(|(_, loc, ..)| matches!(loc, Location::Rail(_)))
+        .map(|(_, _, &seq, e)| (seq, e));
+    for e in in_roster_order(on_rails) {
+        let Ok((info, mut loc, ..)) = q.get_mut(e) else {
             continue;
         };
-        // Looked at before it is borrowed for writing, so a formation off the
-        // rails is not marked changed (the daily checksum reuses its hash).
-        if !matches!(*loc, Location::Rail(_)) {
-            continue;
-        }
         let Location::Rail(trip) = &mut *loc else {
             continue;
         };

@@ -64,6 +64,15 @@ impl Roster {
     }
 }
 
+/// The formations a pass over a query picked, in roster order: a query walks
+/// its tables densely, so picking the few that have work and sorting them by
+/// sequence costs less than looking every roster entity up in turn.
+pub fn in_roster_order(picked: impl Iterator<Item = (FormationSeq, Entity)>) -> Vec<Entity> {
+    let mut v: Vec<(FormationSeq, Entity)> = picked.collect();
+    v.sort_unstable_by_key(|&(seq, _)| seq);
+    v.into_iter().map(|(_, e)| e).collect()
+}
+
 /// Declares a formation's components once: the record saved and restored, the
 /// spawn, the read back and the hash all follow this list.
 macro_rules! formation_record {

@@ -22,6 +22,18 @@ pub struct Calendar {
 #[serde(transparent)]
 pub struct SimRng(pub ChaCha8Rng);
 
+impl SimRng {
+    /// Runs `f` on the world with the generator beside it (a copy, written
+    /// back after: cheaper than taking the resource out of the world). The
+    /// world's own copy is stale meanwhile, so `f` must not draw from it.
+    pub fn with<R>(world: &mut World, f: impl FnOnce(&mut World, &mut SimRng) -> R) -> R {
+        let mut rng = world.resource::<SimRng>().clone();
+        let out = f(world, &mut rng);
+        *world.resource_mut::<SimRng>() = rng;
+        out
+    }
+}
+
 // ------------------------------------------------------------------ formations
 
 /// Stable identity: creation order (file order, then spawns in effect order).

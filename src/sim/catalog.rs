@@ -48,6 +48,9 @@ pub struct Tables {
     pub rail_capacity: Vec<f64>,
     /// Bloc of each region's owner at the start (whose rail it is).
     pub native_bloc: Vec<FactionIx>,
+    /// Share of supply a full day's march beyond reach burns, by formation
+    /// type (0 for troops on foot or horse): `params.supply.fuel` by arm.
+    pub fuel_rate: Vec<f64>,
 }
 
 impl Catalog {
@@ -105,6 +108,14 @@ impl Catalog {
                     .map_or(FactionIx::NONE, |&f| bloc[f])
             })
             .collect();
+        let fuel = &s.params.supply.fuel;
+        let fuel_rate = (s.formation_types.iter())
+            .map(|t| {
+                fuel.iter()
+                    .find(|(a, _)| *a == t.arm)
+                    .map_or(0.0, |(_, v)| *v)
+            })
+            .collect();
         Catalog(Arc::new(Tables {
             faction_ix,
             region_ix,
@@ -116,6 +127,7 @@ impl Catalog {
             bloc,
             rail_capacity,
             native_bloc,
+            fuel_rate,
             scenario,
         }))
     }

@@ -269,9 +269,11 @@ pub fn run_combat(
         // Most regions on most days hold no fight: seen before anything is gathered,
         // and Battles left untouched (so the daily checksum reuses its hash).
         let fight = here.iter().any(|o| o.bloc == owner)
-            && here.iter().any(|o| diplo.at_war(o.bloc, owner));
+            && here
+                .iter()
+                .any(|o| o.bloc != owner && diplo.at_war(o.bloc, owner));
         if !fight {
-            if battles.0.contains_key(&r) {
+            if !battles.0.is_empty() && battles.0.contains_key(&r) {
                 battles.0.remove(&r);
             }
             continue;

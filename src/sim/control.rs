@@ -30,6 +30,10 @@ pub fn run_control(
     let scripted = std::mem::take(&mut scripted.0);
     for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
         let owner = control.owner_bloc(&cat, r);
+        // Only the owner's troops (or none): nobody to take it, nothing to look up.
+        if here.iter().all(|o| o.bloc == owner) {
+            continue;
+        }
         let alive = |e: Entity| q.get(e).is_ok_and(|s| s.men >= 1.0);
         if here.iter().any(|o| o.bloc == owner && alive(o.entity)) {
             continue;

@@ -64,14 +64,7 @@ pub fn depot_km(cat: &Catalog, dist: &[f64], bloc: FactionIx, loc: &Location) ->
 
 /// Share of supply a full day's march beyond reach burns for a formation of this type.
 pub fn fuel_rate(cat: &Catalog, kind: TypeIx) -> f64 {
-    let arm = cat.scenario.formation_types[kind].arm;
-    cat.scenario
-        .params
-        .supply
-        .fuel
-        .iter()
-        .find(|(a, _)| *a == arm)
-        .map_or(0.0, |(_, v)| *v)
+    cat.fuel_rate[kind]
 }
 
 /// Each bloc's [`depot_distance`] for the map of control it was searched on:
@@ -101,12 +94,15 @@ pub fn run_supply(
     cat: Res<Catalog>,
     control: Res<Control>,
     mut cache: Local<DepotDistances>,
-    mut q: Query<(&FormationInfo, &Location, &mut Supply)>,
+    mut q: Query<(Entity, &FormationInfo, &Location, &mut Supply)>,
 ) {
     let p = &cat.scenario.params.supply;
     cache.refresh(&cat, &control);
-    // Each formation on its own: query order serves as well as the roster's.
-    for (info, loc, mut supply) in &mut q {
+    // Each formation on its own (query order serves as well as the roster's):
+    // read in one pass, written only where the value moves, so an unchanged
+    // formation stays unchanged for the daily checksum.
+    let mut moved = Vec::new();
+    for (e, info, loc, supply) in &q {
         let bloc = cat.bloc_of(info.faction);
         let dist = cache.of(&cat, &control, bloc);
         // Trains carry their own supply.
@@ -128,7 +124,14 @@ pub fn run_supply(
             (false, _) if motorised => 0.0,
             (false, _) => -p.drain,
         };
-        // Written only when it moves, so an unchanged formation stays unchanged for the daily checksum.
-        supply.set_if_neq(Supply((supply.0 + change).clamp(0.0, 1.0)));
+        let new = (supply.0 + change).clamp(0.0, 1.0);
+        if new != supply.0 {
+            moved.push((e, new));
+        }
+    }
+    for (e, new) in moved {
+        if let Ok((.., mut supply)) = q.get_mut(e) {
+            supply.0 = new;
+        }
     }
 }

@@ -39,7 +39,17 @@ pub fn first_non_finite(text: &str) -> Option<(usize, &str)> {
 }
 
 /// The index past a comment, string or character literal starting at `i`, if one does.
+#[inline(always)]
 fn skip_literal(b: &[u8], i: usize) -> Option<usize> {
+    // Most bytes start nothing: answered here, in the caller's loop.
+    if matches!(b[i], b'/' | b'"' | b'\'' | b'r') {
+        skip_literal_from(b, i)
+    } else {
+        None
+    }
+}
+
+fn skip_literal_from(b: &[u8], i: usize) -> Option<usize> {
     Some(match b[i] {
         b'/' if b.get(i + 1) == Some(&b'/') => skip_line(b, i),
         b'/' if b.get(i + 1) == Some(&b'*') => skip_block(b, i),

@@ -210,7 +210,20 @@ pub fn parse<T: DeserializeOwned>(src: &Source) -> Result<T, Diagnostic> {
         .at(&src.path, line, col, 1));
     }
     let opts = options();
-    let mut de = match ron::de::Deserializer::from_str_with_options(&src.text, &opts) {
+    let start = || ron::de::Deserializer::from_str_with_options(&src.text, &opts);
+    let mut de = match start() {
+        Ok(de) => de,
+        Err(e) => return Err(from_spanned(src, e, None)),
+    };
+    // Read untracked first: keeping the path costs a fifth of the reading,
+    // and is wanted only to say where a value was refused.
+    if let Ok(v) = T::deserialize(&mut de) {
+        return match de.end() {
+            Ok(()) => Ok(v),
+            Err(e) => Err(from_spanned(src, de.span_error(e), None)),
+        };
+    }
+    let mut de = match start() {
         Ok(de) => de,
         Err(e) => return Err(from_spanned(src, e, None)),
     };

@@ -514,7 +514,7 @@ pub fn give_order(
             }
         }
         if let (Standing::RailTo(t), true) = (ok.standing, standing_now) {
-            rail::order(world, &cat, ok.entity, t);
+            rail::order(world, cat, ok.entity, t);
         }
     });
     Ok(())

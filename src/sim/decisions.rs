@@ -34,8 +34,8 @@ pub fn take_answers(world: &mut World) {
             let answer = world.resource_mut::<PlayerDesk>().answers.remove(&i);
             let closed = d.offered.until.is_some_and(|u| u < today);
             match answer {
-                Some(o) if o < d.options.len() => take(world, &cat, i, o, Controller::Player),
-                _ if closed => take(world, &cat, i, historical(d), Controller::Player),
+                Some(o) if o < d.options.len() => take(world, cat, i, o, Controller::Player),
+                _ if closed => take(world, cat, i, historical(d), Controller::Player),
                 _ => {}
             }
         }
@@ -52,7 +52,7 @@ pub fn run_decisions(world: &mut World) {
                     continue;
                 }
                 let state = EventState::default();
-                if !in_window(&d.offered, today, &state) || !triggered(&d.offered, world, &cat, rng)
+                if !in_window(&d.offered, today, &state) || !triggered(&d.offered, world, cat, rng)
                 {
                     continue;
                 }
@@ -68,7 +68,7 @@ pub fn run_decisions(world: &mut World) {
                 let choice = match controller {
                     Controller::Historical => Some(historical(d)),
                     Controller::Policy => Some(policy(world, d)),
-                    Controller::Ai => Some(ai_choice(world, &cat, d, rng)),
+                    Controller::Ai => Some(ai_choice(world, cat, d, rng)),
                     Controller::Player => {
                         let answer = world.resource_mut::<PlayerDesk>().answers.remove(&i);
                         match answer {
@@ -84,7 +84,7 @@ pub fn run_decisions(world: &mut World) {
                     }
                 };
                 if let Some(o) = choice {
-                    take(world, &cat, i, o, controller);
+                    take(world, cat, i, o, controller);
                 }
             }
         });

@@ -52,12 +52,12 @@ pub fn run_events(world: &mut World) {
             };
             for i in open {
                 let ev = &cat.scenario.events[i];
-                if !triggered(&ev.trigger, world, &cat, rng) {
+                if !triggered(&ev.trigger, world, cat, rng) {
                     continue;
                 }
                 // What the event depicts must be possible where the world stands:
                 // it waits (within its window) and, on its last day, says why not.
-                if let Some(why) = blocked(world, &cat, &ev.effects) {
+                if let Some(why) = blocked(world, cat, &ev.effects) {
                     if ev.trigger.until == Some(today) {
                         let name = if ev.name.is_empty() { &ev.id } else { &ev.name };
                         world.resource_mut::<Chronicle>().add(
@@ -88,7 +88,7 @@ pub fn run_events(world: &mut World) {
                         .add(today, Kind::Event, ev.name.clone());
                 }
                 for fx in &ev.effects {
-                    apply(world, &cat, fx);
+                    apply(world, cat, fx);
                 }
             }
         });

@@ -101,9 +101,9 @@ pub fn run_operations(world: &mut World) {
         if ai.is_empty() {
             return Vec::new();
         }
-        let view = View::new(world, &cat);
+        let view = View::new(world, cat);
         // Which blocs stand in each region (formations off the abstract fronts).
-        let fronts = abstract_fronts(&cat);
+        let fronts = abstract_fronts(cat);
         let mut present: Vec<BTreeSet<FactionIx>> = vec![BTreeSet::new(); cat.edges.len()];
         for e in world.resource::<Roster>().entities() {
             if let (Some(info), Some(r)) = (
@@ -131,7 +131,7 @@ pub fn run_operations(world: &mut World) {
         if ai.is_empty() {
             return Vec::new();
         }
-        let units = units(world, &cat);
+        let units = units(world, cat);
         ai.into_iter().map(|f| (f, view.plan(&units, f))).collect()
     });
     if plans.is_empty() {
@@ -156,13 +156,13 @@ pub fn run_operations(world: &mut World) {
                             total_km: step.km,
                         });
                     }
-                    Act::Rail(to) => rail::order(world, &cat, m.e, to),
+                    Act::Rail(to) => rail::order(world, cat, m.e, to),
                     Act::Stay => {}
                 }
             }
             let mut chronicle = std::mem::take(&mut *world.resource_mut::<Chronicle>());
             for (text, r) in plan.lines {
-                chronicle.tell(&cat, today, Kind::Plan, text, (f, r));
+                chronicle.tell(cat, today, Kind::Plan, text, (f, r));
             }
             *world.resource_mut::<Chronicle>() = chronicle;
             let mut diplo = world.resource_mut::<Diplomacy>();

@@ -55,8 +55,8 @@ pub fn run_fronts(world: &mut World) {
             {
                 continue;
             }
-            let who = committed(world, &cat, f);
-            let formations = power_of(world, &cat, f, today.month(), &who);
+            let who = committed(world, cat, f);
+            let formations = power_of(world, cat, f, today.month(), &who);
             let noise = {
                 let mut rng = world.resource_mut::<SimRng>();
                 1.0 + f.noise * (rng.0.random::<f64>() * 2.0 - 1.0)
@@ -67,7 +67,7 @@ pub fn run_fronts(world: &mut World) {
             }
             let result = advance(f, &mut st, today, formations, noise);
             let days = u32::try_from(today.days_since(f.from)).unwrap_or(0);
-            st.attacker_power *= 1.0 - bleed(world, &cat, f, days, st.last_ratio, &who);
+            st.attacker_power *= 1.0 - bleed(world, cat, f, days, st.last_ratio, &who);
             let distance = st.distance_km;
             if let Some(r) = result {
                 st.result = r;

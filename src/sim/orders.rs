@@ -97,14 +97,23 @@ pub fn run_orders(
                     continue;
                 }
                 // Its own axis first (the next region on it still in enemy hands), else the plan.
-                let aim = match axis.0.iter().find(|&&x| enemy(x)) {
-                    Some(&x) => vec![x],
+                let one;
+                let aim: &[RegionIx] = match axis.0.iter().find(|&&x| enemy(x)) {
+                    Some(&x) => {
+                        one = [x];
+                        &one
+                    }
                     None if goals.is_empty() => continue,
-                    None => goals.clone(),
+                    None => &goals,
                 };
-                let hops = routes
-                    .entry(aim)
-                    .or_insert_with_key(|aim| next_hops(&cat, &diplo, &control, leader, aim));
+                // Looked up by slice: a key is copied only the first time it is searched.
+                if !routes.contains_key(aim) {
+                    let hops = next_hops(&cat, &diplo, &control, leader, aim);
+                    routes.insert(aim.to_vec(), hops);
+                }
+                let Some(hops) = routes.get(aim) else {
+                    continue;
+                };
                 let Some((to, step)) = hops[r] else {
                     continue;
                 };

@@ -60,11 +60,6 @@ impl Catalog {
         f(world, &cat)
     }
 
-    /// The faction whose side `f` fights on (itself, or the one it is allied under).
-    pub fn bloc_of(&self, f: FactionIx) -> FactionIx {
-        self.bloc[f]
-    }
-
     /// Resolves ids. Assumes the scenario passed its checks (unknown ids are errors there).
     pub fn new(scenario: Arc<Scenario>) -> Catalog {
         let s = &scenario;
@@ -134,6 +129,11 @@ impl Catalog {
 }
 
 impl Tables {
+    /// The faction whose side `f` fights on (itself, or the one it is allied under).
+    pub fn bloc_of(&self, f: FactionIx) -> FactionIx {
+        self.bloc[f]
+    }
+
     pub fn faction(&self, id: &str) -> Option<FactionIx> {
         self.faction_ix.get(id).copied()
     }

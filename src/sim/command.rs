@@ -15,7 +15,6 @@ use super::paths::Paths;
 use super::rail;
 use super::roster::{Roster, in_roster_order};
 use super::state::*;
-use super::supply;
 use super::terrain;
 use crate::date::Date;
 use crate::scenario::Posture;
@@ -430,7 +429,7 @@ pub fn check_order(
                 });
             };
             let halt = cat.scenario.params.supply.halt_below;
-            let rate = supply::fuel_rate(cat, info.kind);
+            let rate = cat.fuel_rate[info.kind];
             // A motorised formation sets off only with fuel for its first leg
             // (or a day's march of it) over the reserve at which it halts.
             if standing_now

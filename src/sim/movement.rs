@@ -9,7 +9,6 @@ use super::catalog::Catalog;
 use super::occupancy::Occupancy;
 use super::roster::in_roster_order;
 use super::state::*;
-use super::supply;
 use super::terrain;
 use crate::scenario::Posture;
 use bevy::prelude::*;
@@ -57,7 +56,7 @@ pub fn run_march(
             && occ.hostile(to, bloc, |x, y| diplo.at_war(x, y));
         // Short of supply, marching troops slow down; a motorised formation
         // instead keeps its pace while its fuel lasts (see below).
-        let rate = supply::fuel_rate(&cat, info.kind);
+        let rate = cat.fuel_rate[info.kind];
         let pace = if rate > 0.0 {
             1.0
         } else {

@@ -2,10 +2,10 @@
 //! along roads, tracks and captured rail for a limited reach, measured to
 //! where a formation stands (part way along a link when marching). Formations
 //! beyond reach use up supply; within reach they recover when they halt.
-//! Motorised formations (those with a [`fuel_rate`]) beyond reach live on the
+//! Motorised formations (those with a fuel rate, `Catalog::fuel_rate`) beyond reach live on the
 //! fuel they carry: only marching burns it (in movement), so halted they keep it.
 
-use super::catalog::{Catalog, Edge, FactionIx, RegionIx, TypeIx};
+use super::catalog::{Catalog, Edge, FactionIx, RegionIx};
 use super::paths::Paths;
 use super::state::*;
 use crate::scenario::LinkKind;
@@ -62,11 +62,6 @@ pub fn depot_km(cat: &Catalog, dist: &[f64], bloc: FactionIx, loc: &Location) ->
     }
 }
 
-/// Share of supply a full day's march beyond reach burns for a formation of this type.
-pub fn fuel_rate(cat: &Catalog, kind: TypeIx) -> f64 {
-    cat.fuel_rate[kind]
-}
-
 /// Each bloc's [`depot_distance`] for the map of control it was searched on:
 /// searched again only when ground has changed hands, which most days it has not.
 #[derive(Default)]
@@ -113,7 +108,7 @@ pub fn run_supply(
         let supplied = km <= p.reach_km;
         // A motorised formation's supply beyond reach is the fuel it carries,
         // burnt by marching (see the movement system), not by standing still.
-        let motorised = fuel_rate(&cat, info.kind) > 0.0;
+        let motorised = cat.fuel_rate[info.kind] > 0.0;
         let change = match (supplied, moving) {
             (true, false) => p.recover,
             // Columns bring fuel up to a motorised formation on the march as

@@ -1,7 +1,9 @@
 //! The game window's own CPU time per frame: every panel and the map's
 //! shapes and counters for the full historical scenario on 15 August 1945,
-//! built by egui without a window (no tessellation, no rendering). Target:
-//! under 2 ms a frame.
+//! built by egui without a window (no tessellation, no rendering), and the
+//! Forecast tab's frame while a forecast runs on the other core (the worker
+//! is restarted whenever it finishes, so every measured frame has one beside
+//! it). Target: under 2 ms a frame.
 //!
 //!     cargo bench --bench ui_frame
 
@@ -32,17 +34,27 @@ fn frame(c: &mut Criterion) {
         ..RawInput::default()
     };
     let mut group = c.benchmark_group("ui_frame");
-    for (name, tab) in [("plots", Tab::Plots), ("history", Tab::History)] {
+    let tabs = [
+        ("plots", Tab::Plots, false),
+        ("history", Tab::History, false),
+        ("forecast_idle", Tab::Forecast, false),
+        ("forecast_running", Tab::Forecast, true),
+    ];
+    for (name, tab, forecasting) in tabs {
         let mut state = UiState {
             tab,
             ..UiState::default()
         };
+        state.forecast.runs = 5000;
         let (mut clock, times, mut hot) = (
             Clock::default(),
             FrameTimes::default(),
             HotReload::default(),
         );
         let mut frame = || {
+            if forecasting && !state.forecast.running() {
+                state.forecast.start(&game);
+            }
             let out = ctx.run_ui(input(), |ui| {
                 game_ui(
                     ui, &mut game, &mut state, &mut clock, &land, &times, &mut hot,
@@ -62,6 +74,12 @@ fn frame(c: &mut Criterion) {
         group.bench_function(format!("historical_1945-08-15_{name}"), |b| {
             b.iter(|| black_box(frame()))
         });
+        assert_eq!(
+            state.forecast.running(),
+            forecasting,
+            "a forecast runs beside the frames measured, and only there"
+        );
+        state.forecast.cancel();
     }
     group.finish();
 }

@@ -59,6 +59,13 @@ impl ForecastPanel {
         self.job.is_some()
     }
 
+    /// Asks a forecast under way to stop; the next poll notes it cancelled.
+    pub fn cancel(&self) {
+        if let Some(job) = &self.job {
+            job.cancel();
+        }
+    }
+
     /// What a forecast of `game` as it stands asks for.
     pub fn ask(&self, game: &Game) -> Ask {
         let waiting = game.unanswered();
@@ -148,7 +155,7 @@ pub fn panel(ui: &mut Ui, game: &Game, p: &mut ForecastPanel) {
                     .text(format!("{done} of {total} futures")),
             );
             if ui.button("Cancel").clicked() {
-                job.cancel();
+                p.cancel();
             }
             ui.ctx().request_repaint();
         }

@@ -219,27 +219,17 @@ pub const INK: Color32 = Color32::from_rgb(0x30, 0x30, 0x30);
 
 fn link_stroke(kind: LinkKind, zoom: f32) -> (Stroke, Option<(f32, f32)>) {
     let w = (zoom / 30.0).clamp(0.7, 1.6);
-    match kind {
-        LinkKind::Rail => (Stroke::new(2.2 * w, Color32::from_rgb(40, 40, 40)), None),
-        LinkKind::Road => (Stroke::new(1.2 * w, Color32::from_rgb(150, 110, 70)), None),
-        LinkKind::Track => (
-            Stroke::new(1.0 * w, Color32::from_rgb(150, 110, 70)),
-            Some((4.0, 3.0)),
-        ),
-        LinkKind::Pass => (
-            Stroke::new(1.2 * w, Color32::from_rgb(120, 80, 50)),
-            Some((2.0, 2.0)),
-        ),
-        LinkKind::RiverCrossing => (Stroke::new(1.4 * w, Color32::from_rgb(60, 110, 170)), None),
-        LinkKind::River => (
-            Stroke::new(1.8 * w, Color32::from_rgb(60, 110, 170)),
-            Some((8.0, 2.0)),
-        ),
-        LinkKind::Sea => (
-            Stroke::new(1.0 * w, Color32::from_rgb(40, 80, 150)),
-            Some((6.0, 4.0)),
-        ),
-    }
+    // Width (scaled by zoom), colour and dash (on, off) of each kind.
+    let (width, color, dash) = match kind {
+        LinkKind::Rail => (2.2, (40, 40, 40), None),
+        LinkKind::Road => (1.2, (150, 110, 70), None),
+        LinkKind::Track => (1.0, (150, 110, 70), Some((4.0, 3.0))),
+        LinkKind::Pass => (1.2, (120, 80, 50), Some((2.0, 2.0))),
+        LinkKind::RiverCrossing => (1.4, (60, 110, 170), None),
+        LinkKind::River => (1.8, (60, 110, 170), Some((8.0, 2.0))),
+        LinkKind::Sea => (1.0, (40, 80, 150), Some((6.0, 4.0))),
+    };
+    (Stroke::new(width * w, rgb(color)), dash)
 }
 
 /// A mesh of `vertices` (already on screen) with `colors`.

@@ -299,16 +299,32 @@ fn conditions(s: &Scenario, it: Item) -> Vec<&Condition> {
     }
 }
 
-fn flags_read(s: &Scenario, it: Item) -> BTreeSet<&str> {
+/// Every event, then every decision.
+fn items(s: &Scenario) -> impl Iterator<Item = Item> {
+    (0..s.events.len())
+        .map(Item::Event)
+        .chain((0..s.decisions.len()).map(Item::Decision))
+}
+
+/// The names `pick` takes from the conditions an item reads, walked through
+/// `all`, `any` and `not` (`pick` is told whether a condition counts positively).
+fn read_in<'s>(
+    s: &'s Scenario,
+    it: Item,
+    pick: impl Fn(&'s Condition, bool) -> Option<&'s str>,
+) -> BTreeSet<&'s str> {
     let mut out = BTreeSet::new();
     for c in conditions(s, it) {
-        walk(c, true, &mut |c, _| {
-            if let Condition::Flag(f) = c {
-                out.insert(f.as_str());
-            }
-        });
+        walk(c, true, &mut |c, positive| out.extend(pick(c, positive)));
     }
     out
+}
+
+fn flags_read(s: &Scenario, it: Item) -> BTreeSet<&str> {
+    read_in(s, it, |c, _| match c {
+        Condition::Flag(f) => Some(f.as_str()),
+        _ => None,
+    })
 }
 
 /// W050: flags read that nothing can set.
@@ -360,20 +376,11 @@ fn undeclared_variables(r: &mut Reporter) {
             known.insert(n.clone());
         }
     }
-    let items = (0..s.events.len())
-        .map(Item::Event)
-        .chain((0..s.decisions.len()).map(Item::Decision));
-    for it in items {
-        let mut unknown = BTreeSet::new();
-        for c in conditions(s, it) {
-            walk(c, true, &mut |c, _| {
-                if let Condition::Var { name, .. } = c
-                    && !known.contains(name)
-                {
-                    unknown.insert(name.as_str());
-                }
-            });
-        }
+    for it in items(s) {
+        let unknown = read_in(s, it, |c, _| match c {
+            Condition::Var { name, .. } if !known.contains(name) => Some(name.as_str()),
+            _ => None,
+        });
         if unknown.is_empty() {
             continue;
         }
@@ -576,23 +583,14 @@ fn landless(r: &mut Reporter, s: &Scenario) {
             mark(&f.faction);
         }
     }
-    let items = (0..s.events.len())
-        .map(Item::Event)
-        .chain((0..s.decisions.len()).map(Item::Decision));
-    for it in items {
-        let mut never = BTreeSet::new();
-        for c in conditions(s, it) {
-            walk(c, true, &mut |c, positive| {
-                if let Condition::Controls { faction, .. } = c
-                    && positive
-                    && fx
-                        .get(faction.as_str())
-                        .is_some_and(|&i| !can_hold[bloc[i]])
-                {
-                    never.insert(faction.as_str());
-                }
-            });
-        }
+    let held_by_none = |f: &str| fx.get(f).is_some_and(|&i| !can_hold[bloc[i]]);
+    for it in items(s) {
+        let never = read_in(s, it, |c, positive| match c {
+            Condition::Controls { faction, .. } if positive && held_by_none(faction) => {
+                Some(faction.as_str())
+            }
+            _ => None,
+        });
         for faction in never {
             it.enter(r);
             r.report(

@@ -20,8 +20,11 @@ pub struct CompareArgs {
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
     pub seeds: u64,
     /// Print the table as JSON.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "markdown")]
     pub json: bool,
+    /// Print the table as Markdown, as README shows it.
+    #[arg(long)]
+    pub markdown: bool,
     /// Free play: every faction decides as `ai` (a --controller given too overrides it),
     /// so the table shows how close the course comes without the recorded choices.
     #[arg(long)]
@@ -78,6 +81,8 @@ pub fn compare(args: CompareArgs) -> ExitCode {
             "{}",
             serde_json::to_string_pretty(&table).expect("table serialises")
         );
+    } else if args.markdown {
+        print!("{}", table.markdown());
     } else {
         print!("{}", table.text());
     }

@@ -341,7 +341,8 @@ fn median_range(values: &mut [f64]) -> Option<(f64, f64, f64)> {
     } else {
         (values[n / 2 - 1] + values[n / 2]) / 2.0
     };
-    Some((med, values[0], values[n - 1]))
+    // `+ 0.0` turns a measured -0.0 into 0, which would print as "-0".
+    Some((med + 0.0, values[0] + 0.0, values[n - 1] + 0.0))
 }
 
 fn date_text(v: f64) -> String {
@@ -506,6 +507,33 @@ impl Comparison {
         s.push_str(&format!(
             "{ok} of {} points within tolerance\n",
             self.rows.len()
+        ));
+        s
+    }
+
+    /// The table as README shows it: full names, the median with its range.
+    pub fn markdown(&self) -> String {
+        let mut s = String::from(
+            "| reference point | source | history | simulated median (range) | ok | by |\n\
+             |---|---|---|---|---|---|\n",
+        );
+        for r in &self.rows {
+            let simulated = if r.range == "-" {
+                r.median.clone()
+            } else {
+                format!("{} ({})", r.median, r.range)
+            };
+            let ok = if r.within { "yes" } else { "**no**" };
+            s.push_str(&format!(
+                "| {} | {} | {} | {simulated} | {ok} | {} |\n",
+                r.name, r.source, r.historical, r.by
+            ));
+        }
+        let ok = self.rows.iter().filter(|r| r.within).count();
+        s.push_str(&format!(
+            "\n{ok} of {} points within tolerance over {} seeds.\n",
+            self.rows.len(),
+            self.seeds.len()
         ));
         s
     }

@@ -21,6 +21,7 @@ mod hostile;
 mod lsp;
 mod operations;
 mod orders;
+mod readme;
 mod saves;
 mod scenarios;
 mod schema;

@@ -68,7 +68,9 @@ impl Roster {
 /// its tables densely, so picking the few that have work and sorting them by
 /// sequence costs less than looking every roster entity up in turn.
 pub fn in_roster_order<T>(picked: impl Iterator<Item = (FormationSeq, T)>) -> Vec<T> {
-    let mut v: Vec<(FormationSeq, T)> = picked.collect();
+    // Room for every formation the pass may pick: no regrowth on a big day.
+    let mut v = Vec::with_capacity(picked.size_hint().1.unwrap_or(0));
+    v.extend(picked);
     // Sequence numbers are unique, so an unstable sort leaves one order.
     v.sort_unstable_by_key(|&(seq, _)| seq);
     v.into_iter().map(|(_, x)| x).collect()

@@ -7,7 +7,6 @@ use super::checksum::{Fnv, HashCache};
 use super::command::FormationOrder;
 use super::state::*;
 use crate::scenario::Formation;
-use bevy::ecs::entity::EntityHashMap;
 use bevy::ecs::query::QueryState;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -172,7 +171,11 @@ macro_rules! formation_record {
                     continue;
                 };
                 // Every record is new to the cache only when all are hashed afresh (from 0).
-                let old = hashes.entry(e).or_default();
+                let slot = e.index().index() as usize;
+                if slot >= hashes.len() {
+                    hashes.resize_with(slot + 1, Hashed::default);
+                }
+                let old = &mut hashes[slot];
                 let new = mix(record_hash(from, &mut old.before, $(&$field,)*));
                 *total = total.wrapping_sub(old.hash).wrapping_add(new);
                 old.hash = new;
@@ -196,7 +199,8 @@ fn mix(mut z: u64) -> u64 {
 #[derive(Default)]
 pub struct RecordHashes {
     query: Option<RecordQuery>,
-    hashes: EntityHashMap<Hashed>,
+    /// By entity index: the formations are the same entities until the roster changes.
+    hashes: Vec<Hashed>,
     total: u64,
     /// The roster's [`Roster::version`] the hashes were taken at.
     roster_version: Option<u64>,

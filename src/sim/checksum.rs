@@ -24,6 +24,10 @@ impl Default for Fnv {
 }
 
 impl Fnv {
+    /// Carries on from a state [`Fnv::finish`] returned, as if nothing had been fed since.
+    pub fn resume(state: u64) -> Fnv {
+        Fnv(state)
+    }
     pub fn bytes(&mut self, b: &[u8]) {
         for x in b {
             self.0 ^= *x as u64;

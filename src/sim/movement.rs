@@ -7,7 +7,6 @@
 
 use super::catalog::Catalog;
 use super::occupancy::Occupancy;
-use super::roster::in_roster_order;
 use super::state::*;
 use super::terrain;
 use crate::scenario::Posture;
@@ -24,20 +23,14 @@ pub fn run_march(
         &FormationPosture,
         &mut Supply,
         &mut Location,
-        &FormationSeq,
-        Entity,
     )>,
 ) {
     let p = &cat.scenario.params.movement;
     let halt = cat.scenario.params.supply.halt_below;
     let month = terrain::month(&p.months, cal.today.month());
-    let marching = (q.iter())
-        .filter(|(.., loc, _, _)| matches!(loc, Location::March { .. }))
-        .map(|(.., &seq, e)| (seq, e));
-    for e in in_roster_order(marching) {
-        let Ok((info, posture, mut supply, mut loc, ..)) = q.get_mut(e) else {
-            continue;
-        };
+    // Query order: a march reads only the formation itself and what no march
+    // changes (ground, occupancy), so the order formations go in cannot matter.
+    for (info, posture, mut supply, mut loc) in &mut q {
         let Location::March {
             from,
             to,

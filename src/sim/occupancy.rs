@@ -2,8 +2,8 @@
 //! movement may have changed it. Orders, combat and control read it.
 
 use super::catalog::{Catalog, FactionIx, RegionIx};
-use super::roster::Roster;
-use super::state::{FormationInfo, Location};
+use super::roster::in_roster_order;
+use super::state::{FormationInfo, FormationSeq, Location};
 use bevy::prelude::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -30,9 +30,8 @@ impl Occupancy {
 
 pub fn rebuild_occupancy(
     cat: Res<Catalog>,
-    roster: Res<Roster>,
     mut occ: ResMut<Occupancy>,
-    q: Query<(&FormationInfo, &Location)>,
+    q: Query<(Entity, &FormationSeq, &FormationInfo, &Location)>,
     moved: Query<(), Changed<Location>>,
     mut removed: RemovedComponents<Location>,
 ) {
@@ -46,13 +45,15 @@ pub fn rebuild_occupancy(
     }
     occ.0.resize_with(n, Vec::new);
     occ.0.iter_mut().for_each(Vec::clear);
-    for e in roster.entities() {
-        if let Ok((info, Location::At(r))) = q.get(e) {
-            occ.0[*r].push(Occupant {
-                entity: e,
-                faction: info.faction,
-                bloc: cat.bloc_of(info.faction),
-            });
-        }
+    let standing = q.iter().filter_map(|(entity, &seq, info, loc)| {
+        let occupant = Occupant {
+            entity,
+            faction: info.faction,
+            bloc: cat.bloc_of(info.faction),
+        };
+        Some((seq, (loc.region()?, occupant)))
+    });
+    for (r, o) in in_roster_order(standing) {
+        occ.0[r].push(o);
     }
 }

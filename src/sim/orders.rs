@@ -15,23 +15,29 @@ use bevy::prelude::*;
 use std::collections::BTreeMap;
 
 /// For each region, the next step towards the nearest target (None where unreachable).
+type Hops = Vec<Option<(RegionIx, Edge)>>;
+
+/// The [`Hops`] of bloc `bloc` towards `targets`.
 fn next_hops(
     cat: &Catalog,
     diplo: &Diplomacy,
     control: &Control,
     bloc: FactionIx,
     targets: &[RegionIx],
-) -> Vec<Option<(RegionIx, Edge)>> {
+) -> Hops {
     let p = &cat.scenario.params.movement;
-    let passable = |r| {
-        let owner = control.owner_bloc(cat, r);
-        owner == bloc || diplo.at_war(owner, bloc)
-    };
+    // Settled once per region rather than once per edge into it.
+    let passable: Vec<bool> = RegionIx::all(cat.edges.len())
+        .map(|r| {
+            let owner = control.owner_bloc(cat, r);
+            owner == bloc || diplo.at_war(owner, bloc)
+        })
+        .collect();
     // Search backwards from the targets: edges are symmetric.
     let step = |r: RegionIx, e: &Edge| {
         let speed = terrain::link(&p.links, e.kind)
             * terrain::terrain(&p.terrain, cat.scenario.regions[r].terrain);
-        passable(e.to).then(|| e.km / speed.max(0.05))
+        passable[e.to].then(|| e.km / speed.max(0.05))
     };
     Paths::search(&cat.edges, targets.iter().copied(), None, step).via
 }
@@ -77,8 +83,11 @@ pub fn run_orders(
         }
         let enemy = |r: RegionIx| diplo.at_war(control.owner_bloc(&cat, r), leader);
         let goals = targets(&cat, &diplo, &control, leader, &plan.objectives);
-        // Routes are searched once per target set and day, then shared by every formation heading there.
-        let mut routes: BTreeMap<Vec<RegionIx>, Vec<Option<(RegionIx, Edge)>>> = BTreeMap::new();
+        // Routes are searched once a day per aim, then shared by every formation
+        // heading there: the plan's (most formations) and each axis target's.
+        let hops_to = |aim: &[RegionIx]| next_hops(&cat, &diplo, &control, leader, aim);
+        let mut plan_hops: Option<Hops> = None;
+        let mut axis_hops: BTreeMap<RegionIx, Hops> = BTreeMap::new();
         for (r, here) in RegionIx::all(occ.0.len()).zip(&occ.0) {
             // Formations in ground still held by the enemy fight there first.
             if control.owner_bloc(&cat, r) != leader || here.is_empty() {
@@ -97,22 +106,10 @@ pub fn run_orders(
                     continue;
                 }
                 // Its own axis first (the next region on it still in enemy hands), else the plan.
-                let one;
-                let aim: &[RegionIx] = match axis.0.iter().find(|&&x| enemy(x)) {
-                    Some(&x) => {
-                        one = [x];
-                        &one
-                    }
+                let hops = match axis.0.iter().find(|&&x| enemy(x)) {
+                    Some(&x) => axis_hops.entry(x).or_insert_with(|| hops_to(&[x])),
                     None if goals.is_empty() => continue,
-                    None => &goals,
-                };
-                // Looked up by slice: a key is copied only the first time it is searched.
-                if !routes.contains_key(aim) {
-                    let hops = next_hops(&cat, &diplo, &control, leader, aim);
-                    routes.insert(aim.to_vec(), hops);
-                }
-                let Some(hops) = routes.get(aim) else {
-                    continue;
+                    None => plan_hops.get_or_insert_with(|| hops_to(&goals)),
                 };
                 let Some((to, step)) = hops[r] else {
                     continue;

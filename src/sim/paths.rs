@@ -27,11 +27,17 @@ impl Paths {
     ) -> Paths {
         let mut dist = vec![f64::INFINITY; edges.len()];
         let mut via = vec![None; edges.len()];
-        let mut heap = BinaryHeap::new();
-        for s in sources {
+        let starts: Vec<_> = sources
+            .into_iter()
+            .map(|s| Reverse((OrdF64(0.0), s)))
+            .collect();
+        for &Reverse((_, s)) in &starts {
             dist[s] = 0.0;
-            heap.push(Reverse((OrdF64(0.0), s)));
         }
+        // Heapified at once (an offensive has hundreds of targets). Pops come
+        // in the order they would after pushing one by one: entries are totally
+        // ordered, and equal ones are identical.
+        let mut heap = BinaryHeap::from(starts);
         while let Some(Reverse((OrdF64(d), r))) = heap.pop() {
             if Some(r) == stop {
                 break;

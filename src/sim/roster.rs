@@ -7,7 +7,6 @@ use super::checksum::{Fnv, HashCache};
 use super::command::FormationOrder;
 use super::state::*;
 use crate::scenario::Formation;
-use bevy::ecs::entity::EntityHashMap;
 use bevy::ecs::query::QueryState;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -67,10 +66,13 @@ impl Roster {
 /// The formations a pass over a query picked, in roster order: a query walks
 /// its tables densely, so picking the few that have work and sorting them by
 /// sequence costs less than looking every roster entity up in turn.
-pub fn in_roster_order(picked: impl Iterator<Item = (FormationSeq, Entity)>) -> Vec<Entity> {
-    let mut v: Vec<(FormationSeq, Entity)> = picked.collect();
+pub fn in_roster_order<T>(picked: impl Iterator<Item = (FormationSeq, T)>) -> Vec<T> {
+    // Room for every formation the pass may pick: no regrowth on a big day.
+    let mut v = Vec::with_capacity(picked.size_hint().1.unwrap_or(0));
+    v.extend(picked);
+    // Sequence numbers are unique, so an unstable sort leaves one order.
     v.sort_unstable_by_key(|&(seq, _)| seq);
-    v.into_iter().map(|(_, e)| e).collect()
+    v.into_iter().map(|(_, x)| x).collect()
 }
 
 /// Declares a formation's components once: the record saved and restored, the
@@ -107,10 +109,24 @@ macro_rules! formation_record {
         /// Reads a formation's whole record with its change ticks.
         type RecordQuery = QueryState<(Entity, $(Ref<'static, $ty>,)*)>;
 
-        /// One formation's hash: its components in declaration order.
-        fn record_hash($($field: &$ty,)*) -> u64 {
-            let mut h = Fnv::default();
-            $(h.feed($field);)*
+        /// How many components a record has.
+        const FIELDS: usize = [$(stringify!($field)),*].len();
+
+        /// One formation's hash: its components in declaration order, fed
+        /// from component number `from` on, the hasher resuming from
+        /// `before[from]`; `before` takes the hasher's state ahead of each
+        /// component fed.
+        fn record_hash(from: usize, before: &mut [u64; FIELDS], $($field: &$ty,)*) -> u64 {
+            let mut h = Fnv::resume(before[from]);
+            let mut i = 0;
+            $(
+                if i >= from {
+                    before[i] = h.finish();
+                    h.feed($field);
+                }
+                i += 1;
+            )*
+            let _ = i;
             h.finish()
         }
 
@@ -119,7 +135,7 @@ macro_rules! formation_record {
         /// be taken out and put in without visiting the rest; the sequence
         /// number inside each record keeps formations apart). With a cache, only
         /// formations with a component changed since its last day are hashed
-        /// again, unless formations came or went.
+        /// again, from the first component changed on, unless formations came or went.
         pub fn hash_records(world: &World, h: &mut Fnv, cache: Option<&mut HashCache>) {
             let roster = world.resource::<Roster>();
             h.u64(roster.len() as u64);
@@ -127,7 +143,8 @@ macro_rules! formation_record {
                 let mut total = 0u64;
                 if let Some(mut q) = world.try_query::<($(&$ty,)*)>() {
                     for ($($field,)*) in q.iter(world) {
-                        total = total.wrapping_add(mix(record_hash($($field,)*)));
+                        let mut before = Hashed::default().before;
+                        total = total.wrapping_add(mix(record_hash(0, &mut before, $($field,)*)));
                     }
                 }
                 h.u64(total);
@@ -148,11 +165,20 @@ macro_rules! formation_record {
                 *roster_version = Some(roster.version);
             }
             for (e, $($field,)*) in q.iter_manual(world) {
-                if all $(|| since.changed($field.last_changed()))* {
-                    let new = mix(record_hash($(&$field,)*));
-                    let old = hashes.insert(e, new).unwrap_or(0);
-                    *total = total.wrapping_sub(old).wrapping_add(new);
+                // The first component changed since the last day, if any.
+                let changed = [$(all || since.changed($field.last_changed()),)*];
+                let Some(from) = changed.iter().position(|&c| c) else {
+                    continue;
+                };
+                // Every record is new to the cache only when all are hashed afresh (from 0).
+                let slot = e.index().index() as usize;
+                if slot >= hashes.len() {
+                    hashes.resize_with(slot + 1, Hashed::default);
                 }
+                let old = &mut hashes[slot];
+                let new = mix(record_hash(from, &mut old.before, $(&$field,)*));
+                *total = total.wrapping_sub(old.hash).wrapping_add(new);
+                old.hash = new;
             }
             h.u64(*total);
         }
@@ -173,10 +199,28 @@ fn mix(mut z: u64) -> u64 {
 #[derive(Default)]
 pub struct RecordHashes {
     query: Option<RecordQuery>,
-    hashes: EntityHashMap<u64>,
+    /// By entity index: the formations are the same entities until the roster changes.
+    hashes: Vec<Hashed>,
     total: u64,
     /// The roster's [`Roster::version`] the hashes were taken at.
     roster_version: Option<u64>,
+}
+
+/// A formation's mixed hash as last taken, and the hasher's state ahead of
+/// each of its components then: a rehash starts at the first component changed.
+struct Hashed {
+    before: [u64; FIELDS],
+    hash: u64,
+}
+
+impl Default for Hashed {
+    /// Nothing hashed yet: the hasher's start state ahead of the first component.
+    fn default() -> Self {
+        Hashed {
+            before: [Fnv::default().finish(); FIELDS],
+            hash: 0,
+        }
+    }
 }
 
 formation_record! {

@@ -2,8 +2,8 @@
 //! conditions, the AI and metrics (one pass over formations).
 
 use super::catalog::{Catalog, FactionIx, RegionIx};
-use super::roster::Roster;
-use super::state::{FormationInfo, Location, Strength};
+use super::roster::in_roster_order;
+use super::state::{FormationInfo, FormationSeq, Location, Strength};
 use crate::scenario::{Measure, Scope};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -79,8 +79,7 @@ pub fn max_lag(cat: &Catalog) -> usize {
 pub fn update_strength(
     cat: Res<Catalog>,
     mut index: ResMut<StrengthIndex>,
-    roster: Res<Roster>,
-    q: Query<(&FormationInfo, &Location, &Strength)>,
+    q: Query<(&FormationSeq, &FormationInfo, &Location, &Strength)>,
     changed: Query<(), Or<(Changed<Location>, Changed<Strength>)>>,
     mut removed: RemovedComponents<Location>,
 ) {
@@ -106,18 +105,19 @@ pub fn update_strength(
             row.clear();
             row.resize(regions, [0.0; 6]);
         }
-        // Roster order, not query order: float sums must not depend on archetype layout.
-        for (info, loc, s) in q.iter_many(roster.entities()) {
-            if let Location::At(r) = loc {
-                let row = &mut table[info.faction][*r];
-                let division = cat.scenario.formation_types[info.kind].division;
-                row[0] += s.men;
-                row[1] += if division { 1.0 } else { 0.0 };
-                row[2] += 1.0;
-                row[3] += s.tanks;
-                row[4] += s.guns;
-                row[5] += s.aircraft;
-            }
+        // Roster order, not query order: float sums must not depend on archetype layout
+        // (a dense pass sorted by sequence costs less than looking each formation up).
+        let standing =
+            (q.iter()).filter_map(|(&seq, info, loc, s)| Some((seq, (info, loc.region()?, s))));
+        for (info, r, s) in in_roster_order(standing) {
+            let row = &mut table[info.faction][r];
+            let division = cat.scenario.formation_types[info.kind].division;
+            row[0] += s.men;
+            row[1] += if division { 1.0 } else { 0.0 };
+            row[2] += 1.0;
+            row[3] += s.tanks;
+            row[4] += s.guns;
+            row[5] += s.aircraft;
         }
     }
     if lag > 0 {

@@ -407,6 +407,35 @@ fn compare_in_free_play_reads_the_choices_it_is_given() {
         .stderr(predicates::str::contains("player"));
 }
 
+/// `pact compare --markdown` prints README's table (checked against README in
+/// `readme.rs`); it and `--json` are two ways to print one table, so asking
+/// for both is refused.
+#[test]
+fn compare_prints_markdown_or_json_not_both() {
+    pact()
+        .args([
+            "compare",
+            "scenarios/historical.ron",
+            "--seeds",
+            "1",
+            "--markdown",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("| reference point | source |"))
+        .stdout(predicates::str::contains("| Hailar taken | TRET |"));
+    pact()
+        .args([
+            "compare",
+            "scenarios/historical.ron",
+            "--json",
+            "--markdown",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot be used with"));
+}
+
 /// `--controller ussr=player` on a terminal (made by `script`): the guide's
 /// `border.ron` offers its decision on 8 August only, and the player is asked
 /// (history used to answer first); a wrong answer is refused with a message

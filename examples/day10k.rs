@@ -1,4 +1,8 @@
-//! One day of the synthetic 10k-formation scenario, after five warm-up days (for callgrind).
+//! One day of the synthetic 10k-formation scenario, after five warm-up days (for callgrind):
+//!
+//!     cargo build --release --features profiling --example day10k
+//!     valgrind --tool=callgrind --dump-after='pact::sim::runner::Simulation::step' \
+//!         target/release/examples/day10k    # the sixth dump is the measured day
 use pact::sim::{Setup, Simulation};
 use std::sync::Arc;
 

@@ -21,25 +21,32 @@ use rand::RngExt;
 /// time. A decision asked on its window's last day and left unanswered is
 /// history's; one whose window is still open is asked again.
 pub fn take_answers(world: &mut World) {
+    if world.resource::<PlayerDesk>().waiting.is_empty() {
+        return;
+    }
     Catalog::with(world, |world, cat| {
-        let today = world.resource::<Calendar>().today;
-        let asked = std::mem::take(&mut world.resource_mut::<PlayerDesk>().waiting);
-        for i in asked {
-            let Some(d) = cat.scenario.decisions.get(i) else {
-                continue;
-            };
-            if world.resource::<Script>().decisions[i].is_some() {
-                continue;
-            }
-            let answer = world.resource_mut::<PlayerDesk>().answers.remove(&i);
-            let closed = d.offered.until.is_some_and(|u| u < today);
-            match answer {
-                Some(o) if o < d.options.len() => take(world, cat, i, o, Controller::Player),
-                _ if closed => take(world, cat, i, historical(d), Controller::Player),
-                _ => {}
-            }
-        }
+        SimRng::with(world, |world, rng| take_asked(world, cat, rng));
     });
+}
+
+fn take_asked(world: &mut World, cat: &Catalog, rng: &mut SimRng) {
+    let today = world.resource::<Calendar>().today;
+    let asked = std::mem::take(&mut world.resource_mut::<PlayerDesk>().waiting);
+    for i in asked {
+        let Some(d) = cat.scenario.decisions.get(i) else {
+            continue;
+        };
+        if world.resource::<Script>().decisions[i].is_some() {
+            continue;
+        }
+        let answer = world.resource_mut::<PlayerDesk>().answers.remove(&i);
+        let closed = d.offered.until.is_some_and(|u| u < today);
+        match answer {
+            Some(o) if o < d.options.len() => take(world, cat, rng, i, o, Controller::Player),
+            _ if closed => take(world, cat, rng, i, historical(d), Controller::Player),
+            _ => {}
+        }
+    }
 }
 
 pub fn run_decisions(world: &mut World) {
@@ -84,7 +91,7 @@ pub fn run_decisions(world: &mut World) {
                     }
                 };
                 if let Some(o) = choice {
-                    take(world, cat, i, o, controller);
+                    take(world, cat, rng, i, o, controller);
                 }
             }
         });
@@ -139,7 +146,14 @@ fn ai_choice(world: &World, cat: &Catalog, d: &Decision, rng: &mut SimRng) -> us
 }
 
 /// Applies the chosen option's effects and records the decision.
-pub fn take(world: &mut World, cat: &Catalog, i: usize, o: usize, controller: Controller) {
+pub fn take(
+    world: &mut World,
+    cat: &Catalog,
+    rng: &mut SimRng,
+    i: usize,
+    o: usize,
+    controller: Controller,
+) {
     let today = world.resource::<Calendar>().today;
     let d = &cat.scenario.decisions[i];
     world.resource_mut::<Script>().decisions[i] = Some((today, o));
@@ -160,6 +174,6 @@ pub fn take(world: &mut World, cat: &Catalog, i: usize, o: usize, controller: Co
         .add(today, Kind::Decision, text)
         .faction(&d.faction);
     for fx in &opt.effects {
-        apply(world, cat, fx);
+        apply(world, cat, rng, fx);
     }
 }

@@ -13,9 +13,11 @@ use super::treaties::treaty_action;
 use super::war::{declare_war, make_peace, surrender};
 use crate::scenario::Effect;
 use bevy::prelude::*;
+use rand::RngExt;
 
-/// Applies one effect to the world.
-pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
+/// Applies one effect to the world; `rng` is the day's stream (the world's own
+/// copy is stale while events and decisions run, see [`SimRng::with`]).
+pub fn apply(world: &mut World, cat: &Catalog, rng: &mut SimRng, fx: &Effect) {
     let today = world.resource::<Calendar>().today;
     match fx {
         Effect::SetFlag(f) => {
@@ -35,7 +37,12 @@ pub fn apply(world: &mut World, cat: &Catalog, fx: &Effect) {
                 .or_insert(0.0) += v;
         }
         Effect::Spawn(f) => {
-            if roster::spawn_formation(world, cat, f, 1.0).is_some() {
+            // An uncertain strength is drawn when the formation appears, as a
+            // starting formation's is at the start (drawn only where a spread is given).
+            let factor = f
+                .spread
+                .map_or(1.0, |(lo, hi)| lo + (hi - lo) * rng.0.random::<f64>());
+            if roster::spawn_formation(world, cat, f, factor).is_some() {
                 mark_scripted(world, cat.region(&f.location));
                 world
                     .resource_mut::<Chronicle>()

@@ -88,7 +88,7 @@ pub fn run_events(world: &mut World) {
                         .add(today, Kind::Event, ev.name.clone());
                 }
                 for fx in &ev.effects {
-                    apply(world, cat, fx);
+                    apply(world, cat, rng, fx);
                 }
             }
         });

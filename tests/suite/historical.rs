@@ -373,9 +373,9 @@ fn the_soviet_entry_follows_germanys_surrender_by_three_months() {
     assert_eq!(war.as_deref(), Some("1945-08-19"));
     assert_eq!(sakhalin.as_deref(), Some("1945-08-22"));
     assert_eq!(entry("1945-06-09"), (None, None, None));
-    // With trains at a quarter of their pace, the armies from Europe have not
+    // With trains at a fifth of their pace, the armies from Europe have not
     // arrived when the three months are out: the USSR waits until it is ready.
-    let (ready, _, _) = entry_with("1945-05-09", 0.25);
+    let (ready, _, _) = entry_with("1945-05-09", 0.2);
     let ready = ready.expect("a declaration once ready");
     assert!(
         ready.as_str() > "1945-08-08" && ready.as_str() < "1945-09-02",

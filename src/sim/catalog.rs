@@ -3,6 +3,7 @@
 
 pub use super::ids::{FactionIx, LinkIx, RegionIx, TypeIx};
 use super::paths::Paths;
+use super::terrain;
 use crate::scenario::{LinkKind, Scenario};
 use bevy::prelude::{Resource, World};
 use std::collections::BTreeMap;
@@ -51,6 +52,11 @@ pub struct Tables {
     /// Share of supply a full day's march beyond reach burns, by formation
     /// type (0 for troops on foot or horse): `params.supply.fuel` by arm.
     pub fuel_rate: Vec<f64>,
+    /// Each link's movement factor for its kind (`terrain::link`), looked up once
+    /// rather than on every formation's every day of marching.
+    pub link_factor: Vec<f64>,
+    /// Each region's movement factor for its terrain (`terrain::terrain`), likewise.
+    pub terrain_factor: Vec<f64>,
 }
 
 impl Catalog {
@@ -111,6 +117,13 @@ impl Catalog {
                     .map_or(0.0, |(_, v)| *v)
             })
             .collect();
+        let movement = &s.params.movement;
+        let link_factor = (s.links.iter())
+            .map(|l| terrain::link(&movement.links, l.kind))
+            .collect();
+        let terrain_factor = (s.regions.iter())
+            .map(|r| terrain::terrain(&movement.terrain, r.terrain))
+            .collect();
         Catalog(Arc::new(Tables {
             faction_ix,
             region_ix,
@@ -123,12 +136,23 @@ impl Catalog {
             rail_capacity,
             native_bloc,
             fuel_rate,
+            link_factor,
+            terrain_factor,
             scenario,
         }))
     }
 }
 
 impl Tables {
+    /// [`terrain::ground`] of a march from `a` to `b` over a link of `kind`,
+    /// from the per-region factors: the same sum, so the same bits.
+    pub fn ground(&self, kind: LinkKind, a: RegionIx, b: RegionIx) -> f64 {
+        match kind {
+            LinkKind::River => 1.0,
+            _ => (self.terrain_factor[a] + self.terrain_factor[b]) / 2.0,
+        }
+    }
+
     /// The faction whose side `f` fights on (itself, or the one it is allied under).
     pub fn bloc_of(&self, f: FactionIx) -> FactionIx {
         self.bloc[f]

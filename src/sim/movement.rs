@@ -5,7 +5,7 @@
 //! out; attacking ones do not set off on a leg without fuel for it (or for a
 //! day's march of it) over the halt reserve.
 
-use super::catalog::Catalog;
+use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::occupancy::Occupancy;
 use super::state::*;
 use super::terrain;
@@ -28,6 +28,7 @@ pub fn run_march(
     let p = &cat.scenario.params.movement;
     let halt = cat.scenario.params.supply.halt_below;
     let month = terrain::month(&p.months, cal.today.month());
+    let mut opposed = Opposition::new(&cat, &diplo, &control, &occ);
     // Query order: a march reads only the formation itself and what no march
     // changes (ground, occupancy), so the order formations go in cannot matter.
     for (info, posture, mut supply, mut loc) in &mut q {
@@ -42,11 +43,7 @@ pub fn run_march(
             continue;
         };
         let kind = cat.scenario.links[link].kind;
-        let (a, b) = (&cat.scenario.regions[from], &cat.scenario.regions[to]);
-        let bloc = cat.bloc_of(info.faction);
-        // Resistance, not mere enemy ownership, slows an advance.
-        let contested = diplo.at_war(control.owner_bloc(&cat, to), bloc)
-            && occ.hostile(to, bloc, |x, y| diplo.at_war(x, y));
+        let contested = opposed.contested(to, cat.bloc_of(info.faction));
         // Short of supply, marching troops slow down; a motorised formation
         // instead keeps its pace while its fuel lasts (see below).
         let rate = cat.fuel_rate[info.kind];
@@ -55,9 +52,11 @@ pub fn run_march(
         } else {
             0.3 + 0.7 * supply.0
         };
+        // The factors multiply in this order, one by one: folded together they
+        // would round differently.
         let speed = cat.scenario.formation_types[info.kind].speed_km
-            * terrain::link(&p.links, kind)
-            * terrain::ground(p, kind, a.terrain, b.terrain)
+            * cat.link_factor[link]
+            * cat.ground(kind, from, to)
             * month
             * pace
             * if contested { p.contested } else { 1.0 };
@@ -93,5 +92,51 @@ pub fn run_march(
                 total_km,
             }
         };
+    }
+}
+
+/// Whether a bloc marching into a region meets resistance, settled once a day
+/// per region and bloc rather than once per formation: nothing a march
+/// changes (control, war, occupancy) bears on it.
+struct Opposition<'a> {
+    cat: &'a Catalog,
+    diplo: &'a Diplomacy,
+    control: &'a Control,
+    occ: &'a Occupancy,
+    /// By region, then bloc: None until asked.
+    known: Vec<Option<bool>>,
+}
+
+impl<'a> Opposition<'a> {
+    fn new(
+        cat: &'a Catalog,
+        diplo: &'a Diplomacy,
+        control: &'a Control,
+        occ: &'a Occupancy,
+    ) -> Self {
+        Opposition {
+            cat,
+            diplo,
+            control,
+            occ,
+            known: vec![None; cat.edges.len() * cat.bloc.len()],
+        }
+    }
+
+    /// Resistance, not mere enemy ownership, slows an advance.
+    fn contested(&mut self, to: RegionIx, bloc: FactionIx) -> bool {
+        // Out of the table's range (no bloc), it is worked out every time.
+        let slot =
+            (bloc.ix() < self.cat.bloc.len()).then(|| to.ix() * self.cat.bloc.len() + bloc.ix());
+        if let Some(&Some(known)) = slot.and_then(|s| self.known.get(s)) {
+            return known;
+        }
+        let diplo = self.diplo;
+        let c = diplo.at_war(self.control.owner_bloc(self.cat, to), bloc)
+            && self.occ.hostile(to, bloc, |x, y| diplo.at_war(x, y));
+        if let Some(k) = slot.and_then(|s| self.known.get_mut(s)) {
+            *k = Some(c);
+        }
+        c
     }
 }

@@ -145,12 +145,9 @@ impl Catalog {
 
 impl Tables {
     /// [`terrain::ground`] of a march from `a` to `b` over a link of `kind`,
-    /// from the per-region factors: the same sum, so the same bits.
+    /// from the per-region factors.
     pub fn ground(&self, kind: LinkKind, a: RegionIx, b: RegionIx) -> f64 {
-        match kind {
-            LinkKind::River => 1.0,
-            _ => (self.terrain_factor[a] + self.terrain_factor[b]) / 2.0,
-        }
+        terrain::ground_of(kind, self.terrain_factor[a], self.terrain_factor[b])
     }
 
     /// The faction whose side `f` fights on (itself, or the one it is allied under).

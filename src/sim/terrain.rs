@@ -18,12 +18,17 @@ pub fn link(table: &[(LinkKind, f64)], k: LinkKind) -> f64 {
     factor(table, k)
 }
 
-/// The ground's factor on a march over a link from ground `a` to ground `b`:
-/// the mean of the two, except on a river, where the boats do not touch it.
+/// The ground's factor on a march over a link from ground `a` to ground `b`.
 pub fn ground(m: &MovementParams, kind: LinkKind, a: Terrain, b: Terrain) -> f64 {
+    ground_of(kind, terrain(&m.terrain, a), terrain(&m.terrain, b))
+}
+
+/// [`ground`] from the two grounds' own factors: their mean, except on a
+/// river, where the boats do not touch it.
+pub fn ground_of(kind: LinkKind, a: f64, b: f64) -> f64 {
     match kind {
         LinkKind::River => 1.0,
-        _ => (terrain(&m.terrain, a) + terrain(&m.terrain, b)) / 2.0,
+        _ => (a + b) / 2.0,
     }
 }
 

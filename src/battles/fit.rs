@@ -3,7 +3,7 @@
 //! report prints; K-fold cross-validation for honest out-of-fold figures.
 
 use super::score::{Figures, Naive, figures};
-use super::{Battle, Prediction, fight_with};
+use super::{Battle, Prediction, fight};
 use crate::scenario::{CombatParams, Terrain};
 use crate::sim::terrain::factor;
 use argmin::core::{CostFunction, Error, Executor, State};
@@ -79,16 +79,6 @@ const KNOBS: &[Knob] = &[
     terrain_knob!("terrain.urban", Terrain::Urban),
 ];
 
-/// The attacker's edge from the after-the-fact codes: `beta` × the mean of
-/// those known, as a factor exp(edge) on its power.
-fn edge(b: &Battle, beta: f64) -> f64 {
-    let known: Vec<f64> = b.advantages.iter().flatten().copied().collect();
-    if known.is_empty() || beta == 0.0 {
-        return 0.0;
-    }
-    beta * known.iter().sum::<f64>() / known.len() as f64
-}
-
 /// Whether the after-the-fact advantage codes enter the fit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Codes {
@@ -96,17 +86,15 @@ pub enum Codes {
     With,
 }
 
-/// A fitted model: the parameters and, with codes, their weight.
+/// A fitted model: the parameters, `quality_per_code` among them (0 without codes).
 #[derive(Clone, Debug)]
 pub struct Fitted {
     pub params: CombatParams,
-    /// Weight of the mean advantage code on the attacker's log power (0 without codes).
-    pub beta: f64,
 }
 
 impl Fitted {
     pub fn predict(&self, b: &Battle) -> Prediction {
-        fight_with(b, &self.params, edge(b, self.beta))
+        fight(b, &self.params)
     }
 }
 
@@ -122,11 +110,12 @@ impl Problem<'_> {
         for (k, &v) in KNOBS.iter().zip(x) {
             (k.set)(&mut params, v.exp().clamp(k.lo, k.hi));
         }
-        let beta = match self.codes {
-            Codes::With => x.get(KNOBS.len()).copied().unwrap_or(0.0).clamp(-5.0, 5.0),
+        // Searched as it is, not in log space: 0 (codes do not matter) is a real answer.
+        params.quality_per_code = match self.codes {
+            Codes::With => x.get(KNOBS.len()).copied().unwrap_or(0.0).clamp(0.0, 1.0),
             Codes::Without => 0.0,
         };
-        Fitted { params, beta }
+        Fitted { params }
     }
 
     fn start(&self) -> Vec<f64> {
@@ -135,7 +124,8 @@ impl Problem<'_> {
             .map(|k| (k.get)(self.base).clamp(k.lo, k.hi).ln())
             .collect();
         if self.codes == Codes::With {
-            x.push(0.0);
+            // A start inside (0, 1], so that the first simplex moves it.
+            x.push(self.base.quality_per_code.clamp(0.05, 1.0));
         }
         x
     }
@@ -281,5 +271,7 @@ pub fn cross_validate(
 
 /// The fitted parameters by name, for the report.
 pub fn knob_values(p: &CombatParams) -> Vec<(&'static str, f64)> {
-    KNOBS.iter().map(|k| (k.name, (k.get)(p))).collect()
+    let mut v: Vec<_> = KNOBS.iter().map(|k| (k.name, (k.get)(p))).collect();
+    v.push(("quality_per_code", p.quality_per_code));
+    v
 }

@@ -24,14 +24,14 @@ pub struct Side {
 }
 
 impl Side {
-    /// As a formation of average quality, fully supplied (CDB90 records neither).
-    fn strength(&self) -> Strength {
+    /// As a formation of the given quality, fully supplied (CDB90 records no supply).
+    fn strength(&self, quality: f64) -> Strength {
         Strength {
             men: self.men,
             tanks: self.tanks,
             guns: self.guns,
             aircraft: self.air,
-            quality: 0.5,
+            quality,
             winter: 0.5,
         }
     }
@@ -60,6 +60,32 @@ pub struct Battle {
     pub advantages: [Option<f64>; 8],
 }
 
+/// Of [`Battle::advantages`], the codes that judge the troops themselves (combat
+/// effectiveness, leadership, training, morale): what a campaign formation's `quality` is.
+const QUALITY_CODES: std::ops::RangeInclusive<usize> = 1..=4;
+
+impl Battle {
+    /// The attacker's mean judged quality advantage, −3 to +3 (0 when none is known).
+    pub fn quality_code(&self) -> f64 {
+        let known: Vec<f64> = self.advantages[QUALITY_CODES]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        if known.is_empty() {
+            return 0.0;
+        }
+        known.iter().sum::<f64>() / known.len() as f64
+    }
+
+    /// (attacker's, defender's) quality: average (0.5) moved apart by the judged
+    /// advantage × `quality_per_code`, each within 0 to 1.
+    pub fn qualities(&self, p: &CombatParams) -> (f64, f64) {
+        let shift = p.quality_per_code * self.quality_code();
+        ((0.5 + shift).clamp(0.0, 1.0), (0.5 - shift).clamp(0.0, 1.0))
+    }
+}
+
 /// What the model says happened.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Prediction {
@@ -76,18 +102,13 @@ pub struct Prediction {
 }
 
 /// Fights `b` for its recorded length, a day at a time (the last day in part),
-/// with no luck: the same day rule the campaign applies to a region. The
-/// attacker wins if the defender gives ground or breaks before the attacker breaks.
+/// with no luck: the same day rule the campaign applies to a region, each side
+/// of the quality [`Battle::qualities`] gives it. The attacker wins if the
+/// defender gives ground or breaks before the attacker breaks.
 pub fn fight(b: &Battle, p: &CombatParams) -> Prediction {
-    fight_with(b, p, 0.0)
-}
-
-/// As [`fight`], the attacker's power times exp(`edge`) (an edge the record
-/// credits it with, such as its judged leadership or morale).
-pub fn fight_with(b: &Battle, p: &CombatParams, edge: f64) -> Prediction {
-    let boost = edge.exp();
-    let mut att = b.attacker.strength();
-    let mut def = b.defender.strength();
+    let (qa, qd) = b.qualities(p);
+    let mut att = b.attacker.strength(qa);
+    let mut def = b.defender.strength(qd);
     let field = Field {
         terrain: b.terrain,
         fort: b.fort,
@@ -100,11 +121,11 @@ pub fn fight_with(b: &Battle, p: &CombatParams, edge: f64) -> Prediction {
     let mut left = b.days;
     while left > 0.0 {
         let part = libm::pow(left.min(1.0), p.part_day_exponent);
-        let force = |s: &Strength, boost: f64| Force {
-            power: power(s, 1.0, p) * boost,
+        let force = |s: &Strength| Force {
+            power: power(s, 1.0, p),
             men: s.men,
         };
-        let day = fight_day(p, force(&att, boost), force(&def, 1.0), &field, so_far, 1.0);
+        let day = fight_day(p, force(&att), force(&def), &field, so_far, 1.0);
         let (la, ld) = (day.attacker_loss * part, day.defender_loss * part);
         lost_a += take_losses(&mut att, la).0;
         lost_d += take_losses(&mut def, ld).0;

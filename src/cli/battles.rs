@@ -63,6 +63,9 @@ struct Report<'a> {
     skipped: &'a [cdb90::Skipped],
     battles: Vec<Row<'a>>,
     model: Figures,
+    /// The same parameters with `quality_per_code` 0: what the model calls without the
+    /// after-the-fact quality codes (absent when it is 0 already).
+    without_codes: Option<Figures>,
     naive: Figures,
 }
 
@@ -102,6 +105,14 @@ pub fn battles(args: BattlesArgs) -> ExitCode {
         return fit_report(&args, &loaded.scenario, &scenario_path, &rows);
     }
     let predicted: Vec<Prediction> = rows.battles.iter().map(|b| fight(b, p)).collect();
+    let without_codes = (p.quality_per_code != 0.0).then(|| {
+        let blind = pact::scenario::CombatParams {
+            quality_per_code: 0.0,
+            ..p.clone()
+        };
+        let blind: Vec<Prediction> = rows.battles.iter().map(|b| fight(b, &blind)).collect();
+        figures(&rows.battles, &blind)
+    });
     let naive = Naive::fit(&rows.battles);
     let floor: Vec<Prediction> = rows.battles.iter().map(|b| naive.predict(b)).collect();
     let report = Report {
@@ -116,6 +127,7 @@ pub fn battles(args: BattlesArgs) -> ExitCode {
             .map(|(b, &p)| row(b, p))
             .collect(),
         model: figures(&rows.battles, &predicted),
+        without_codes,
         naive: figures(&rows.battles, &floor),
     };
     let out = if args.json {
@@ -207,7 +219,18 @@ fn table(r: &Report) -> String {
         r.battles.len(),
         r.skipped.len()
     );
-    s.push_str(&summary(&[("model", &r.model), ("naive floor", &r.naive)]));
+    let mut columns = vec![("model", &r.model)];
+    if let Some(w) = &r.without_codes {
+        columns.push(("without codes", w));
+    }
+    columns.push(("naive floor", &r.naive));
+    s.push_str(&summary(&columns));
+    if r.without_codes.is_some() {
+        s.push_str(
+            "\n'model' reads each side's quality from the record's judged quality codes\n\
+             (`quality_per_code`); 'without codes' is every side of average quality.\n",
+        );
+    }
     s
 }
 
@@ -252,7 +275,7 @@ struct FitReport {
     naive_in_sample: Figures,
     /// Out of fold, without and with the advantage codes.
     cross_validation: [CrossValidation; 2],
-    /// Weight of the mean advantage code on the attacker's log power, fitted on all battles.
+    /// `quality_per_code` fitted on all battles with the codes.
     codes_weight: f64,
     fitted: Vec<(&'static str, f64)>,
     ron: String,
@@ -276,7 +299,9 @@ fn fit_report(
     let floor: Vec<Prediction> = battles.iter().map(|b| naive.predict(b)).collect();
     let in_sample = figures(battles, &predicted);
     let naive_in_sample = figures(battles, &floor);
-    let ron = overlay(scenario, &fitted.params, &args.file, &cv[0]);
+    // The overlay is the fit with the quality codes: a campaign formation always has a
+    // quality, and `quality_per_code` gives a record the same input.
+    let ron = overlay(scenario, &with_codes.params, &args.file, &cv);
     let report = FitReport {
         file: args.file.display().to_string(),
         scenario: scenario_path.display().to_string(),
@@ -285,8 +310,8 @@ fn fit_report(
         in_sample,
         naive_in_sample,
         cross_validation: cv,
-        codes_weight: with_codes.beta,
-        fitted: knob_values(&fitted.params),
+        codes_weight: with_codes.params.quality_per_code,
+        fitted: knob_values(&with_codes.params),
         ron,
     };
     if args.json {
@@ -307,7 +332,7 @@ fn fit_report(
     ]));
     let _ = writeln!(
         s,
-        "\n'with codes': the attacker's power × exp({:.3} × its mean advantage code);\nthose codes were judged after the fact, so only 'out of fold' is a fair test.\n\nfitted:",
+        "\n'with codes': each side's quality 0.5 ± {:.3} × the attacker's mean judged quality code\n(CDB90's CEA, LEADA, TRNGA, MORALA: judged after the fact, as a scenario's `quality` is);\nonly 'out of fold' is a fair test.\n\nfitted (with codes):",
         report.codes_weight
     );
     for (name, v) in &report.fitted {
@@ -385,24 +410,29 @@ fn overlay(
     scenario: &pact::scenario::Scenario,
     combat: &pact::scenario::CombatParams,
     file: &Path,
-    cv: &CrossValidation,
+    cv: &[CrossValidation; 2],
 ) -> String {
+    let [without, with] = cv;
     let mut params = scenario.params.clone();
     params.combat = combat.clone();
     let body = ron::ser::to_string_pretty(&params, ron::ser::PrettyConfig::default())
         .expect("parameters serialise");
     format!(
         "// params.combat fitted by `pact battles --fit --folds {}` on {} ({} battles):\n\
-         // out of fold winner {:.3}, casualties within 2x attacker {:.3} / defender {:.3}\n\
+         // out of fold, with the judged quality codes: winner {:.3}, casualties within 2x\n\
+         // attacker {:.3} / defender {:.3}; without them {:.3}, {:.3} / {:.3}\n\
          // (naive floor {:.3}, {:.3} / {:.3}).\n(\n    params: Some({body}),\n)\n",
-        cv.folds,
+        with.folds,
         file.display(),
-        cv.model.battles,
-        cv.model.winner,
-        cv.model.attacker_within_2,
-        cv.model.defender_within_2,
-        cv.naive.winner,
-        cv.naive.attacker_within_2,
-        cv.naive.defender_within_2,
+        with.model.battles,
+        with.model.winner,
+        with.model.attacker_within_2,
+        with.model.defender_within_2,
+        without.model.winner,
+        without.model.attacker_within_2,
+        without.model.defender_within_2,
+        with.naive.winner,
+        with.naive.attacker_within_2,
+        with.naive.defender_within_2,
     )
 }

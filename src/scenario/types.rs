@@ -1188,6 +1188,13 @@ pub struct CombatParams {
     /// 0 to 365. Estimate: a day to site the positions and a day to dig them.
     #[schemars(range(min = 0, max = 365))]
     pub dig_in_days: u32,
+    /// `pact battles` only: a recorded side's quality is 0.5 ± this × the attacker's mean judged
+    /// quality advantage (CDB90's combat effectiveness, leadership, training and morale codes,
+    /// −3 to +3), kept within 0 to 1, 0 to 1 (0: every side of average quality). The
+    /// campaign's formations carry their own `quality`; this gives a record the same input.
+    /// Those codes were judged after the fact: `pact battles` shows its figures without them too.
+    #[schemars(range(min = 0, max = 1))]
+    pub quality_per_code: f64,
 }
 
 impl Default for CombatParams {
@@ -1212,6 +1219,7 @@ impl Default for CombatParams {
             front_km: 50.0,
             breakpoint: (1.0, 1.0),
             dig_in_days: 2,
+            quality_per_code: 0.0,
         }
     }
 }

@@ -25,17 +25,13 @@ impl FromStr for Range {
         let (name, range) = s.split_once('=').ok_or_else(|| {
             format!("`{s}` is not NAME=LO..HI, e.g. params.rail.km_per_day=600..1000")
         })?;
-        let (lo, hi) = range
-            .split_once("..")
-            .ok_or_else(|| format!("`{range}` is not a range LO..HI, e.g. 600..1000"))?;
-        let num = |t: &str| {
-            t.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|x| x.is_finite())
-                .ok_or_else(|| format!("`{t}` in `{s}` is not a number"))
-        };
-        let (lo, hi) = (num(lo)?, num(hi)?);
+        let (lo, hi) = number_pair(
+            range,
+            "..",
+            |x: &f64| x.is_finite(),
+            || format!("`{range}` is not a range LO..HI, e.g. 600..1000"),
+            |t| format!("`{t}` in `{s}` is not a number"),
+        )?;
         if lo > hi {
             return Err(format!(
                 "range {lo}..{hi} of `{name}` runs backwards: write the lower bound first"
@@ -50,6 +46,21 @@ impl FromStr for Range {
             hi,
         })
     }
+}
+
+/// The two sides of `s` around the first `sep`, each trimmed and read as a
+/// number: `missing()` when there is no `sep`, `bad(side)` for the first side
+/// that does not read or that `fits` refuses.
+pub(crate) fn number_pair<T: FromStr>(
+    s: &str,
+    sep: &str,
+    fits: fn(&T) -> bool,
+    missing: impl FnOnce() -> String,
+    bad: impl Fn(&str) -> String,
+) -> Result<(T, T), String> {
+    let (a, b) = s.split_once(sep).ok_or_else(missing)?;
+    let read = |t: &str| t.trim().parse().ok().filter(fits).ok_or_else(|| bad(t));
+    Ok((read(a)?, read(b)?))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -6,7 +6,7 @@
 //! so differences between points come from the factors, not from luck.
 
 use super::csv_out::{CHOOSE, FACTOR, FORMAT, META};
-use super::design::{Design, NumericFactor, Range, cartesian, numeric_points};
+use super::design::{Design, NumericFactor, Range, cartesian, number_pair, numeric_points};
 use super::metrics::Metrics;
 use super::ordered::run_ordered;
 use super::paths::{self, ParamPath};
@@ -48,15 +48,13 @@ impl FromStr for Shard {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Shard, String> {
-        let (i, n) = s
-            .split_once('/')
-            .ok_or_else(|| format!("`{s}` is not I/N, e.g. 0/4 for the first of four shards"))?;
-        let num = |t: &str| {
-            t.trim()
-                .parse::<u64>()
-                .map_err(|_| format!("`{t}` in shard `{s}` is not a whole number"))
-        };
-        let (index, count) = (num(i)?, num(n)?);
+        let (index, count) = number_pair(
+            s,
+            "/",
+            |_: &u64| true,
+            || format!("`{s}` is not I/N, e.g. 0/4 for the first of four shards"),
+            |t| format!("`{t}` in shard `{s}` is not a whole number"),
+        )?;
         if count == 0 {
             return Err(format!(
                 "shard `{s}`: the number of shards must be at least 1"

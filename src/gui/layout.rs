@@ -11,9 +11,9 @@ use super::map::{self, MapView, Selection};
 use super::orders::OrderUi;
 use super::reload::{self, HotReload};
 use super::saves::{Mode, SaveDialog};
-use super::session::{Game, GameSlot};
+use super::session::Game;
 use super::start::{self, StartScreen};
-use super::time::{Clock, Speed, TimeStatus, time_controls};
+use super::time::{Clock, Play, Speed, TimeStatus, time_controls};
 use super::{agenda, decisions, end, forecast, history, inspector, orders, plots, treaty};
 use crate::sim::catalog::RegionIx;
 use bevy::prelude::*;
@@ -393,12 +393,14 @@ fn root_ui(ctx: &egui::Context) -> Ui {
 
 fn layout(
     mut contexts: EguiContexts,
-    mut slot: NonSendMut<GameSlot>,
+    Play {
+        mut slot,
+        mut clock,
+        mut times,
+    }: Play,
     mut state: ResMut<UiState>,
-    mut clock: ResMut<Clock>,
     mut start_screen: ResMut<StartScreen>,
     land: Res<Land>,
-    mut times: ResMut<FrameTimes>,
     mut hot: ResMut<HotReload>,
     mut exit: MessageWriter<AppExit>,
 ) -> Result {

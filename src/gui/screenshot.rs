@@ -6,8 +6,8 @@
 use super::PlayOptions;
 use super::frame_time::FrameTimes;
 use super::layout::{Tab, UiState};
-use super::session::GameSlot;
-use super::time::Clock;
+
+use super::time::Play;
 use crate::date::Date;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
@@ -42,13 +42,11 @@ const CAPTURE_TIMEOUT: u32 = 600;
 fn drive(
     mut commands: Commands,
     mut plan: ResMut<ScreenshotPlan>,
-    mut slot: NonSendMut<GameSlot>,
-    mut clock: ResMut<Clock>,
-    mut times: ResMut<FrameTimes>,
+    mut play: Play,
     mut ui: ResMut<UiState>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    let Some(game) = slot.0.as_mut() else {
+    let Some(game) = play.slot.0.as_mut() else {
         eprintln!("pact play --screenshot: no game to draw");
         exit.write(AppExit::error());
         return;
@@ -72,7 +70,7 @@ fn drive(
                 }
             }
             if arrived {
-                clock.set_speed(super::time::Speed::Paused);
+                play.clock.set_speed(super::time::Speed::Paused);
                 // Orders given as the player would, then the selection.
                 let find = |game: &super::session::Game, id: &str| {
                     let seq = game
@@ -114,11 +112,11 @@ fn drive(
                     }
                 }
                 // Measure the frame time at the date only.
-                *times = FrameTimes::default();
+                *play.times = FrameTimes::default();
                 plan.phase = Phase::Settling(0);
             } else {
-                clock.target = Some(date);
-                clock.budget = Duration::from_millis(100);
+                play.clock.target = Some(date);
+                play.clock.budget = Duration::from_millis(100);
             }
         }
         // The Forecast tab is shown with its forecast: started here, polled by the tab.
@@ -137,7 +135,7 @@ fn drive(
                         plan.phase = Phase::Saved(0);
                     },
                 );
-            println!("{}", times.summary());
+            println!("{}", play.times.summary());
             plan.phase = Phase::Requested(0);
         }
         Phase::Settling(n) => plan.phase = Phase::Settling(n + 1),

@@ -5,6 +5,7 @@
 use super::frame_time::FrameTimes;
 use super::session::{DayNews, Game, GameSlot};
 use crate::date::Date;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui::{self, RichText, Ui};
 use std::time::{Duration, Instant};
@@ -278,12 +279,23 @@ pub fn run_frame(game: &mut Game, clock: &mut Clock, dt: f64) -> u32 {
     done
 }
 
+/// The game the window plays and what paces it: the systems that step, draw
+/// and photograph it each take all three.
+#[derive(SystemParam)]
+pub(super) struct Play<'w> {
+    pub slot: NonSendMut<'w, GameSlot>,
+    pub clock: ResMut<'w, Clock>,
+    pub times: ResMut<'w, FrameTimes>,
+}
+
 /// Steps the game by the clock, within the budget.
 pub(super) fn advance(
-    mut slot: NonSendMut<GameSlot>,
-    mut clock: ResMut<Clock>,
+    Play {
+        mut slot,
+        mut clock,
+        mut times,
+    }: Play,
     time: Res<Time>,
-    mut times: ResMut<FrameTimes>,
 ) {
     let Some(game) = slot.0.as_mut() else {
         return;

@@ -130,20 +130,16 @@ macro_rules! sim_state {
 
         /// Each part's name, hash, and whether the daily checksum covers it.
         pub fn all_part_hashes(world: &World) -> Vec<(&'static str, u64, bool)> {
-            vec![$({
-                let mut h = Fnv::default();
-                <$ty as Part>::hash(world, &mut h);
-                (stringify!($field), h.finish(), sim_state!(@hashed $($why)?))
-            },)*]
+            vec![$(
+                (stringify!($field), fresh_hash::<$ty>(world), sim_state!(@hashed $($why)?)),
+            )*]
         }
 
         /// Named parts of the daily checksum, hashed separately so a divergence can be located.
         pub fn part_hashes(world: &World) -> Vec<(&'static str, u64)> {
             let mut parts = Vec::new();
             $(if sim_state!(@hashed $($why)?) {
-                let mut h = Fnv::default();
-                <$ty as Part>::hash(world, &mut h);
-                parts.push((stringify!($field), h.finish()));
+                parts.push((stringify!($field), fresh_hash::<$ty>(world)));
             })*
             parts
         }

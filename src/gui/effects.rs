@@ -40,6 +40,9 @@ pub fn describe(e: &Effect) -> String {
         Effect::Teleport { formation, to } => format!("{formation} moves at once to {to}"),
         Effect::RailTransfer { formation, to } => format!("rail {formation} to {to}"),
         Effect::RailTransferMany { select, to } => format!("rail {} to {to}", selector(select)),
+        Effect::RailCapacity { line, trains } => {
+            format!("railway {} to {trains} trains a day", line.join(" – "))
+        }
         Effect::Treaty { treaty, action, by } => match by {
             Some(f) => format!("{f}: {} treaty {treaty}", name(action)),
             None => format!("{} treaty {treaty}", name(action)),

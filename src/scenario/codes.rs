@@ -88,6 +88,7 @@ codes! {
     NOT_A_MOD = "E063" "not-a-mod": "A directory given as a mod has no `mod.ron` manifest.";
     MOD_CONFLICT = "W064" "mod-conflict": "Two mods replace, remove or re-trigger the same object; the later one wins.";
     OUTSIDE_FOLDER = "E065" "outside-folder": "A mod's file or an overlay's `base` that is an absolute path or not a `.ron` file, or a mod's file that leads (by `..` or a symlink) outside the mod's folder.";
+    NOT_A_RAIL_LINE = "E066" "not-a-rail-line": "A `rail_capacity` effect whose line has fewer than two regions, or two regions in a row that no rail link joins.";
     UNKNOWN_ALLOW = "W070" "unknown-allow": "An `allow` entry that names no warning (errors cannot be allowed).";
 }
 

@@ -792,11 +792,25 @@ pub enum Effect {
     },
     /// Sends the selected formations by rail:
     /// `rail_transfer_many(select: (faction: "red", region: "depot"), to: "west")`.
+    /// With `count`, the first that many that have a rail route through their side's ground.
     RailTransferMany {
         /// Which formations.
         select: Selector,
         /// Region id.
         to: String,
+    },
+    /// Sets the capacity of a railway, in trains a day each way, from today on
+    /// (a decree that raises traffic, works that double a track):
+    /// `rail_capacity(line: ["novosibirsk", "irkutsk", "chita"], trains: 30.0)`.
+    /// Trains already under way keep their dispatch; planners and new trains read
+    /// the new capacity.
+    RailCapacity {
+        /// Region ids along the line, in order: each next one joined to the one
+        /// before by a rail link (see `E066`); every such link gets the capacity.
+        line: Vec<String>,
+        /// Trains a day each way (at least 1).
+        #[schemars(range(min = 1.0))]
+        trains: f64,
     },
     /// Acts on a treaty: `treaty(treaty: "pact", action: denounce, by: "ussr")`.
     Treaty {

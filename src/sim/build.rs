@@ -165,6 +165,7 @@ pub fn build(world: &mut World, scenario: Arc<Scenario>, setup: &Setup) {
         baseline: Baseline::default(),
         strength: StrengthIndex::default(),
         fronts: Fronts(fronts),
+        rail: RailCapacity::default(),
         desk: PlayerDesk::default(),
         policy: PolicyBook(setup.choices.clone()),
         ledger: Ledger::default(),

@@ -188,6 +188,13 @@ impl Tables {
         let links = paths.route(to)?.iter().map(|e| e.link).collect();
         Some((links, paths.dist[to]))
     }
+
+    /// The rail links joining two regions directly.
+    pub fn rail_links(&self, a: RegionIx, b: RegionIx) -> impl Iterator<Item = LinkIx> + '_ {
+        (self.edges[a].iter())
+            .filter(move |e| e.to == b && e.kind == LinkKind::Rail)
+            .map(|e| e.link)
+    }
 }
 
 fn index<'a, I>(

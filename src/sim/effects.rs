@@ -11,7 +11,7 @@ use super::roster::{self, Roster};
 use super::state::*;
 use super::treaties::treaty_action;
 use super::war::{declare_war, make_peace, surrender};
-use crate::scenario::Effect;
+use crate::scenario::{Effect, Selector};
 use bevy::prelude::*;
 use rand::RngExt;
 
@@ -77,10 +77,32 @@ pub fn apply(world: &mut World, cat: &Catalog, rng: &mut SimRng, fx: &Effect) {
         }
         Effect::RailTransferMany { select: sel, to } => {
             if let Some(r) = cat.region(to) {
-                for (e, _) in select(world, cat, sel) {
+                // `count` counts formations that can go: one cut off from the
+                // railway does not take the place of one that can.
+                let all = Selector {
+                    count: None,
+                    ..sel.clone()
+                };
+                let limit = sel.count.map_or(usize::MAX, |c| c as usize);
+                let going: Vec<Entity> = (select(world, cat, &all).into_iter())
+                    .map(|(e, _)| e)
+                    .filter(|&e| rail::can_entrain(world, cat, e, r))
+                    .take(limit)
+                    .collect();
+                for e in going {
                     let before = world.get::<Location>(e).cloned();
                     rail::order(world, cat, e, r);
                     scripted_move(world, e, before);
+                }
+            }
+        }
+        Effect::RailCapacity { line, trains } => {
+            let mut set = world.resource_mut::<RailCapacity>();
+            for pair in line.windows(2) {
+                if let (Some(a), Some(b)) = (cat.region(&pair[0]), cat.region(&pair[1])) {
+                    for l in cat.rail_links(a, b) {
+                        set.0.insert(l, *trains);
+                    }
                 }
             }
         }

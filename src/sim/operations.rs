@@ -240,6 +240,7 @@ struct View<'a> {
     diplo: &'a Diplomacy,
     control: &'a Control,
     perception: &'a Perception,
+    rail: &'a RailCapacity,
     p: &'a OperationsParams,
     /// What ground and works multiply a defender's power by, per region.
     hold: Vec<f64>,
@@ -253,6 +254,7 @@ impl<'a> View<'a> {
             diplo: world.resource::<Diplomacy>(),
             control: world.resource::<Control>(),
             perception: world.resource::<Perception>(),
+            rail: world.resource::<RailCapacity>(),
             p: &cat.scenario.params.operations,
             hold: cat
                 .scenario
@@ -533,7 +535,7 @@ impl<'a> View<'a> {
                     let march = road.dist[u.place] / u.speed;
                     let train = rail.as_ref().and_then(|(st, paths)| {
                         let km = paths.dist[u.place];
-                        let capacity = bottleneck(cat, paths, u.place);
+                        let capacity = bottleneck(cat, self.rail, paths, u.place);
                         let days =
                             rail::trip_days(&cat.scenario.params.rail, u.trains, capacity, km)
                                 + road.dist[*st] / u.speed;
@@ -775,14 +777,14 @@ enum Task {
 }
 
 /// The least rail capacity on the way from `at` to the sources of `paths`.
-fn bottleneck(cat: &Catalog, paths: &Paths, mut at: RegionIx) -> f64 {
+fn bottleneck(cat: &Catalog, rail: &RailCapacity, paths: &Paths, mut at: RegionIx) -> f64 {
     let mut capacity = f64::INFINITY;
     // Bounded: a way back to the sources visits each region at most once.
     for _ in 0..paths.via.len() {
         let Some((prev, e)) = paths.via[at] else {
             break;
         };
-        capacity = capacity.min(cat.rail_capacity[e.link]);
+        capacity = capacity.min(rail.of(cat, e.link));
         at = prev;
     }
     capacity

@@ -2,7 +2,7 @@
 //! dispatches as many as its busiest link has capacity left; the last train
 //! arrives after the route's length at the trains' daily distance.
 
-use super::catalog::{Catalog, RegionIx};
+use super::catalog::{Catalog, FactionIx, LinkIx, RegionIx};
 use super::chronicle::{Chronicle, Kind};
 use super::ledger::{Ledger, TransferRecord};
 use super::roster::in_roster_order;
@@ -25,12 +25,7 @@ pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
     if from == to {
         return;
     }
-    // Trains run only through ground the formation's side holds: the short
-    // way east through a neutral or enemy Manchuria is not theirs to take.
-    let control = world.resource::<Control>();
-    let bloc = cat.bloc_of(info.faction);
-    let held = |r| control.owner_bloc(cat, r) == bloc;
-    let Some((route, km)) = cat.rail_route(from, to, held) else {
+    let Some((route, km)) = route(world, cat, info.faction, from, to) else {
         let text = format!(
             "{} cannot entrain: no rail route through its side's ground from {} to {}",
             info.name,
@@ -72,6 +67,31 @@ pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
         .tell(cat, today, Kind::Transfer, text, (info.faction, from));
 }
 
+/// Whether a formation standing in a region has a rail route to `to`.
+pub fn can_entrain(world: &World, cat: &Catalog, e: Entity, to: RegionIx) -> bool {
+    match (world.get::<FormationInfo>(e), world.get::<Location>(e)) {
+        (Some(info), Some(&Location::At(from))) => {
+            from != to && route(world, cat, info.faction, from, to).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// The rail route (links, km) a faction's trains take: only through ground
+/// its side holds (the short way east through a neutral or enemy Manchuria
+/// is not theirs to take).
+fn route(
+    world: &World,
+    cat: &Catalog,
+    faction: FactionIx,
+    from: RegionIx,
+    to: RegionIx,
+) -> Option<(Vec<LinkIx>, f64)> {
+    let control = world.resource::<Control>();
+    let bloc = cat.bloc_of(faction);
+    cat.rail_route(from, to, |r| control.owner_bloc(cat, r) == bloc)
+}
+
 /// Days from the order to the last train's arrival: `trains` trains over
 /// `km` of line whose busiest link carries `capacity` trains a day, with no
 /// other traffic on it. What `run_rail` takes on a free line; planners read
@@ -90,13 +110,14 @@ fn run_days(params: &RailParams, km: f64) -> i32 {
 pub fn run_rail(
     cat: Res<Catalog>,
     cal: Res<Calendar>,
+    capacity: Res<RailCapacity>,
     mut ledger: ResMut<Ledger>,
     mut chronicle: ResMut<Chronicle>,
     mut q: Query<(&FormationInfo, &mut Location, &FormationSeq, Entity)>,
 ) {
     let today = cal.today;
     let params = &cat.scenario.params.rail;
-    let mut left = cat.rail_capacity.clone();
+    let mut left = capacity.today(&cat);
     // Picked before any is borrowed for writing, so a formation off the
     // rails is not marked changed (the daily checksum reuses its hash).
     let on_rails = (q.iter())

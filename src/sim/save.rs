@@ -21,7 +21,8 @@ use std::sync::Arc;
 /// 3: a battle keeps its day and each side's share lost (breakpoints, intensity).
 /// 4: the formations' hash is a sum of per-formation hashes (so the daily
 /// checksum rehashes only what changed): version 3's saved hashes no longer match.
-pub const SAVE_FORMAT: u32 = 4;
+/// 5: rail capacities changed by effects (`rail_capacity`) are part of the state.
+pub const SAVE_FORMAT: u32 = 5;
 
 /// A piece of the simulation state: how it is read from a world, written back, and hashed.
 pub trait Part: Serialize + Sized {
@@ -171,6 +172,8 @@ sim_state! {
     baseline: Baseline [unhashed "fixed at build from the scenario and the seed: hashing it daily repeats the same words"],
     strength: StrengthIndex [unhashed "today's totals and their lagged past are sums of formations already hashed on earlier days; daily, these tables would cost more than the day itself"],
     fronts: Fronts,
+    /// Capacities set by effects: later days dispatch trains by them.
+    rail: RailCapacity,
     desk: PlayerDesk,
     policy: PolicyBook,
     /// Read back by later days: outcomes are recorded once, trains write their arrival into it.

@@ -112,6 +112,27 @@ impl Location {
     }
 }
 
+/// Rail capacities changed by `rail_capacity` effects, by link, in trains a
+/// day; every other link runs at the scenario's capacity.
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct RailCapacity(pub BTreeMap<LinkIx, f64>);
+
+impl RailCapacity {
+    /// Trains a day link `l` carries today.
+    pub fn of(&self, cat: &Catalog, l: LinkIx) -> f64 {
+        self.0.get(&l).copied().unwrap_or(cat.rail_capacity[l])
+    }
+
+    /// Every link's capacity today, in link order.
+    pub fn today(&self, cat: &Catalog) -> Vec<f64> {
+        let mut all = cat.rail_capacity.clone();
+        for (&l, &c) in &self.0 {
+            all[l] = c;
+        }
+        all
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct RailTrip {
     pub from: RegionIx,

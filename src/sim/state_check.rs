@@ -112,6 +112,11 @@ pub fn check_state(state: &SimState, cat: &Catalog) -> Vec<String> {
     for (k, v) in &state.script.vars {
         c.finite(&format!("state.script.vars[{k:?}]"), *v, f64::MIN, f64::MAX);
     }
+    for (&l, &trains) in &state.rail.0 {
+        let path = format!("state.rail[{l}]");
+        c.ix(&path, l, nl, "links");
+        c.finite(&path, trains, 1.0, f64::MAX);
+    }
     for ((a, b), (factor, _)) in &state.perception.0 {
         let path = format!("state.perception[({a}, {b})]");
         c.ix(&path, *a, nf, "factions");

@@ -76,6 +76,7 @@ const CASES: &[Case] = &[
     case("tests/corpus/add_duplicate.ron", "E033", "tests/corpus/add_duplicate.ron:6:18"),
     case("tests/corpus/overlay_cycle.ron", "E034", "tests/corpus/overlay_cycle.ron:3:5"),
     case("tests/corpus/outside_folder.ron", "E065", "tests/corpus/outside_folder.ron:3:5"),
+    case("tests/corpus/not_a_rail_line.ron", "E066", "tests/corpus/not_a_rail_line.ron:7:53"),
     case("tests/corpus/too_many_factions.ron", "E035", "tests/corpus/too_many_factions.ron:5:9"),
     case("tests/corpus/period_too_long.ron", "E037", "tests/corpus/period_too_long.ron:4:12"),
     // The map

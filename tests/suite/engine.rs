@@ -41,6 +41,27 @@ fn rail_transfer_takes_loading_dispatch_and_travel_time() {
 }
 
 #[test]
+fn a_rail_capacity_effect_speeds_the_dispatch_from_its_day() {
+    // The mini scenario's 30 trains leave at 10 a day (2–4 June); raised to 30
+    // a day the day before, all leave on 2 June and arrive two days sooner.
+    let mut raised = (*mini()).clone();
+    raised.events.push(
+        ron::from_str(
+            r#"(id: "raise", name: "Line raised", trigger: (from: "1941-05-31", until: "1941-05-31"),
+                effects: [rail_capacity(line: ["depot", "west"], trains: 30.0)])"#,
+        )
+        .unwrap(),
+    );
+    let mut sim = sim(&std::sync::Arc::new(raised), 1);
+    sim.run_until(d("1941-07-01"));
+    let t = &sim.ledger().transfers[0];
+    assert_eq!(t.departed, Some(d("1941-06-02")));
+    assert_eq!(t.arrived, Some(d("1941-06-07")));
+    let capacity = sim.world().resource::<pact::sim::state::RailCapacity>();
+    assert_eq!(capacity.0.values().copied().collect::<Vec<_>>(), [30.0]);
+}
+
+#[test]
 fn offensive_takes_ground_and_both_sides_lose_men() {
     let s = mini();
     let mut sim = sim(&s, 1);

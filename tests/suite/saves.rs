@@ -606,6 +606,7 @@ fn a_save_with_any_state_field_corrupted_is_refused() {
         "baseline",
         "strength",
         "fronts",
+        "rail",
         "ledger",
         "chronicle",
         "checksums",

@@ -434,6 +434,50 @@ pub fn outcome(r: &mut Reporter, name: &str) {
     }
 }
 
+/// E066: a `rail_capacity` line must run over rail links, region to region.
+fn rail_line(r: &mut Reporter, line: &[String]) {
+    let Some(first) = line.first() else {
+        return r.report(
+            diag(
+                codes::NOT_A_RAIL_LINE,
+                "`rail_capacity` names no regions: a line needs at least two",
+            ),
+            "line:",
+        );
+    };
+    if line.len() == 1 {
+        return r.report(
+            diag(
+                codes::NOT_A_RAIL_LINE,
+                format!("`rail_capacity` names only `{first}`: a line needs at least two regions"),
+            ),
+            &quoted(first),
+        );
+    }
+    let s = r.s;
+    let known = |x: &String| s.regions.iter().any(|g| &g.id == x);
+    for pair in line.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        // An unknown region is reported as such (E012), not as a broken line.
+        let joined = !known(a)
+            || !known(b)
+            || s.links.iter().any(|l| {
+                l.kind == LinkKind::Rail
+                    && ((&l.from, &l.to) == (a, b) || (&l.from, &l.to) == (b, a))
+            });
+        if !joined {
+            r.report(
+                diag(
+                    codes::NOT_A_RAIL_LINE,
+                    format!("no rail link joins `{a}` and `{b}` on this `rail_capacity` line"),
+                )
+                .hint("list the line's regions in order, one rail link apart"),
+                &quoted(b),
+            );
+        }
+    }
+}
+
 fn effects<'a>(r: &mut Reporter<'a>, list: &'a [Effect]) {
     for fx in list {
         effect(r, fx);
@@ -456,6 +500,11 @@ fn effect<'a>(r: &mut Reporter<'a>, fx: &'a Effect) {
         Effect::RailTransferMany { select, to } => {
             selector(r, select);
             r.reference::<Region>(to);
+        }
+        Effect::RailCapacity { line, trains } => {
+            r.references::<Region>(line);
+            r.range("trains", *trains, 1.0, f64::INFINITY);
+            rail_line(r, line);
         }
         Effect::Treaty { treaty, by, .. } => {
             r.reference::<Treaty>(treaty);

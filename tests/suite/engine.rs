@@ -47,7 +47,8 @@ fn a_rail_capacity_effect_speeds_the_dispatch_from_its_day() {
     let mut raised = (*mini()).clone();
     raised.events.push(
         ron::from_str(
-            r#"(id: "raise", name: "Line raised", trigger: (from: "1941-05-31", until: "1941-05-31"),
+            r#"#![enable(implicit_some)]
+            (id: "raise", name: "Line raised", trigger: (from: "1941-05-31", until: "1941-05-31"),
                 effects: [rail_capacity(line: ["depot", "west"], trains: 30.0)])"#,
         )
         .unwrap(),

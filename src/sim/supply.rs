@@ -89,20 +89,20 @@ pub fn run_supply(
     cat: Res<Catalog>,
     control: Res<Control>,
     mut cache: Local<DepotDistances>,
-    mut q: Query<(Entity, &FormationInfo, &Location, &mut Supply)>,
+    mut q: Query<(&FormationInfo, &Location, &mut Supply)>,
 ) {
     let p = &cat.scenario.params.supply;
     cache.refresh(&cat, &control);
-    // Each formation on its own (query order serves as well as the roster's):
-    // read in one pass, written only where the value moves, so an unchanged
+    // Each formation on its own (query order serves as well as the roster's),
+    // in one pass, written only where the value moves, so an unchanged
     // formation stays unchanged for the daily checksum.
-    let mut moved = Vec::new();
-    for (e, info, loc, supply) in &q {
+    // Internal iteration (`for_each`): the query's tight loop over its rows.
+    q.iter_mut().for_each(|(info, loc, mut supply)| {
         let bloc = cat.bloc_of(info.faction);
         let dist = cache.of(&cat, &control, bloc);
         // Trains carry their own supply.
         let Some(km) = depot_km(&cat, dist, bloc, loc) else {
-            continue;
+            return;
         };
         let moving = matches!(loc, Location::March { .. });
         let supplied = km <= p.reach_km;
@@ -121,12 +121,7 @@ pub fn run_supply(
         };
         let new = (supply.0 + change).clamp(0.0, 1.0);
         if new != supply.0 {
-            moved.push((e, new));
-        }
-    }
-    for (e, new) in moved {
-        if let Ok((.., mut supply)) = q.get_mut(e) {
             supply.0 = new;
         }
-    }
+    });
 }

@@ -29,7 +29,7 @@ impl Paths {
         let mut via = vec![None; edges.len()];
         let starts: Vec<_> = sources
             .into_iter()
-            .map(|s| Reverse((OrdF64(0.0), s)))
+            .map(|s| Reverse((OrdF64::of(0.0), s)))
             .collect();
         for &Reverse((_, s)) in &starts {
             dist[s] = 0.0;
@@ -38,7 +38,8 @@ impl Paths {
         // in the order they would after pushing one by one: entries are totally
         // ordered, and equal ones are identical.
         let mut heap = BinaryHeap::from(starts);
-        while let Some(Reverse((OrdF64(d), r))) = heap.pop() {
+        while let Some(Reverse((key, r))) = heap.pop() {
+            let d = key.get();
             if Some(r) == stop {
                 break;
             }
@@ -50,7 +51,7 @@ impl Paths {
                 if d + c < dist[e.to] {
                     dist[e.to] = d + c;
                     via[e.to] = Some((r, *e));
-                    heap.push(Reverse((OrdF64(d + c), e.to)));
+                    heap.push(Reverse((OrdF64::of(d + c), e.to)));
                 }
             }
         }
@@ -73,20 +74,25 @@ impl Paths {
     }
 }
 
-/// An f64 with a total order, for the priority queue (NaN never occurs: lengths are checked).
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct OrdF64(f64);
+/// An f64 with a total order, for the priority queue (NaN never occurs:
+/// lengths are checked): `f64::total_cmp`'s order, kept as the integer that
+/// function compares, so that the heap compares integers (the transform is
+/// its own inverse, so the f64 comes back bit for bit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct OrdF64(i64);
 
-impl Eq for OrdF64 {}
+impl OrdF64 {
+    fn of(x: f64) -> OrdF64 {
+        OrdF64(flip(x.to_bits() as i64))
+    }
 
-impl PartialOrd for OrdF64 {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+    fn get(self) -> f64 {
+        f64::from_bits(flip(self.0) as u64)
     }
 }
 
-impl Ord for OrdF64 {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
+/// `f64::total_cmp`'s key: negative numbers' magnitude bits flipped, so that
+/// the integers order as the floats do.
+fn flip(bits: i64) -> i64 {
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }

@@ -27,18 +27,31 @@ impl Paths {
     ) -> Paths {
         let mut dist = vec![f64::INFINITY; edges.len()];
         let mut via = vec![None; edges.len()];
-        let starts: Vec<_> = sources
-            .into_iter()
-            .map(|s| Reverse((OrdF64::of(0.0), s)))
-            .collect();
-        for &Reverse((_, s)) in &starts {
+        let mut starts: Vec<RegionIx> = sources.into_iter().collect();
+        for &s in &starts {
             dist[s] = 0.0;
         }
-        // Heapified at once (an offensive has hundreds of targets). Pops come
-        // in the order they would after pushing one by one: entries are totally
-        // ordered, and equal ones are identical.
-        let mut heap = BinaryHeap::from(starts);
-        while let Some(Reverse((key, r))) = heap.pop() {
+        // The sources, all at 0, wait in a sorted list beside the heap (an
+        // offensive has hundreds of targets): each next entry is the smaller
+        // of the list's head and the heap's top. Entries are totally ordered,
+        // and equal ones are identical, so they come in the order one heap of
+        // them all would give, while the heap holds only the frontier.
+        starts.sort_unstable();
+        let zero = OrdF64::of(0.0);
+        let mut starts = starts.into_iter().peekable();
+        let mut heap = BinaryHeap::new();
+        loop {
+            let from_starts = match (starts.peek(), heap.peek()) {
+                (Some(&s), Some(Reverse(top))) => (zero, s) <= *top,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            let next = if from_starts {
+                starts.next().map(|s| (zero, s))
+            } else {
+                heap.pop().map(|Reverse(top)| top)
+            };
+            let Some((key, r)) = next else { break };
             let d = key.get();
             if Some(r) == stop {
                 break;

@@ -48,7 +48,12 @@ fn at_war_with(diplo: &Diplomacy, bloc: FactionIx) -> impl Fn(FactionIx) -> bool
     let known: Vec<bool> = FactionIx::all(diplo.factions.len())
         .map(|f| diplo.at_war(f, bloc))
         .collect();
-    move |f| known.get(f.ix()).copied().unwrap_or_else(|| diplo.at_war(f, bloc))
+    move |f| {
+        known
+            .get(f.ix())
+            .copied()
+            .unwrap_or_else(|| diplo.at_war(f, bloc))
+    }
 }
 
 /// Regions an offensive bloc aims at today: its objectives still in enemy hands, else any enemy region.

@@ -63,10 +63,13 @@ impl Roster {
     }
 }
 
-/// The formations a pass over a query picked, in roster order: a query walks
-/// its tables densely, so picking the few that have work and sorting them by
+/// The formations a pass over a query picked, in roster order (each with its
+/// sequence number: no second list is made without them): a query walks its
+/// tables densely, so picking the few that have work and sorting them by
 /// sequence costs less than looking every roster entity up in turn.
-pub fn in_roster_order<T>(picked: impl Iterator<Item = (FormationSeq, T)>) -> Vec<T> {
+pub fn in_roster_order<T>(
+    picked: impl Iterator<Item = (FormationSeq, T)>,
+) -> Vec<(FormationSeq, T)> {
     // Room for every formation the pass may pick: no regrowth on a big day.
     let mut v = Vec::with_capacity(picked.size_hint().1.unwrap_or(0));
     // `for_each`, not `extend` (which calls `next` formation by formation): a
@@ -74,7 +77,7 @@ pub fn in_roster_order<T>(picked: impl Iterator<Item = (FormationSeq, T)>) -> Ve
     picked.for_each(|x| v.push(x));
     // Sequence numbers are unique, so an unstable sort leaves one order.
     v.sort_unstable_by_key(|&(seq, _)| seq);
-    v.into_iter().map(|(_, x)| x).collect()
+    v
 }
 
 /// Declares a formation's components once: the record saved and restored, the

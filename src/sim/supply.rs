@@ -15,13 +15,16 @@ use bevy::prelude::*;
 /// (the last step may enter enemy ground, as an attack does).
 pub fn depot_distance(cat: &Catalog, control: &Control, bloc: FactionIx) -> Vec<f64> {
     let p = &cat.scenario.params.supply;
-    let own = |r| control.owner_bloc(cat, r) == bloc;
-    let native = |r| cat.native_bloc[r] == bloc;
+    // Settled once per region rather than once per edge out of or into it.
+    let own: Vec<bool> = RegionIx::all(cat.edges.len())
+        .map(|r| control.owner_bloc(cat, r) == bloc)
+        .collect();
+    let native: Vec<bool> = cat.native_bloc.iter().map(|&b| b == bloc).collect();
     let depots =
-        RegionIx::all(cat.edges.len()).filter(|&r| cat.scenario.regions[r].depot && own(r));
+        RegionIx::all(cat.edges.len()).filter(|&r| cat.scenario.regions[r].depot && own[r]);
     // Supply runs on from the bloc's own regions only.
-    let step = |r, e: &Edge| {
-        own(r).then(|| e.km * cost_per_km(p.captured_rail, e.kind, native(r) && native(e.to)))
+    let step = |r: RegionIx, e: &Edge| {
+        own[r].then(|| e.km * cost_per_km(p.captured_rail, e.kind, native[r] && native[e.to]))
     };
     Paths::search(&cat.edges, depots, None, step).dist
 }

@@ -688,7 +688,7 @@ pub fn follow_orders(
     let ordered = (q.iter())
         .filter(|(_, _, order, loc, ..)| order.0.is_some() && matches!(loc, Location::At(_)))
         .map(|(.., &seq, e)| (seq, e));
-    for e in in_roster_order(ordered) {
+    for (_, e) in in_roster_order(ordered) {
         let Ok((info, supply, mut order, mut loc, ..)) = q.get_mut(e) else {
             continue;
         };

@@ -73,11 +73,13 @@ pub fn remove_destroyed(
     q: &mut QueryState<(&FormationSeq, &FormationInfo, &Strength)>,
 ) {
     // Found by a query (most days: none); removed in roster order.
-    let mut gone: Vec<(FormationSeq, String)> = q
-        .iter(world)
-        .filter(|(_, _, s)| s.men < 1.0)
-        .map(|(seq, info, _)| (*seq, info.id.clone()))
-        .collect();
+    // `for_each`: the query's tight loop over its rows.
+    let mut gone: Vec<(FormationSeq, String)> = Vec::new();
+    q.iter(world).for_each(|(seq, info, s)| {
+        if s.men < 1.0 {
+            gone.push((*seq, info.id.clone()));
+        }
+    });
     gone.sort_unstable();
     for (_, id) in gone {
         roster::despawn_formation(world, &id);

@@ -81,17 +81,12 @@ pub fn run_march(
             supply.0 = (supply.0 - rate * step / speed).clamp(0.0, 1.0);
         }
         let done = done_km + step;
-        *loc = if done >= total_km {
-            Location::At(to)
-        } else {
-            Location::March {
-                from,
-                to,
-                link,
-                done_km: done,
-                total_km,
-            }
-        };
+        if done >= total_km {
+            *loc = Location::At(to);
+        } else if let Location::March { done_km, .. } = &mut *loc {
+            // Only the distance covered moves: the rest of the march stays.
+            *done_km = done;
+        }
     }
 }
 

@@ -2,13 +2,14 @@
 //! movement may have changed it. Orders, combat and control read it.
 
 use super::catalog::{Catalog, FactionIx, RegionIx};
-use super::roster::in_roster_order;
 use super::state::{FormationInfo, FormationSeq, Location};
 use bevy::prelude::*;
 
 #[derive(Clone, Copy, Debug)]
 pub struct Occupant {
     pub entity: Entity,
+    /// Its place in the roster (the lists' order).
+    pub seq: FormationSeq,
     pub faction: FactionIx,
     pub bloc: FactionIx,
 }
@@ -43,17 +44,26 @@ pub fn rebuild_occupancy(
     if occ.0.len() == n && moved.is_empty() && !left {
         return;
     }
-    occ.0.resize_with(n, Vec::new);
-    occ.0.iter_mut().for_each(Vec::clear);
-    let standing = q.iter().filter_map(|(entity, &seq, info, loc)| {
-        let occupant = Occupant {
-            entity,
-            faction: info.faction,
-            bloc: cat.bloc_of(info.faction),
-        };
-        Some((seq, (loc.region()?, occupant)))
+    let lists = &mut occ.0;
+    lists.resize_with(n, Vec::new);
+    lists.iter_mut().for_each(Vec::clear);
+    // Straight into each region's list in query order (`for_each`: the
+    // query's tight loop), then each list put in roster order: query order
+    // mostly is roster order already, and a short list is quickly sorted.
+    q.iter().for_each(|(entity, &seq, info, loc)| {
+        if let Some(r) = loc.region() {
+            lists[r].push(Occupant {
+                entity,
+                seq,
+                faction: info.faction,
+                bloc: cat.bloc_of(info.faction),
+            });
+        }
     });
-    for (r, o) in in_roster_order(standing) {
-        occ.0[r].push(o);
+    for here in lists.iter_mut() {
+        // Sequence numbers are unique, so an unstable sort leaves one order.
+        if !here.is_sorted_by_key(|o| o.seq) {
+            here.sort_unstable_by_key(|o| o.seq);
+        }
     }
 }

@@ -9,7 +9,6 @@ use super::command::FormationOrder;
 use super::occupancy::Occupancy;
 use super::paths::Paths;
 use super::state::*;
-use super::terrain;
 use crate::scenario::{Controller, Posture, Stance};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -25,21 +24,36 @@ fn next_hops(
     bloc: FactionIx,
     targets: &[RegionIx],
 ) -> Hops {
-    let p = &cat.scenario.params.movement;
     // Settled once per region rather than once per edge into it.
+    let at_war = at_war_with(diplo, bloc);
     let passable: Vec<bool> = RegionIx::all(cat.edges.len())
         .map(|r| {
             let owner = control.owner_bloc(cat, r);
-            owner == bloc || diplo.at_war(owner, bloc)
+            owner == bloc || at_war(owner)
         })
         .collect();
     // Search backwards from the targets: edges are symmetric.
+    // The factors from the catalog's tables: the same values as looking
+    // them up in the movement parameters, without the search.
     let step = |r: RegionIx, e: &Edge| {
-        let speed = terrain::link(&p.links, e.kind)
-            * terrain::terrain(&p.terrain, cat.scenario.regions[r].terrain);
+        let speed = cat.link_factor[e.link] * cat.terrain_factor[r];
         passable[e.to].then(|| e.km / speed.max(0.05))
     };
     Paths::search(&cat.edges, targets.iter().copied(), None, step).via
+}
+
+/// Whether a faction is at war with `bloc`, the wars looked up once per
+/// faction rather than once per region asked about.
+fn at_war_with(diplo: &Diplomacy, bloc: FactionIx) -> impl Fn(FactionIx) -> bool + '_ {
+    let known: Vec<bool> = FactionIx::all(diplo.factions.len())
+        .map(|f| diplo.at_war(f, bloc))
+        .collect();
+    move |f| {
+        known
+            .get(f.ix())
+            .copied()
+            .unwrap_or_else(|| diplo.at_war(f, bloc))
+    }
 }
 
 /// Regions an offensive bloc aims at today: its objectives still in enemy hands, else any enemy region.
@@ -50,7 +64,8 @@ fn targets(
     bloc: FactionIx,
     objectives: &[RegionIx],
 ) -> Vec<RegionIx> {
-    let enemy = |r: RegionIx| diplo.at_war(control.owner_bloc(cat, r), bloc);
+    let at_war = at_war_with(diplo, bloc);
+    let enemy = |r: RegionIx| at_war(control.owner_bloc(cat, r));
     let open: Vec<RegionIx> = objectives.iter().copied().filter(|&r| enemy(r)).collect();
     if !open.is_empty() {
         return open;

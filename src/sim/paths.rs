@@ -27,18 +27,32 @@ impl Paths {
     ) -> Paths {
         let mut dist = vec![f64::INFINITY; edges.len()];
         let mut via = vec![None; edges.len()];
-        let starts: Vec<_> = sources
-            .into_iter()
-            .map(|s| Reverse((OrdF64(0.0), s)))
-            .collect();
-        for &Reverse((_, s)) in &starts {
+        let mut starts: Vec<RegionIx> = sources.into_iter().collect();
+        for &s in &starts {
             dist[s] = 0.0;
         }
-        // Heapified at once (an offensive has hundreds of targets). Pops come
-        // in the order they would after pushing one by one: entries are totally
-        // ordered, and equal ones are identical.
-        let mut heap = BinaryHeap::from(starts);
-        while let Some(Reverse((OrdF64(d), r))) = heap.pop() {
+        // The sources, all at 0, wait in a sorted list beside the heap (an
+        // offensive has hundreds of targets): each next entry is the smaller
+        // of the list's head and the heap's top. Entries are totally ordered,
+        // and equal ones are identical, so they come in the order one heap of
+        // them all would give, while the heap holds only the frontier.
+        starts.sort_unstable();
+        let zero = OrdF64::of(0.0);
+        let mut starts = starts.into_iter().peekable();
+        let mut heap = BinaryHeap::new();
+        loop {
+            let from_starts = match (starts.peek(), heap.peek()) {
+                (Some(&s), Some(Reverse(top))) => (zero, s) <= *top,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            let next = if from_starts {
+                starts.next().map(|s| (zero, s))
+            } else {
+                heap.pop().map(|Reverse(top)| top)
+            };
+            let Some((key, r)) = next else { break };
+            let d = key.get();
             if Some(r) == stop {
                 break;
             }
@@ -50,7 +64,7 @@ impl Paths {
                 if d + c < dist[e.to] {
                     dist[e.to] = d + c;
                     via[e.to] = Some((r, *e));
-                    heap.push(Reverse((OrdF64(d + c), e.to)));
+                    heap.push(Reverse((OrdF64::of(d + c), e.to)));
                 }
             }
         }
@@ -73,20 +87,25 @@ impl Paths {
     }
 }
 
-/// An f64 with a total order, for the priority queue (NaN never occurs: lengths are checked).
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct OrdF64(f64);
+/// An f64 with a total order, for the priority queue (NaN never occurs:
+/// lengths are checked): `f64::total_cmp`'s order, kept as the integer that
+/// function compares, so that the heap compares integers (the transform is
+/// its own inverse, so the f64 comes back bit for bit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct OrdF64(i64);
 
-impl Eq for OrdF64 {}
+impl OrdF64 {
+    fn of(x: f64) -> OrdF64 {
+        OrdF64(flip(x.to_bits() as i64))
+    }
 
-impl PartialOrd for OrdF64 {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+    fn get(self) -> f64 {
+        f64::from_bits(flip(self.0) as u64)
     }
 }
 
-impl Ord for OrdF64 {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
+/// `f64::total_cmp`'s key: negative numbers' magnitude bits flipped, so that
+/// the integers order as the floats do.
+fn flip(bits: i64) -> i64 {
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }

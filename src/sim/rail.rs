@@ -123,7 +123,7 @@ pub fn run_rail(
     let on_rails = (q.iter())
         .filter(|(_, loc, ..)| matches!(loc, Location::Rail(_)))
         .map(|(_, _, &seq, e)| (seq, e));
-    for e in in_roster_order(on_rails) {
+    for (_, e) in in_roster_order(on_rails) {
         let Ok((info, mut loc, ..)) = q.get_mut(e) else {
             continue;
         };

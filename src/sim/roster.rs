@@ -63,16 +63,21 @@ impl Roster {
     }
 }
 
-/// The formations a pass over a query picked, in roster order: a query walks
-/// its tables densely, so picking the few that have work and sorting them by
+/// The formations a pass over a query picked, in roster order (each with its
+/// sequence number: no second list is made without them): a query walks its
+/// tables densely, so picking the few that have work and sorting them by
 /// sequence costs less than looking every roster entity up in turn.
-pub fn in_roster_order<T>(picked: impl Iterator<Item = (FormationSeq, T)>) -> Vec<T> {
+pub fn in_roster_order<T>(
+    picked: impl Iterator<Item = (FormationSeq, T)>,
+) -> Vec<(FormationSeq, T)> {
     // Room for every formation the pass may pick: no regrowth on a big day.
     let mut v = Vec::with_capacity(picked.size_hint().1.unwrap_or(0));
-    v.extend(picked);
+    // `for_each`, not `extend` (which calls `next` formation by formation): a
+    // query's iterator walks its rows in a tight loop only when driven from within.
+    picked.for_each(|x| v.push(x));
     // Sequence numbers are unique, so an unstable sort leaves one order.
     v.sort_unstable_by_key(|&(seq, _)| seq);
-    v.into_iter().map(|(_, x)| x).collect()
+    v
 }
 
 /// Declares a formation's components once: the record saved and restored, the
@@ -130,6 +135,21 @@ macro_rules! formation_record {
             h.finish()
         }
 
+        /// Takes formation `e`'s last hash out of `total` and puts its new one in,
+        /// hashing it again from component number `from` on.
+        #[inline(never)]
+        fn rehash(hashes: &mut Vec<Hashed>, total: &mut u64, e: Entity, from: usize, $($field: &$ty,)*) {
+            // Every record is new to the cache only when all are hashed afresh (from 0).
+            let slot = e.index().index() as usize;
+            if slot >= hashes.len() {
+                hashes.resize_with(slot + 1, Hashed::default);
+            }
+            let old = &mut hashes[slot];
+            let new = mix(record_hash(from, &mut old.before, $($field,)*));
+            *total = total.wrapping_sub(old.hash).wrapping_add(new);
+            old.hash = new;
+        }
+
         /// Hashes every formation: the count, then the wrapping sum of each
         /// formation's mixed [`record_hash`] (a sum, so that a day's changes can
         /// be taken out and put in without visiting the rest; the sequence
@@ -164,22 +184,25 @@ macro_rules! formation_record {
                 *total = 0;
                 *roster_version = Some(roster.version);
             }
-            for (e, $($field,)*) in q.iter_manual(world) {
-                // The first component changed since the last day, if any.
-                let changed = [$(all || since.changed($field.last_changed()),)*];
-                let Some(from) = changed.iter().position(|&c| c) else {
-                    continue;
-                };
-                // Every record is new to the cache only when all are hashed afresh (from 0).
-                let slot = e.index().index() as usize;
-                if slot >= hashes.len() {
-                    hashes.resize_with(slot + 1, Hashed::default);
+            // Internal iteration (`for_each`) with a closure small enough to be
+            // inlined into the query's tight loop over its rows: it reads the
+            // ticks only, and leaves the hashing to `rehash`.
+            q.iter_manual(world).for_each(|(e, $($field,)*)| {
+                // The first component changed since the last day, if any: the
+                // ticks after it need not be read.
+                let mut from = FIELDS;
+                let mut i = 0;
+                $(
+                    if from == FIELDS && (all || since.changed($field.last_changed())) {
+                        from = i;
+                    }
+                    i += 1;
+                )*
+                let _ = i;
+                if from < FIELDS {
+                    rehash(hashes, total, e, from, $(&*$field,)*);
                 }
-                let old = &mut hashes[slot];
-                let new = mix(record_hash(from, &mut old.before, $(&$field,)*));
-                *total = total.wrapping_sub(old.hash).wrapping_add(new);
-                old.hash = new;
-            }
+            });
             h.u64(*total);
         }
     };

@@ -109,7 +109,7 @@ pub fn update_strength(
         // (a dense pass sorted by sequence costs less than looking each formation up).
         let standing =
             (q.iter()).filter_map(|(&seq, info, loc, s)| Some((seq, (info, loc.region()?, s))));
-        for (info, r, s) in in_roster_order(standing) {
+        for (_, (info, r, s)) in in_roster_order(standing) {
             let row = &mut table[info.faction][r];
             let division = cat.scenario.formation_types[info.kind].division;
             row[0] += s.men;

@@ -15,13 +15,16 @@ use bevy::prelude::*;
 /// (the last step may enter enemy ground, as an attack does).
 pub fn depot_distance(cat: &Catalog, control: &Control, bloc: FactionIx) -> Vec<f64> {
     let p = &cat.scenario.params.supply;
-    let own = |r| control.owner_bloc(cat, r) == bloc;
-    let native = |r| cat.native_bloc[r] == bloc;
+    // Settled once per region rather than once per edge out of or into it.
+    let own: Vec<bool> = RegionIx::all(cat.edges.len())
+        .map(|r| control.owner_bloc(cat, r) == bloc)
+        .collect();
+    let native: Vec<bool> = cat.native_bloc.iter().map(|&b| b == bloc).collect();
     let depots =
-        RegionIx::all(cat.edges.len()).filter(|&r| cat.scenario.regions[r].depot && own(r));
+        RegionIx::all(cat.edges.len()).filter(|&r| cat.scenario.regions[r].depot && own[r]);
     // Supply runs on from the bloc's own regions only.
-    let step = |r, e: &Edge| {
-        own(r).then(|| e.km * cost_per_km(p.captured_rail, e.kind, native(r) && native(e.to)))
+    let step = |r: RegionIx, e: &Edge| {
+        own[r].then(|| e.km * cost_per_km(p.captured_rail, e.kind, native[r] && native[e.to]))
     };
     Paths::search(&cat.edges, depots, None, step).dist
 }
@@ -89,20 +92,20 @@ pub fn run_supply(
     cat: Res<Catalog>,
     control: Res<Control>,
     mut cache: Local<DepotDistances>,
-    mut q: Query<(Entity, &FormationInfo, &Location, &mut Supply)>,
+    mut q: Query<(&FormationInfo, &Location, &mut Supply)>,
 ) {
     let p = &cat.scenario.params.supply;
     cache.refresh(&cat, &control);
-    // Each formation on its own (query order serves as well as the roster's):
-    // read in one pass, written only where the value moves, so an unchanged
+    // Each formation on its own (query order serves as well as the roster's),
+    // in one pass, written only where the value moves, so an unchanged
     // formation stays unchanged for the daily checksum.
-    let mut moved = Vec::new();
-    for (e, info, loc, supply) in &q {
+    // Internal iteration (`for_each`): the query's tight loop over its rows.
+    q.iter_mut().for_each(|(info, loc, mut supply)| {
         let bloc = cat.bloc_of(info.faction);
         let dist = cache.of(&cat, &control, bloc);
         // Trains carry their own supply.
         let Some(km) = depot_km(&cat, dist, bloc, loc) else {
-            continue;
+            return;
         };
         let moving = matches!(loc, Location::March { .. });
         let supplied = km <= p.reach_km;
@@ -121,12 +124,7 @@ pub fn run_supply(
         };
         let new = (supply.0 + change).clamp(0.0, 1.0);
         if new != supply.0 {
-            moved.push((e, new));
-        }
-    }
-    for (e, new) in moved {
-        if let Ok((.., mut supply)) = q.get_mut(e) {
             supply.0 = new;
         }
-    }
+    });
 }

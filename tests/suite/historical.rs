@@ -428,6 +428,43 @@ fn the_strike_north_weighs_the_embargo_and_the_far_east() {
     );
 }
 
+/// Japan's 1942 window reads the world of 10 Aug 1942: the divisions raised in
+/// place of those sent west (STILLE) keep NS's condition from holding, so
+/// without them a strike weighs far more; and the Pacific war weighs against it.
+#[test]
+fn the_1942_window_weighs_the_far_east_and_the_pacific_war() {
+    use pact::sim::{catalog::Catalog, decisions::ai_weights, state::SimRng};
+    let strike_share = |without: &str| {
+        let mut s = (*load("scenarios/historical.ron")).clone();
+        s.events.retain(|e| e.id != without);
+        let mut sim = sim(&std::sync::Arc::new(s), 1);
+        sim.run_until("1942-08-10".parse().unwrap());
+        let world = sim.world();
+        let cat = world.resource::<Catalog>();
+        let d = (cat.scenario.decisions.iter())
+            .find(|d| d.id == "kantokuen_1942")
+            .unwrap();
+        let mut rng = world.resource::<SimRng>().clone();
+        let w = ai_weights(world, cat, d, &mut rng);
+        w[0] / w.iter().sum::<f64>()
+    };
+    let historical = strike_share("");
+    let unreplaced = strike_share("far_east_raised");
+    let at_peace = strike_share("pearl_harbor");
+    assert!(
+        historical < 0.05,
+        "unlikely on the historical course: {historical}"
+    );
+    assert!(
+        unreplaced > 4.0 * historical,
+        "a Far East not rebuilt {unreplaced} vs rebuilt {historical}"
+    );
+    assert!(
+        at_peace > 2.0 * historical,
+        "no Pacific war {at_peace} vs at war {historical}"
+    );
+}
+
 /// The fall of Moscow has consequences the script reads: Yalta and Germany's
 /// surrender of May 1945 belong to a war in which Moscow held, so where it
 /// falls in 1941 neither comes, and with no three months of Yalta to run out

@@ -23,10 +23,34 @@ impl Paths {
         edges: &[Vec<Edge>],
         sources: impl IntoIterator<Item = RegionIx>,
         stop: Option<RegionIx>,
+        cost: impl FnMut(RegionIx, &Edge) -> Option<f64>,
+    ) -> Paths {
+        Self::run::<true>(edges, sources, stop, cost)
+    }
+
+    /// [`Self::search`]'s distances alone, without recording how each region
+    /// was reached (supply reach needs no routes).
+    pub fn distances(
+        edges: &[Vec<Edge>],
+        sources: impl IntoIterator<Item = RegionIx>,
+        cost: impl FnMut(RegionIx, &Edge) -> Option<f64>,
+    ) -> Vec<f64> {
+        Self::run::<false>(edges, sources, None, cost).dist
+    }
+
+    /// The search, recording `via` only when `VIA` (empty otherwise).
+    fn run<const VIA: bool>(
+        edges: &[Vec<Edge>],
+        sources: impl IntoIterator<Item = RegionIx>,
+        stop: Option<RegionIx>,
         mut cost: impl FnMut(RegionIx, &Edge) -> Option<f64>,
     ) -> Paths {
         let mut dist = vec![f64::INFINITY; edges.len()];
-        let mut via = vec![None; edges.len()];
+        let mut via = if VIA {
+            vec![None; edges.len()]
+        } else {
+            Vec::new()
+        };
         let mut starts: Vec<RegionIx> = sources.into_iter().collect();
         for &s in &starts {
             dist[s] = 0.0;
@@ -63,7 +87,9 @@ impl Paths {
                 let Some(c) = cost(r, e) else { continue };
                 if d + c < dist[e.to] {
                     dist[e.to] = d + c;
-                    via[e.to] = Some((r, *e));
+                    if VIA {
+                        via[e.to] = Some((r, *e));
+                    }
                     heap.push(Reverse((OrdF64::of(d + c), e.to)));
                 }
             }

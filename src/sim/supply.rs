@@ -26,7 +26,7 @@ pub fn depot_distance(cat: &Catalog, control: &Control, bloc: FactionIx) -> Vec<
     let step = |r: RegionIx, e: &Edge| {
         own[r].then(|| e.km * cost_per_km(p.captured_rail, e.kind, native[r] && native[e.to]))
     };
-    Paths::search(&cat.edges, depots, None, step).dist
+    Paths::distances(&cat.edges, depots, step)
 }
 
 /// Supply cost of a km of link: free on one's own rail, a fraction on captured rail, full on the road.

@@ -105,6 +105,7 @@ pub fn grid(regions: usize, formations: usize) -> Scenario {
                 },
                 plan: plan.clone(),
                 allies: vec![],
+                fights_to_the_last: false,
                 allow: vec![],
             })
             .collect(),

@@ -123,6 +123,11 @@ pub struct Faction {
     /// Faction ids whose formations and regions count as its own (e.g. Manchukuo under Japan).
     #[serde(default)]
     pub allies: Vec<String>,
+    /// Its formations do not surrender in the field: cut off, or broken in their
+    /// works, they fight to the last, and its missing are dead, not prisoners.
+    /// A capitulation (the `surrender` effect) still takes them prisoner.
+    #[serde(default)]
+    pub fights_to_the_last: bool,
     #[schemars(description = ALLOW)]
     #[serde(default)]
     pub allow: Vec<String>,

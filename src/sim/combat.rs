@@ -422,20 +422,32 @@ fn inflict(
             .losses
             .entry(cat.faction_id(info.faction).to_string())
             .or_default();
-        book(l, men, tanks, p, leaves);
+        // An army that does not surrender leaves no prisoners: its missing are dead.
+        book(
+            l,
+            men,
+            tanks,
+            p,
+            leaves && !fights_to_the_last(cat, info.faction),
+        );
     }
+}
+
+/// Whether a faction's formations fight to the last rather than surrender in the field.
+fn fights_to_the_last(cat: &Catalog, f: FactionIx) -> bool {
+    cat.scenario.factions[f].fights_to_the_last
 }
 
 /// Books men and tanks lost in the fighting: killed, wounded, and the rest
 /// missing. Where the missing go comes from what happened: a side that gives
-/// ground leaves them to the enemy, as prisoners; a side that keeps the field
-/// finds them among the dead (irrecoverable losses, as Krivosheev counts the
-/// killed and missing together).
-pub fn book(l: &mut Losses, men: f64, tanks: f64, p: &CombatParams, gave_ground: bool) {
+/// ground leaves them to the enemy, as prisoners (`taken`); a side that keeps
+/// the field finds them among the dead (irrecoverable losses, as Krivosheev
+/// counts the killed and missing together).
+pub fn book(l: &mut Losses, men: f64, tanks: f64, p: &CombatParams, taken: bool) {
     let missing = men * (1.0 - p.killed_share - p.wounded_share).max(0.0);
     l.killed += men * p.killed_share;
     l.wounded += men * p.wounded_share;
-    if gave_ground {
+    if taken {
         l.captured += missing;
     } else {
         l.killed += missing;
@@ -495,7 +507,7 @@ impl Breaking<'_, '_, '_> {
         let r = self.region;
         let refuge = self.refuge(bloc);
         let p = &cat.scenario.params.combat;
-        let (mut fell_back, mut surrendered) = (false, 0.0);
+        let (mut fell_back, mut surrendered, mut fell) = (false, 0.0, 0.0);
         for o in side {
             let Ok((info, mut s, _, posture, mut loc)) = self.q.get_mut(o.entity) else {
                 continue;
@@ -527,9 +539,15 @@ impl Breaking<'_, '_, '_> {
                     fell_back = true;
                 }
                 _ => {
-                    // Cut off, or a garrison broken in its works: the remnant lays down its arms.
-                    l.captured += s.men;
-                    surrendered += s.men;
+                    // Cut off, or a garrison broken in its works: the remnant lays down
+                    // its arms, or, in an army that does not surrender, dies fighting.
+                    if fights_to_the_last(cat, info.faction) {
+                        l.killed += s.men;
+                        fell += s.men;
+                    } else {
+                        l.captured += s.men;
+                        surrendered += s.men;
+                    }
                     s.men = 0.0;
                     s.tanks = 0.0;
                     s.guns = 0.0;
@@ -551,6 +569,12 @@ impl Breaking<'_, '_, '_> {
         if surrendered > 0.0 {
             say(format!(
                 "{who} {} overwhelmed: {surrendered:.0} men captured",
+                region.name
+            ));
+        }
+        if fell > 0.0 {
+            say(format!(
+                "{who} {} overwhelmed: {fell:.0} men fall fighting, none surrender",
                 region.name
             ));
         }

@@ -514,6 +514,53 @@ fn the_missing_are_prisoners_only_of_a_side_that_gives_ground() {
     assert!(su.killed > 0.0 && su.wounded > 0.0, "{su:?}");
 }
 
+/// Issue 12: the Japanese army does not surrender in the field (Senjinkun): until
+/// the capitulation its missing are dead, and a garrison broken in its works
+/// (Hutou) falls fighting. The doctrine books losses and changes nothing else:
+/// the same campaign without it loses the same men, as prisoners instead.
+#[test]
+fn an_army_that_does_not_surrender_loses_its_missing_as_dead() {
+    let s = load("scenarios/historical.ron");
+    assert!(
+        s.factions
+            .iter()
+            .any(|f| f.id == "japan" && f.fights_to_the_last),
+        "the scenario says it"
+    );
+    let mut yielding = (*s).clone();
+    for f in &mut yielding.factions {
+        f.fights_to_the_last = false;
+    }
+    let before_capitulation = pact::date::Date::from_ymd(1945, 8, 17).unwrap();
+    let losses = |s: &std::sync::Arc<pact::scenario::Scenario>| {
+        let mut sim = sim(s, 1);
+        sim.run_until(before_capitulation);
+        let fell = sim
+            .chronicle()
+            .iter()
+            .any(|e| e.kind == Kind::Combat && e.text.contains("fall fighting"));
+        (sim.ledger().losses["japan"], fell)
+    };
+    let (fought, fell) = losses(&s);
+    let (yielded, fell_yielding) = losses(&std::sync::Arc::new(yielding));
+    let total = |l: &pact::sim::ledger::Losses| l.killed + l.wounded + l.captured;
+    assert!(
+        (total(&fought) - total(&yielded)).abs() < 1e-6 * total(&fought),
+        "{fought:?} vs {yielded:?}"
+    );
+    assert!(
+        fell && !fell_yielding,
+        "a garrison falls fighting only under the doctrine"
+    );
+    assert!(
+        fought.killed > yielded.killed + 1000.0,
+        "{fought:?} vs {yielded:?}"
+    );
+    // Only stragglers of a retreat are taken before the capitulation.
+    assert!(fought.captured < 0.05 * fought.killed, "{fought:?}");
+    assert!(yielded.captured > 1000.0, "{yielded:?}");
+}
+
 /// Issue 12: a defence overwhelmed but not broken, with nowhere to fall back
 /// to, fights on where it stands; only a broken side that cannot retreat
 /// surrenders. Shumshu (W-KUR, W-SHU: fought 18 – 23 Aug 1945) is an island:

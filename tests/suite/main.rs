@@ -1,6 +1,6 @@
 //! The integration tests, one binary: each test file used to be its own binary
 //! linking the whole Bevy stack, which made a cold `cargo test` link twenty
-//! times and filled CI's disk. Run one part with `cargo test --test suite cli::`.
+//! times and filled CI's disk. Run one part with `cargo test --release --test suite cli::`.
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -2,7 +2,7 @@
 //! 1945-08-15, then the PNG is checked. Needs a display, so it is ignored by
 //! default; `.ci/run` runs it under Xvfb:
 //!
-//!     xvfb-run -a -s "-screen 0 1280x800x24" cargo test --test window smoke -- --ignored
+//!     xvfb-run -a -s "-screen 0 1280x800x24" cargo test --release --test window smoke -- --ignored
 
 use crate::common::pact;
 use std::time::Duration;
@@ -22,7 +22,7 @@ fn screenshot_at_1945_08_15_shows_the_map_with_both_sides() {
     assert!(
         pact::gui::check_display().is_ok(),
         "no display: run this test under Xvfb, e.g. \
-         xvfb-run -a -s \"-screen 0 1280x800x24\" cargo test --test window smoke -- --ignored"
+         xvfb-run -a -s \"-screen 0 1280x800x24\" cargo test --release --test window smoke -- --ignored"
     );
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("1945-08-15.png");

@@ -3,6 +3,8 @@
 
 use super::catalog::{Catalog, FactionIx, RegionIx};
 use super::state::{FormationInfo, FormationSeq, Location};
+use bevy::ecs::change_detection::Tick;
+use bevy::ecs::system::SystemChangeTick;
 use bevy::prelude::*;
 
 #[derive(Clone, Copy, Debug)]
@@ -15,7 +17,11 @@ pub struct Occupant {
 }
 
 #[derive(Resource, Clone, Debug, Default)]
-pub struct Occupancy(pub Vec<Vec<Occupant>>);
+pub struct Occupancy(
+    pub Vec<Vec<Occupant>>,
+    /// When the lists were last rebuilt, by either of the day's two rebuilds.
+    Option<Tick>,
+);
 
 impl Occupancy {
     /// Whether any formation of a bloc at war with `bloc` stands in region `r`.
@@ -33,17 +39,26 @@ pub fn rebuild_occupancy(
     cat: Res<Catalog>,
     mut occ: ResMut<Occupancy>,
     q: Query<(Entity, &FormationSeq, &FormationInfo, &Location)>,
-    moved: Query<(), Changed<Location>>,
+    locations: Query<Ref<Location>>,
     mut removed: RemovedComponents<Location>,
+    ticks: SystemChangeTick,
 ) {
     let n = cat.edges.len();
-    // Rebuilt only when a formation moved, came or went since this system last
-    // ran (each of its two places in the day keeps its own count): most days
-    // nobody has.
+    // Rebuilt only when a formation moved, came or went since the lists were
+    // last rebuilt: from the evening's rebuild to the next morning's nobody
+    // has on most days, and by evening usually somebody has. Since the last
+    // rebuild, not since this system's last run: each of the day's two
+    // places runs once a day, and so would see every march of the day.
     let left = removed.read().count() > 0;
-    if occ.0.len() == n && moved.is_empty() && !left {
+    if !left
+        && occ.0.len() == n
+        && occ
+            .1
+            .is_some_and(|built| !moved(&locations, built, ticks.this_run()))
+    {
         return;
     }
+    occ.1 = Some(ticks.this_run());
     let lists = &mut occ.0;
     lists.resize_with(n, Vec::new);
     lists.iter_mut().for_each(Vec::clear);
@@ -66,4 +81,14 @@ pub fn rebuild_occupancy(
             here.sort_unstable_by_key(|o| o.seq);
         }
     }
+}
+
+/// Whether a formation's location changed after tick `built`: each row's
+/// tick only, in the query's tight loop (`for_each`).
+fn moved(locations: &Query<Ref<Location>>, built: Tick, now: Tick) -> bool {
+    let mut moved = false;
+    locations
+        .iter()
+        .for_each(|loc| moved |= loc.last_changed().is_newer_than(built, now));
+    moved
 }

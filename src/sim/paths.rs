@@ -61,22 +61,21 @@ impl Paths {
         // and equal ones are identical, so they come in the order one heap of
         // them all would give, while the heap holds only the frontier.
         starts.sort_unstable();
-        let zero = OrdF64::of(0.0);
         let mut starts = starts.into_iter().peekable();
         let mut heap = BinaryHeap::new();
         loop {
             let from_starts = match (starts.peek(), heap.peek()) {
-                (Some(&s), Some(Reverse(top))) => (zero, s) <= *top,
+                (Some(&s), Some(Reverse(top))) => Entry::new(0.0, s) <= *top,
                 (Some(_), None) => true,
                 (None, _) => false,
             };
             let next = if from_starts {
-                starts.next().map(|s| (zero, s))
+                starts.next().map(|s| Entry::new(0.0, s))
             } else {
                 heap.pop().map(|Reverse(top)| top)
             };
-            let Some((key, r)) = next else { break };
-            let d = key.get();
+            let Some(next) = next else { break };
+            let (d, r) = (next.dist(), next.region());
             if Some(r) == stop {
                 break;
             }
@@ -90,7 +89,7 @@ impl Paths {
                     if VIA {
                         via[e.to] = Some((r, *e));
                     }
-                    heap.push(Reverse((OrdF64::of(d + c), e.to)));
+                    heap.push(Reverse(Entry::new(d + c, e.to)));
                 }
             }
         }
@@ -113,20 +112,29 @@ impl Paths {
     }
 }
 
-/// An f64 with a total order, for the priority queue (NaN never occurs:
-/// lengths are checked): `f64::total_cmp`'s order, kept as the integer that
-/// function compares, so that the heap compares integers (the transform is
-/// its own inverse, so the f64 comes back bit for bit).
+/// A heap entry, a distance and a region, as one integer that orders as the
+/// pair does (NaN never occurs: lengths are checked), so that the heap
+/// compares single integers: above, the distance as the integer
+/// `f64::total_cmp` compares (its sign bit flipped, to order unsigned; the
+/// transform is its own inverse, so the f64 comes back bit for bit); below,
+/// the region.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct OrdF64(i64);
+struct Entry(u128);
 
-impl OrdF64 {
-    fn of(x: f64) -> OrdF64 {
-        OrdF64(flip(x.to_bits() as i64))
+impl Entry {
+    const SIGN: u64 = 1 << 63;
+
+    fn new(d: f64, r: RegionIx) -> Entry {
+        let key = flip(d.to_bits() as i64) as u64 ^ Self::SIGN;
+        Entry(u128::from(key) << 64 | r.ix() as u128)
     }
 
-    fn get(self) -> f64 {
-        f64::from_bits(flip(self.0) as u64)
+    fn dist(self) -> f64 {
+        f64::from_bits(flip(((self.0 >> 64) as u64 ^ Self::SIGN) as i64) as u64)
+    }
+
+    fn region(self) -> RegionIx {
+        RegionIx::at(self.0 as u64 as usize)
     }
 }
 

@@ -60,13 +60,19 @@ macro_rules! or {
     };
 }
 
-/// Declares the kinds: for each, its section (the field of `Scenario`,
+/// Declares `Scenario` (its own fields before and after `..`, the kinds' lists
+/// between) and the kinds: for each, its section (the field of `Scenario`,
 /// `Objects` and `Removals`), type and name, then what it has: `id`, `allow`,
 /// `unknown(CODE)` if objects refer to it, `max(LIMIT)` if the engine limits
 /// their number (faction indices are bytes; the limits also keep a hostile file's
 /// run and memory bounded; spawned formations count with those at the start), `remove("doc")` if overlays may remove it.
 macro_rules! object_kinds {
     (
+        $(#[$scenario_attr:meta])* struct Scenario {
+            $($(#[$head_attr:meta])* $head:ident: $H:ty,)*
+            ..
+            $($(#[$tail_attr:meta])* $tail:ident: $TT:ty,)*
+        }
         $(#[$objects_attr:meta])* struct Objects;
         $(#[$removals_attr:meta])* struct Removals;
         $(
@@ -76,6 +82,17 @@ macro_rules! object_kinds {
                 $(unknown($code:ident))? $(max($max:expr))? $(remove($remove_doc:literal))?;
         )*
     ) => {
+        $(#[$scenario_attr])*
+        pub struct Scenario {
+            $($(#[$head_attr])* pub $head: $H,)*
+            $(
+                $(#[$doc])*
+                #[serde(default)]
+                pub $section: Vec<$T>,
+            )*
+            $($(#[$tail_attr])* pub $tail: $TT,)*
+        }
+
         $(#[$objects_attr])*
         pub struct Objects {
             $(
@@ -134,6 +151,24 @@ macro_rules! object_kinds {
 }
 
 object_kinds! {
+    /// The top level of a scenario file. Its object lists (factions to
+    /// history) are the kinds below; each may be left out, for an empty list.
+    #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    struct Scenario {
+        /// Name, period, format version, outcome names.
+        meta: Meta,
+        ..
+        /// Flags set at the start.
+        #[serde(default)]
+        flags: Vec<String>,
+        /// Numeric variables and their starting values.
+        #[serde(default)]
+        variables: Vec<Variable>,
+        /// Model parameters (combat, movement, rail, supply, intelligence, abstract fronts).
+        #[serde(default)]
+        params: Params,
+    }
     /// Objects of each kind, for `add` and `replace`.
     #[derive(Clone, Debug, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
     #[serde(deny_unknown_fields)]
@@ -143,30 +178,30 @@ object_kinds! {
     #[serde(deny_unknown_fields)]
     struct Removals;
 
-    /// Factions.
+    /// The powers; a scenario needs at least one.
     factions: Faction "faction" id(id) allow(allow) unknown(UNKNOWN_FACTION)
         max(64);
-    /// Regions.
+    /// The map's places; a scenario needs at least one.
     regions: Region "region" id(id) allow(allow) unknown(UNKNOWN_REGION)
         max(10_000) remove("Regions to remove.");
-    /// Links (replaced by `from` and `to`).
+    /// Connections between regions (rail, road, sea...); an overlay replaces one by its `from` and `to`.
     links: Link "link" key(|l: &Link| format!("{}-{}", l.from, l.to)) allow(allow)
         max(50_000) remove("Links to remove, named `\"from-to\"`.");
-    /// Formation types.
+    /// Kinds of formation: arm, trains to move, march speed.
     formation_types: FormationType "formation type" id(id) unknown(UNKNOWN_TYPE)
         max(1_000);
-    /// Formations.
+    /// Formations standing at the start (more can be spawned by effects).
     formations: Formation "formation" id(id) allow(allow) unknown(UNKNOWN_FORMATION)
         max(100_000) remove("Formations to remove.");
-    /// Treaties.
+    /// Treaties and their state at the start.
     treaties: Treaty "treaty" id(id) allow(allow) unknown(UNKNOWN_TREATY)
         max(1_000) remove("Treaties to remove.");
-    /// Events.
+    /// Scripted events, checked every day in file order.
     events: Event "event" id(id) allow(allow) unknown(UNKNOWN_EVENT)
         max(10_000) remove("Events to remove.");
-    /// Decisions.
+    /// Choices a faction takes once, when offered.
     decisions: Decision "decision" id(id) allow(allow) unknown(UNKNOWN_DECISION)
         max(10_000) remove("Decisions to remove.");
-    /// History reference points.
+    /// Reference points from history, for `pact compare`.
     history: HistoryPoint "history point" id(id) remove("History points to remove.");
 }

@@ -18,46 +18,8 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The doc of every object's `allow` field.
 const ALLOW: &str = "Warnings not to report for this object, by code or name (`[\"W042\"]`); they are counted as suppressed.";
 
-/// The top level of a scenario file.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Scenario {
-    /// Name, period, format version, outcome names.
-    pub meta: Meta,
-    /// The powers; at least one.
-    pub factions: Vec<Faction>,
-    /// The map's places; at least one.
-    pub regions: Vec<Region>,
-    /// Connections between regions (rail, road, sea...).
-    #[serde(default)]
-    pub links: Vec<Link>,
-    /// Kinds of formation: arm, trains to move, march speed.
-    pub formation_types: Vec<FormationType>,
-    /// Formations standing at the start (more can be spawned by effects).
-    #[serde(default)]
-    pub formations: Vec<Formation>,
-    /// Treaties and their state at the start.
-    #[serde(default)]
-    pub treaties: Vec<Treaty>,
-    /// Flags set at the start.
-    #[serde(default)]
-    pub flags: Vec<String>,
-    /// Numeric variables and their starting values.
-    #[serde(default)]
-    pub variables: Vec<Variable>,
-    /// Scripted events, checked every day in file order.
-    #[serde(default)]
-    pub events: Vec<Event>,
-    /// Choices a faction takes once, when offered.
-    #[serde(default)]
-    pub decisions: Vec<Decision>,
-    /// Model parameters (combat, movement, rail, supply, intelligence, abstract fronts).
-    #[serde(default)]
-    pub params: Params,
-    /// Reference points from history, for `pact compare`.
-    #[serde(default)]
-    pub history: Vec<HistoryPoint>,
-}
+// `Scenario`, the top level, is declared with its object kinds in `kinds.rs`.
+pub use super::kinds::Scenario;
 
 /// What the scenario is and the period it covers.
 #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq)]
@@ -621,104 +583,130 @@ pub enum Measure {
     Aircraft,
 }
 
-/// A test of the world, in triggers and weight modifiers. `not`, `all` and `any` combine them.
-#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum Condition {
-    /// Always holds.
-    #[default]
-    Always,
-    /// Never holds (disables an event).
-    Never,
-    /// Today is on or after the date: `after("1941-06-22")`.
-    After(Date),
-    /// Today is before the date: `before("1941-06-22")`.
-    Before(Date),
-    /// The flag is set (by `flags`, `set_flag`, or an outcome): `flag("go")`.
-    Flag(String),
-    /// Compares a variable (0 if never set): `var(name: "morale", op: lt, value: 0.5)`.
-    Var {
-        /// Variable name.
-        name: String,
-        /// How to compare.
-        op: Cmp,
-        /// What to compare with.
-        value: f64,
-    },
-    /// A treaty is in a state: `treaty(treaty: "pact", status: in_force)`.
-    Treaty {
-        /// Treaty id.
-        treaty: String,
-        /// The state.
-        status: TreatyStatus,
-    },
-    /// The two factions' blocs are at war: `at_war("ussr", "japan")`.
-    AtWar(String, String),
-    /// Strength of a faction and its allies in a scope:
-    /// `strength(faction: "ussr", scope: theatre("far_east"), measure: divisions, op: le, value: 15.0)`.
-    Strength {
-        /// Faction id.
-        faction: String,
-        /// Where to count.
-        scope: Scope,
-        /// What to count.
-        measure: Measure,
-        /// How to compare.
-        op: Cmp,
-        /// What to compare with.
-        value: f64,
-        /// Faction id through whose intelligence estimate it is seen (none: the truth).
-        #[serde(default)]
-        perceived_by: Option<String>,
-    },
-    /// Strength relative to the start of the scenario (1.0 = unchanged):
-    /// `strength_ratio(faction: "ussr", scope: everywhere, measure: tanks, op: le, value: 0.34)`.
-    StrengthRatio {
-        /// Faction id.
-        faction: String,
-        /// Where to count.
-        scope: Scope,
-        /// What to count.
-        measure: Measure,
-        /// How to compare.
-        op: Cmp,
-        /// The ratio to compare with.
-        value: f64,
-        /// Faction id through whose intelligence estimate it is seen (none: the truth).
-        #[serde(default)]
-        perceived_by: Option<String>,
-    },
-    /// The faction's bloc controls the region: `controls(faction: "ussr", region: "harbin")`.
-    Controls {
-        /// Faction id.
-        faction: String,
-        /// Region id.
-        region: String,
-    },
-    /// The event has fired at least once: `fired("barbarossa")`.
-    Fired(String),
-    /// The event last fired at least `days` days ago: `since(event: "germany_surrenders", days: 91)`.
-    Since {
-        /// Event id.
-        event: String,
-        /// Days since it fired.
-        days: u32,
-    },
-    /// The decision was taken with this option: `chose(decision: "kantokuen_1941", option: "strike_north")`.
-    Chose {
-        /// Decision id.
-        decision: String,
-        /// Option id.
-        option: String,
-    },
-    /// Holds with this probability (0 to 1) each time it is tested: `chance(0.3)`.
-    Chance(f64),
-    /// Every condition holds: `all([flag("a"), flag("b")])`.
-    All(Vec<Condition>),
-    /// At least one holds: `any([flag("a"), flag("b")])`.
-    Any(Vec<Condition>),
-    /// The condition does not hold: `not(flag("a"))`.
-    Not(Box<Condition>),
+/// Declares [`Condition`], writing once the fields two variants share:
+/// `A | B as View { fields }`, first in the enum, also declares `View`, the
+/// fields borrowed, and `Condition::view` to read them from either variant.
+/// The rest of the enum is as written.
+macro_rules! condition {
+    (
+        $(#[$attr:meta])* pub enum Condition {
+            $(#[$a_doc:meta])* $a:ident | $(#[$b_doc:meta])* $b:ident as $view:ident {
+                $($(#[$field_attr:meta])* $field:ident: $ty:ty,)*
+            },
+            $($rest:tt)*
+        }
+    ) => {
+        $(#[$attr])* pub enum Condition {
+            $(#[$a_doc])* $a { $($(#[$field_attr])* $field: $ty,)* },
+            $(#[$b_doc])* $b { $($(#[$field_attr])* $field: $ty,)* },
+            $($rest)*
+        }
+
+        #[doc = concat!("The fields `", stringify!($a), "` and `", stringify!($b), "` share, borrowed.")]
+        pub struct $view<'a> {
+            $(pub $field: &'a $ty,)*
+        }
+
+        impl Condition {
+            #[doc = concat!("Its [`", stringify!($view), "`], if it is a `", stringify!($a), "` or a `", stringify!($b), "`.")]
+            pub fn view(&self) -> Option<$view<'_>> {
+                match self {
+                    Condition::$a { $($field),* } | Condition::$b { $($field),* } => {
+                        Some($view { $($field),* })
+                    }
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+condition! {
+    /// A test of the world, in triggers and weight modifiers. `not`, `all` and `any` combine them.
+    #[derive(Clone, Debug, Serialize, Deserialize, JsonSchema, PartialEq, Default)]
+    #[serde(rename_all = "snake_case", deny_unknown_fields)]
+    pub enum Condition {
+        /// Strength of a faction and its allies in a scope:
+        /// `strength(faction: "ussr", scope: theatre("far_east"), measure: divisions, op: le, value: 15.0)`.
+        Strength |
+        /// Strength relative to the start of the scenario (1.0 = unchanged):
+        /// `strength_ratio(faction: "ussr", scope: everywhere, measure: tanks, op: le, value: 0.34)`.
+        StrengthRatio as StrengthTest {
+            /// Faction id.
+            faction: String,
+            /// Where to count.
+            scope: Scope,
+            /// What to count.
+            measure: Measure,
+            /// How to compare.
+            op: Cmp,
+            /// What to compare with: a count for `strength`, a ratio for `strength_ratio`.
+            value: f64,
+            /// Faction id through whose intelligence estimate it is seen (none: the truth).
+            #[serde(default)]
+            perceived_by: Option<String>,
+        },
+        /// Always holds.
+        #[default]
+        Always,
+        /// Never holds (disables an event).
+        Never,
+        /// Today is on or after the date: `after("1941-06-22")`.
+        After(Date),
+        /// Today is before the date: `before("1941-06-22")`.
+        Before(Date),
+        /// The flag is set (by `flags`, `set_flag`, or an outcome): `flag("go")`.
+        Flag(String),
+        /// Compares a variable (0 if never set): `var(name: "morale", op: lt, value: 0.5)`.
+        Var {
+            /// Variable name.
+            name: String,
+            /// How to compare.
+            op: Cmp,
+            /// What to compare with.
+            value: f64,
+        },
+        /// A treaty is in a state: `treaty(treaty: "pact", status: in_force)`.
+        Treaty {
+            /// Treaty id.
+            treaty: String,
+            /// The state.
+            status: TreatyStatus,
+        },
+        /// The two factions' blocs are at war: `at_war("ussr", "japan")`.
+        AtWar(String, String),
+        /// The faction's bloc controls the region: `controls(faction: "ussr", region: "harbin")`.
+        Controls {
+            /// Faction id.
+            faction: String,
+            /// Region id.
+            region: String,
+        },
+        /// The event has fired at least once: `fired("barbarossa")`.
+        Fired(String),
+        /// The event last fired at least `days` days ago: `since(event: "germany_surrenders", days: 91)`.
+        Since {
+            /// Event id.
+            event: String,
+            /// Days since it fired.
+            days: u32,
+        },
+        /// The decision was taken with this option: `chose(decision: "kantokuen_1941", option: "strike_north")`.
+        Chose {
+            /// Decision id.
+            decision: String,
+            /// Option id.
+            option: String,
+        },
+        /// Holds with this probability (0 to 1) each time it is tested: `chance(0.3)`.
+        Chance(f64),
+        /// Every condition holds: `all([flag("a"), flag("b")])`.
+        All(Vec<Condition>),
+        /// At least one holds: `any([flag("a"), flag("b")])`.
+        Any(Vec<Condition>),
+        /// The condition does not hold: `not(flag("a"))`.
+        Not(Box<Condition>),
+    }
 }
 
 /// What an effect does to a treaty; an action its state does not allow is ignored

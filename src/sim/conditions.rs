@@ -81,30 +81,21 @@ pub fn eval(c: &Condition, ctx: &Ctx, rng: &mut SimRng) -> bool {
             let (a, b) = (ctx.faction(a), ctx.faction(b));
             ctx.diplo.at_war(ctx.cat.bloc_of(a), ctx.cat.bloc_of(b))
         }
-        Condition::Strength {
-            faction,
-            scope,
-            measure,
-            op,
-            value,
-            perceived_by,
-        } => op.holds(
-            ctx.measured(faction, scope, *measure, perceived_by.as_ref(), false),
-            *value,
-        ),
-        Condition::StrengthRatio {
-            faction,
-            scope,
-            measure,
-            op,
-            value,
-            perceived_by,
-        } => {
-            let now = ctx.measured(faction, scope, *measure, perceived_by.as_ref(), false);
-            let then = ctx.measured(faction, scope, *measure, perceived_by.as_ref(), true);
-            let ratio = if then > 0.0 { now / then } else { 1.0 };
-            op.holds(ratio, *value)
-        }
+        Condition::Strength { .. } | Condition::StrengthRatio { .. } => c.view().is_some_and(|t| {
+            let seen = |at_start| {
+                let by = t.perceived_by.as_ref();
+                ctx.measured(t.faction, t.scope, *t.measure, by, at_start)
+            };
+            let now = seen(false);
+            let measured = match c {
+                Condition::StrengthRatio { .. } => {
+                    let then = seen(true);
+                    if then > 0.0 { now / then } else { 1.0 }
+                }
+                _ => now,
+            };
+            t.op.holds(measured, *t.value)
+        }),
         Condition::Controls { faction, region } => {
             let f = ctx.faction(faction);
             ctx.cat

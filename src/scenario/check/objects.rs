@@ -364,21 +364,12 @@ fn condition(r: &mut Reporter, c: &Condition) {
         Condition::AtWar(a, b) => {
             r.references::<Faction>([a, b]);
         }
-        Condition::Strength {
-            faction,
-            scope: sc,
-            perceived_by,
-            ..
-        }
-        | Condition::StrengthRatio {
-            faction,
-            scope: sc,
-            perceived_by,
-            ..
-        } => {
-            r.reference::<Faction>(faction);
-            r.references::<Faction>(perceived_by);
-            scope(r, sc);
+        Condition::Strength { .. } | Condition::StrengthRatio { .. } => {
+            if let Some(t) = c.view() {
+                r.reference::<Faction>(t.faction);
+                r.references::<Faction>(t.perceived_by);
+                scope(r, t.scope);
+            }
         }
         Condition::Controls { faction, region } => {
             r.reference::<Faction>(faction);

@@ -52,8 +52,6 @@ pub fn order(world: &mut World, cat: &Catalog, e: Entity, to: RegionIx) {
         km,
         trains,
         sent: 0,
-        ordered: today,
-        departed: None,
         arrives: None,
         record,
     };
@@ -130,7 +128,8 @@ pub fn run_rail(
         let Location::Rail(trip) = &mut *loc else {
             continue;
         };
-        if trip.arrives.is_none() && today.days_since(trip.ordered) >= params.loading_days as i32 {
+        let ordered = ledger.transfers[trip.record].ordered;
+        if trip.arrives.is_none() && today.days_since(ordered) >= params.loading_days as i32 {
             let cap = trip
                 .route
                 .iter()
@@ -142,7 +141,6 @@ pub fn run_rail(
                     left[l] -= n as f64;
                 }
                 if trip.sent == 0 {
-                    trip.departed = Some(today);
                     ledger.transfers[trip.record].departed = Some(today);
                 }
                 trip.sent += n;

@@ -22,7 +22,9 @@ use std::sync::Arc;
 /// 4: the formations' hash is a sum of per-formation hashes (so the daily
 /// checksum rehashes only what changed): version 3's saved hashes no longer match.
 /// 5: rail capacities changed by effects (`rail_capacity`) are part of the state.
-pub const SAVE_FORMAT: u32 = 5;
+/// 6: a train in transit keeps its order and departure dates only in its ledger
+/// transfer (`RailTrip::record`), not in a copy of its own.
+pub const SAVE_FORMAT: u32 = 6;
 
 /// A piece of the simulation state: how it is read from a world, written back, and hashed.
 pub trait Part: Serialize + Sized {

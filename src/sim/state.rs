@@ -141,10 +141,9 @@ pub struct RailTrip {
     pub km: f64,
     pub trains: u32,
     pub sent: u32,
-    pub ordered: Date,
-    pub departed: Option<Date>,
     pub arrives: Option<Date>,
-    /// Index into the ledger's transfer list.
+    /// Index into the ledger's transfer list, which holds the dates it was
+    /// ordered and departed (kept there only, not mirrored here).
     pub record: usize,
 }
 

@@ -144,10 +144,11 @@ fn no_train_is_routed_through_ground_its_side_does_not_hold() {
             let world = sim.world_mut();
             let cat = world.resource::<Catalog>().clone();
             let control = world.resource::<Control>().clone();
+            let ledger = world.resource::<pact::sim::ledger::Ledger>().clone();
             let mut q = world.query::<(&FormationInfo, &Location)>();
             for (info, loc) in q.iter(world) {
                 let Location::Rail(trip) = loc else { continue };
-                if trip.ordered != day {
+                if ledger.transfers[trip.record].ordered != day {
                     continue;
                 }
                 checked += 1;

@@ -116,7 +116,8 @@ pub fn moving_position(game: &Game, layout: &MapLayout, f: &FormationView) -> Op
             Some(layout.pos[from].lerp(layout.pos[to], t as f32))
         }
         Location::Rail(trip) => {
-            let t = match (trip.departed, trip.arrives) {
+            let departed = (game.sim.ledger().transfers.get(trip.record)).and_then(|r| r.departed);
+            let t = match (departed, trip.arrives) {
                 (Some(d), Some(a)) => {
                     let total = a.days_since(d).max(1) as f64;
                     (game.view.day.days_since(d) as f64 / total).clamp(0.0, 1.0)

@@ -164,28 +164,24 @@ macro_rules! sim_state {
 }
 
 sim_state! {
-    calendar: Calendar,
-    rng: SimRng,
-    control: Control,
-    treaties: Treaties,
-    diplomacy: Diplomacy,
-    script: Script,
-    perception: Perception,
+    // The clock, the dice, and who holds the ground.
+    calendar: Calendar, rng: SimRng, control: Control,
+    // Treaties, wars and plans; flags, variables, events and decisions; what each side believes.
+    treaties: Treaties, diplomacy: Diplomacy, script: Script, perception: Perception,
     baseline: Baseline [unhashed "fixed at build from the scenario and the seed: hashing it daily repeats the same words"],
     strength: StrengthIndex [unhashed "today's totals and their lagged past are sums of formations already hashed on earlier days; daily, these tables would cost more than the day itself"],
     fronts: Fronts,
     /// Capacities set by effects: later days dispatch trains by them.
     rail: RailCapacity,
-    desk: PlayerDesk,
-    policy: PolicyBook,
+    // Decisions waiting for a player, and the answers a policy gives.
+    desk: PlayerDesk, policy: PolicyBook,
     /// Read back by later days: outcomes are recorded once, trains write their arrival into it.
     ledger: Ledger,
     chronicle: Chronicle [unhashed "output only, nothing reads it back; growing, it would make the daily hash quadratic"],
     checksums: Checksums [unhashed "the daily hashes themselves"],
     battles: Battles,
     /// Before `next_seq`: restoring them resets the roster.
-    formations: Formations,
-    next_seq: NextSeq,
+    formations: Formations, next_seq: NextSeq,
 }
 
 /// Why a saved state is refused: the parts whose content does not match the hashes saved with it.

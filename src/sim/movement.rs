@@ -98,8 +98,8 @@ struct Opposition<'a> {
     diplo: &'a Diplomacy,
     control: &'a Control,
     occ: &'a Occupancy,
-    /// By region, then bloc: None until asked.
-    known: Vec<Option<bool>>,
+    /// By bloc, then region: None until asked.
+    known: Vec<Vec<Option<bool>>>,
 }
 
 impl<'a> Opposition<'a> {
@@ -114,22 +114,25 @@ impl<'a> Opposition<'a> {
             diplo,
             control,
             occ,
-            known: vec![None; cat.edges.len() * cat.bloc.len()],
+            known: vec![vec![None; cat.edges.len()]; cat.bloc.len()],
         }
     }
 
     /// Resistance, not mere enemy ownership, slows an advance.
     fn contested(&mut self, to: RegionIx, bloc: FactionIx) -> bool {
         // Out of the table's range (no bloc), it is worked out every time.
-        let slot =
-            (bloc.ix() < self.cat.bloc.len()).then(|| to.ix() * self.cat.bloc.len() + bloc.ix());
-        if let Some(&Some(known)) = slot.and_then(|s| self.known.get(s)) {
+        // A row a bloc: no product of indices to compute (and check) per march.
+        let known = self
+            .known
+            .get_mut(bloc.ix())
+            .and_then(|row| row.get_mut(to.ix()));
+        if let Some(&mut Some(known)) = known {
             return known;
         }
         let diplo = self.diplo;
         let c = diplo.at_war(self.control.owner_bloc(self.cat, to), bloc)
             && self.occ.hostile(to, bloc, |x, y| diplo.at_war(x, y));
-        if let Some(k) = slot.and_then(|s| self.known.get_mut(s)) {
+        if let Some(k) = known {
             *k = Some(c);
         }
         c

@@ -7,7 +7,10 @@ use super::checksum::{Fnv, HashCache};
 use super::command::FormationOrder;
 use super::state::*;
 use crate::scenario::Formation;
+use bevy::ecs::component::ComponentMutability;
+use bevy::ecs::lifecycle::HookContext;
 use bevy::ecs::query::QueryState;
+use bevy::ecs::world::DeferredWorld;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
@@ -60,6 +63,19 @@ impl Roster {
         self.list.retain(|(_, x)| *x != e);
         self.version += 1;
         Some(e)
+    }
+}
+
+/// An immutable component of a formation's record was replaced or removed,
+/// the only ways it can change (a formation comes with it through
+/// [`spawn_record`], which counts itself): the roster counts that as a change
+/// of formations, after which the daily checksum hashes every formation
+/// afresh, so its pass need not read these components' change ticks. Every
+/// immutable component of the record must have this hook (`on_discard`:
+/// unlike one on inserting, spawns do not pay for it).
+pub fn record_key_discarded(mut world: DeferredWorld, _: HookContext) {
+    if let Some(mut roster) = world.get_resource_mut::<Roster>() {
+        roster.bypass_change_detection().version += 1;
     }
 }
 
@@ -116,6 +132,11 @@ macro_rules! formation_record {
 
         /// How many components a record has.
         const FIELDS: usize = [$(stringify!($field)),*].len();
+
+        /// Which of them are immutable (changed only by replacing them, which
+        /// [`record_key_discarded`] counts as a change of the roster).
+        const IMMUTABLE: [bool; FIELDS] =
+            [$(!<<$ty as Component>::Mutability as ComponentMutability>::MUTABLE),*];
 
         /// One formation's hash: its components in declaration order, fed
         /// from component number `from` on, the hasher resuming from
@@ -186,14 +207,17 @@ macro_rules! formation_record {
             }
             // Internal iteration (`for_each`) with a closure small enough to be
             // inlined into the query's tight loop over its rows: it reads the
-            // ticks only, and leaves the hashing to `rehash`.
+            // ticks only (not those of immutable components: had one been
+            // replaced, `all` would be set), and leaves the hashing to `rehash`.
             q.iter_manual(world).for_each(|(e, $($field,)*)| {
                 // The first component changed since the last day, if any: the
                 // ticks after it need not be read.
                 let mut from = FIELDS;
                 let mut i = 0;
                 $(
-                    if from == FIELDS && (all || since.changed($field.last_changed())) {
+                    if from == FIELDS
+                        && (all || (!IMMUTABLE[i] && since.changed($field.last_changed())))
+                    {
                         from = i;
                     }
                     i += 1;

@@ -37,13 +37,18 @@ impl SimRng {
 // ------------------------------------------------------------------ formations
 
 /// Stable identity: creation order (file order, then spawns in effect order).
+/// Immutable: only replacing (or removing) it changes it, and that counts as
+/// the roster changing (the daily checksum then rehashes every formation, so
+/// it need not read this component's change tick).
 #[derive(
     Component, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
+#[component(immutable, on_discard = super::roster::record_key_discarded)]
 pub struct FormationSeq(pub u32);
 
-/// What a formation is; fixed for its life.
+/// What a formation is; fixed for its life. Immutable, as [`FormationSeq`].
 #[derive(Component, Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[component(immutable, on_discard = super::roster::record_key_discarded)]
 pub struct FormationInfo {
     pub id: String,
     pub name: String,

@@ -4,7 +4,9 @@ use crate::common::*;
 use pact::date::Date;
 use pact::scenario::Controller;
 use pact::sim::checksum::HashCache;
+use pact::sim::roster::Roster;
 use pact::sim::save::SimState;
+use pact::sim::state::FormationInfo;
 use pact::sim::{Setup, Simulation};
 
 #[test]
@@ -148,6 +150,32 @@ fn the_daily_checksum_cache_gives_the_checksums_of_hashing_everything_afresh() {
         .zip(fresh.daily_checksums())
         .find(|(a, b)| a != b);
     assert_eq!(first_difference, None);
+    assert_eq!(cached.checksum(), fresh.checksum());
+}
+
+/// A formation's immutable component (its identity) replaced between days
+/// counts as a change of formations: the daily checksum, which does not read
+/// those components' change ticks, is still the one hashing everything afresh gives.
+#[test]
+fn a_replaced_immutable_component_is_hashed_again() {
+    let rename = |sim: &mut Simulation| {
+        let e = sim.world().resource::<Roster>().entities().next().unwrap();
+        let mut info = sim.world().get::<FormationInfo>(e).unwrap().clone();
+        info.name.push_str(" (renamed)");
+        sim.world_mut().entity_mut(e).insert(info);
+    };
+    let mut cached = ai_campaign();
+    let mut fresh = ai_campaign();
+    for sim in [&mut cached, &mut fresh] {
+        sim.step();
+        sim.step();
+        rename(sim);
+    }
+    fresh.world_mut().insert_resource(HashCache::default());
+    cached.step();
+    fresh.step();
+    assert_eq!(cached.daily_checksums().len(), 3);
+    assert_eq!(cached.daily_checksums(), fresh.daily_checksums());
     assert_eq!(cached.checksum(), fresh.checksum());
 }
 

@@ -298,7 +298,7 @@ fn depth_beyond_start_line(
             let home = |x: RegionIx| cat.native_bloc[x] == bloc;
             let ahead = match &r.location {
                 Location::At(x) => *x,
-                Location::March { to, .. } => *to,
+                Location::March(m) => m.to,
                 Location::Rail(_) => return None,
             };
             if home(ahead) {

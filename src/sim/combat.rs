@@ -529,13 +529,7 @@ impl Breaking<'_, '_, '_> {
                         l.captured += men;
                         l.tanks += tanks;
                     }
-                    *loc = Location::March {
-                        from: r,
-                        to,
-                        link,
-                        done_km: 0.0,
-                        total_km: km,
-                    };
+                    *loc = Location::march(r, to, link, km);
                     fell_back = true;
                 }
                 _ => {

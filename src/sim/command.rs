@@ -360,7 +360,7 @@ pub fn check_order(
     // Where the formation will stand when it next can set off.
     let here = match loc {
         Location::At(r) => *r,
-        Location::March { to, .. } => *to,
+        Location::March(m) => m.to,
         Location::Rail(trip) => trip.to,
     };
     let standing_now = matches!(loc, Location::At(_));
@@ -571,7 +571,7 @@ pub fn order_route(world: &World, e: Entity) -> Vec<RegionIx> {
     let cat = world.resource::<Catalog>();
     let (mut path, here) = match loc {
         Location::At(r) => (vec![*r], *r),
-        Location::March { from, to, .. } => (vec![*from, *to], *to),
+        Location::March(m) => (vec![m.from, m.to], m.to),
         Location::Rail(trip) => {
             // The train's own way, link by link.
             let mut path = vec![trip.from];
@@ -742,12 +742,6 @@ pub fn follow_orders(
             order.0 = Some(Standing::Hold { since: today });
             continue;
         };
-        *loc = Location::March {
-            from: r,
-            to: step.to,
-            link: step.link,
-            done_km: 0.0,
-            total_km: step.km,
-        };
+        *loc = Location::march(r, step.to, step.link, step.km);
     }
 }

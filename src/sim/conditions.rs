@@ -160,7 +160,7 @@ pub(super) fn select_where(
         };
         let at = match loc {
             Location::At(r) => r,
-            Location::March { from, .. } if marching => from,
+            Location::March(m) if marching => &m.from,
             _ => continue,
         };
         let ok = info.faction == faction

@@ -32,13 +32,13 @@ pub fn run_march(
     // Query order: a march reads only the formation itself and what no march
     // changes (ground, occupancy), so the order formations go in cannot matter.
     for (info, posture, mut supply, mut loc) in &mut q {
-        let Location::March {
+        let Location::March(Leg {
             from,
             to,
             link,
             done_km,
             total_km,
-        } = *loc
+        }) = *loc
         else {
             continue;
         };
@@ -83,9 +83,9 @@ pub fn run_march(
         let done = done_km + step;
         if done >= total_km {
             *loc = Location::At(to);
-        } else if let Location::March { done_km, .. } = &mut *loc {
+        } else if let Location::March(leg) = &mut *loc {
             // Only the distance covered moves: the rest of the march stays.
-            *done_km = done;
+            leg.done_km = done;
         }
     }
 }

@@ -148,13 +148,8 @@ pub fn run_operations(world: &mut World) {
                 }
                 match m.act {
                     Act::March(from, step) => {
-                        world.entity_mut(m.e).insert(Location::March {
-                            from,
-                            to: step.to,
-                            link: step.link,
-                            done_km: 0.0,
-                            total_km: step.km,
-                        });
+                        let leg = Location::march(from, step.to, step.link, step.km);
+                        world.entity_mut(m.e).insert(leg);
                     }
                     Act::Rail(to) => rail::order(world, cat, m.e, to),
                     Act::Stay => {}
@@ -206,7 +201,7 @@ fn units(world: &World, cat: &Catalog) -> Vec<Unit> {
                 .is_some_and(|o| o.0.is_some());
             let (place, standing) = match world.get::<Location>(e)? {
                 Location::At(r) => (*r, true),
-                Location::March { to, .. } => (*to, false),
+                Location::March(m) => (m.to, false),
                 Location::Rail(trip) => (trip.to, false),
             };
             let ground = matches!(

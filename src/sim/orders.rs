@@ -129,13 +129,7 @@ pub fn run_orders(
                 let Some((to, step)) = hops[r] else {
                     continue;
                 };
-                *loc = Location::March {
-                    from: r,
-                    to,
-                    link: step.link,
-                    done_km: 0.0,
-                    total_km: step.km,
-                };
+                *loc = Location::march(r, to, step.link, step.km);
             }
         }
     }

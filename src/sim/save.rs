@@ -23,7 +23,8 @@ use std::sync::Arc;
 /// checksum rehashes only what changed): version 3's saved hashes no longer match.
 /// 5: rail capacities changed by effects (`rail_capacity`) are part of the state.
 /// 6: a train in transit keeps its order and departure dates only in its ledger
-/// transfer (`RailTrip::record`), not in a copy of its own.
+/// transfer (`RailTrip::record`), not in a copy of its own; a march is a
+/// [`Leg`](super::state::Leg) (`March((from: …))`).
 pub const SAVE_FORMAT: u32 = 6;
 
 /// A piece of the simulation state: how it is read from a world, written back, and hashed.

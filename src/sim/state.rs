@@ -83,18 +83,33 @@ pub struct Supply(pub f64);
 pub enum Location {
     At(RegionIx),
     /// Marching along a link.
-    March {
-        from: RegionIx,
-        to: RegionIx,
-        link: LinkIx,
-        done_km: f64,
-        total_km: f64,
-    },
+    March(Leg),
     /// Travelling by rail: trains are dispatched as line capacity allows, then run.
     Rail(RailTrip),
 }
 
+/// A march along one link: its ends, the link, and how far along it is.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Leg {
+    pub from: RegionIx,
+    pub to: RegionIx,
+    pub link: LinkIx,
+    pub done_km: f64,
+    pub total_km: f64,
+}
+
 impl Location {
+    /// Setting out from `from` along `link` (`km` long) to `to`.
+    pub fn march(from: RegionIx, to: RegionIx, link: LinkIx, km: f64) -> Location {
+        Location::March(Leg {
+            from,
+            to,
+            link,
+            done_km: 0.0,
+            total_km: km,
+        })
+    }
+
     pub fn region(&self) -> Option<RegionIx> {
         match self {
             Location::At(r) => Some(*r),
@@ -105,13 +120,11 @@ impl Location {
     /// On the march: the link's ends and the share of it covered (0–1).
     pub fn marching(&self) -> Option<(RegionIx, RegionIx, f64)> {
         match self {
-            Location::March {
-                from,
-                to,
-                done_km,
-                total_km,
-                ..
-            } => Some((*from, *to, (done_km / total_km.max(1e-6)).clamp(0.0, 1.0))),
+            Location::March(m) => Some((
+                m.from,
+                m.to,
+                (m.done_km / m.total_km.max(1e-6)).clamp(0.0, 1.0),
+            )),
             _ => None,
         }
     }

@@ -237,29 +237,23 @@ pub fn check_state(state: &SimState, cat: &Catalog) -> Vec<String> {
             Location::At(r) => {
                 c.ix(&format!("{p}.location.At"), *r, nr, "regions");
             }
-            Location::March {
-                from,
-                to,
-                link,
-                done_km,
-                total_km,
-            } => {
+            Location::March(m) => {
                 let p = format!("{p}.location.March");
-                let ends = c.ix(&format!("{p}.from"), *from, nr, "regions")
-                    & c.ix(&format!("{p}.to"), *to, nr, "regions");
-                if c.ix(&format!("{p}.link"), *link, nl, "links")
+                let ends = c.ix(&format!("{p}.from"), m.from, nr, "regions")
+                    & c.ix(&format!("{p}.to"), m.to, nr, "regions");
+                if c.ix(&format!("{p}.link"), m.link, nl, "links")
                     && ends
-                    && !cat.edges[usize::from(*from)]
+                    && !cat.edges[usize::from(m.from)]
                         .iter()
-                        .any(|e| e.link == *link && e.to == *to)
+                        .any(|e| e.link == m.link && e.to == m.to)
                 {
                     c.bad(
                         &format!("{p}.link"),
-                        format!("link {link} does not join {from} and {to}"),
+                        format!("link {} does not join {} and {}", m.link, m.from, m.to),
                     );
                 }
-                c.finite(&format!("{p}.total_km"), *total_km, 0.0, f64::MAX);
-                c.finite(&format!("{p}.done_km"), *done_km, 0.0, f64::MAX);
+                c.finite(&format!("{p}.total_km"), m.total_km, 0.0, f64::MAX);
+                c.finite(&format!("{p}.done_km"), m.done_km, 0.0, f64::MAX);
             }
             Location::Rail(t) => {
                 let p = format!("{p}.location.Rail");

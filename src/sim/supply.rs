@@ -44,22 +44,16 @@ fn cost_per_km(captured_rail: f64, kind: LinkKind, own_rail: bool) -> f64 {
 pub fn depot_km(cat: &Catalog, dist: &[f64], bloc: FactionIx, loc: &Location) -> Option<f64> {
     match loc {
         Location::At(r) => Some(dist[*r]),
-        Location::March {
-            from,
-            to,
-            link,
-            done_km,
-            total_km,
-        } => {
-            let l = &cat.scenario.links[*link];
+        Location::March(m) => {
+            let l = &cat.scenario.links[m.link];
             let native = |x: RegionIx| cat.native_bloc[x] == bloc;
             let per_km = cost_per_km(
                 cat.scenario.params.supply.captured_rail,
                 l.kind,
-                native(*from) && native(*to),
+                native(m.from) && native(m.to),
             );
-            let done = done_km.clamp(0.0, *total_km);
-            Some((dist[*from] + done * per_km).min(dist[*to] + (total_km - done) * per_km))
+            let done = m.done_km.clamp(0.0, m.total_km);
+            Some((dist[m.from] + done * per_km).min(dist[m.to] + (m.total_km - done) * per_km))
         }
         Location::Rail(_) => None,
     }

@@ -208,12 +208,12 @@ fn a_tank_column_stops_on_the_road_where_its_fuel_runs_out() {
     // 400 km at 100 km a day, slowed by the resistance ahead (default 0.7), and
     // 0.3 of supply a day's march: fuel for 3⅓ days, 233 km.
     match at {
-        Location::March {
-            done_km, total_km, ..
-        } => {
+        Location::March(m) => {
             assert!(
-                (done_km - 700.0 / 3.0).abs() < 1e-6,
-                "{done_km} of {total_km}"
+                (m.done_km - 700.0 / 3.0).abs() < 1e-6,
+                "{} of {}",
+                m.done_km,
+                m.total_km
             );
         }
         other => panic!("stuck on the road, not {other:?}"),

@@ -143,7 +143,7 @@ fn places(sim: &Simulation) -> BTreeMap<String, String> {
         };
         let at = match loc {
             Location::At(r) => cat.region_id(*r).to_string(),
-            Location::March { to, .. } => format!(">{}", cat.region_id(*to)),
+            Location::March(m) => format!(">{}", cat.region_id(m.to)),
             Location::Rail(t) => format!("={}", cat.region_id(t.to)),
         };
         out.insert(info.id.clone(), at);

@@ -118,7 +118,7 @@ fn attack_sends_a_defender_onto_enemy_ground() {
     );
     run.step();
     assert!(
-        matches!(location_of(&run, "b2"), Location::March { to, .. } if to == cat.region("town").unwrap()),
+        matches!(location_of(&run, "b2"), Location::March(m) if m.to == cat.region("town").unwrap()),
         "marching on the border by way of the town"
     );
 }

@@ -506,14 +506,11 @@ pub fn moving_text(game: &Game, f: &FormationView) -> String {
     let name = |r: RegionIx| game.scenario.regions[r].name.as_str();
     match &f.location {
         Location::At(r) => format!("at {}", name(*r)),
-        Location::March {
-            to,
-            done_km,
-            total_km,
-            ..
-        } => format!(
-            "marching to {} ({done_km:.0} of {total_km:.0} km)",
-            name(*to)
+        Location::March(m) => format!(
+            "marching to {} ({:.0} of {:.0} km)",
+            name(m.to),
+            m.done_km,
+            m.total_km
         ),
         Location::Rail(t) => match t.arrives {
             Some(a) => format!(

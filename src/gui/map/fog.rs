@@ -102,7 +102,7 @@ impl Fog {
         }
         match &f.location {
             Location::At(r) => self.sees_region(*r),
-            Location::March { from, to, .. } => self.sees_region(*from) || self.sees_region(*to),
+            Location::March(m) => self.sees_region(m.from) || self.sees_region(m.to),
             Location::Rail(t) => self.sees_region(t.from) || self.sees_region(t.to),
         }
     }

@@ -87,12 +87,11 @@ pub fn eval(c: &Condition, ctx: &Ctx, rng: &mut SimRng) -> bool {
                 ctx.measured(t.faction, t.scope, *t.measure, by, at_start)
             };
             let now = seen(false);
-            let measured = match c {
-                Condition::StrengthRatio { .. } => {
-                    let then = seen(true);
-                    if then > 0.0 { now / then } else { 1.0 }
-                }
-                _ => now,
+            let measured = if matches!(c, Condition::StrengthRatio { .. }) {
+                let then = seen(true);
+                if then > 0.0 { now / then } else { 1.0 }
+            } else {
+                now
             };
             t.op.holds(measured, *t.value)
         }),

@@ -148,8 +148,8 @@ pub fn run_operations(world: &mut World) {
                 }
                 match m.act {
                     Act::March(from, step) => {
-                        let leg = Location::march(from, step.to, step.link, step.km);
-                        world.entity_mut(m.e).insert(leg);
+                        let setting_out = Location::march(from, step.to, step.link, step.km);
+                        world.entity_mut(m.e).insert(setting_out);
                     }
                     Act::Rail(to) => rail::order(world, cat, m.e, to),
                     Act::Stay => {}

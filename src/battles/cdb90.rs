@@ -43,6 +43,8 @@ pub struct Rows {
 /// The columns read, by name (any order, other columns ignored).
 struct Columns {
     index: Vec<usize>,
+    /// Positions of [`NAMES_OPTIONAL`], where the header has them.
+    optional: [Option<usize>; 3],
 }
 
 /// Declares the columns read: their names ([`NAMES`]) and, derived from the same
@@ -88,6 +90,10 @@ columns!(
     MOMNTA,
     INITA,
 );
+/// Columns read when the file has them: who fought, and in which war (to know an
+/// army that fought to the last); a file without them has no such side.
+const NAMES_OPTIONAL: [&str; 3] = ["NAMA", "NAMD", "WAR"];
+
 /// SURPA and the after-the-fact judgements (note 8 of CDB90DEF.csv): the last columns.
 const ADVANTAGES: std::ops::Range<usize> = col::SURPA..NAMES.len();
 
@@ -105,7 +111,16 @@ impl Columns {
                 }
             }
         }
-        Ok(Columns { index })
+        let optional = NAMES_OPTIONAL.map(|name| header.iter().position(|h| h.trim() == name));
+        Ok(Columns { index, optional })
+    }
+
+    /// Optional column `i` of [`NAMES_OPTIONAL`] ("" when the file has none).
+    fn optional<'r>(&self, row: &'r StringRecord, i: usize) -> &'r str {
+        self.optional[i]
+            .and_then(|c| row.get(c))
+            .unwrap_or("")
+            .trim()
     }
 
     fn get<'r>(&self, row: &'r StringRecord, col: usize) -> &'r str {
@@ -218,6 +233,14 @@ pub fn fort_level(post: &str) -> Option<f64> {
     }
 }
 
+/// Whether a side named `name` (NAMA or NAMD) in `war` fought to the last: the
+/// Imperial Japanese Army of the Second World War (Senjinkun, 1941: no surrender
+/// in the field), the one army of CDB90 that a campaign faction's
+/// `fights_to_the_last` describes.
+pub fn fights_to_the_last(name: &str, war: &str) -> bool {
+    name.starts_with("JAP ") && war.starts_with("WORLD WAR II")
+}
+
 fn battle(cols: &Columns, row: &StringRecord, p: &CombatParams) -> Result<Battle, RowError> {
     let (_, wt, wg, wa) = p.weights;
     let days = needed(cols, row, col::DURATION_DAYS)?;
@@ -236,6 +259,7 @@ fn battle(cols: &Columns, row: &StringRecord, p: &CombatParams) -> Result<Battle
             // Sorties over the battle, flown as a daily weight.
             air: equipment(cols, row, col::FLYA + o, wa)? / days.max(1.0),
             casualties: needed(cols, row, col::CASA + o)?,
+            last_stand: fights_to_the_last(cols.optional(row, o), cols.optional(row, 2)),
         })
     };
     let attacker = side(0)?;

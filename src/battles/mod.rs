@@ -21,6 +21,9 @@ pub struct Side {
     pub air: f64,
     /// Recorded battle casualties (killed, wounded, missing, captured).
     pub casualties: f64,
+    /// The side fights to the last, as a campaign faction with `fights_to_the_last`
+    /// (see [`cdb90::fights_to_the_last`]).
+    pub last_stand: bool,
 }
 
 impl Side {
@@ -78,6 +81,14 @@ impl Battle {
         known.iter().sum::<f64>() / known.len() as f64
     }
 
+    /// Whether either side fielded tanks or aircraft: a battle of the machine age,
+    /// fought as dispersed as the campaigns' (see `pre_machine_losses`).
+    pub fn machine_age(&self) -> bool {
+        [&self.attacker, &self.defender]
+            .iter()
+            .any(|s| s.tanks > 0.0 || s.air > 0.0)
+    }
+
     /// (attacker's, defender's) quality: average (0.5) moved apart by the judged
     /// advantage × `quality_per_code`, each within 0 to 1.
     pub fn qualities(&self, p: &CombatParams) -> (f64, f64) {
@@ -118,14 +129,27 @@ pub fn fight(b: &Battle, p: &CombatParams) -> Prediction {
     let (mut yielded, mut broke) = (false, 0);
     let mut best = 0.0_f64;
     let mut so_far = Engagement::default();
+    let age = if b.machine_age() {
+        1.0
+    } else {
+        p.pre_machine_losses
+    };
     let mut left = b.days;
     while left > 0.0 {
-        let part = libm::pow(left.min(1.0), p.part_day_exponent);
-        let force = |s: &Strength| Force {
+        let part = libm::pow(left.min(1.0), p.part_day_exponent) * age;
+        let force = |s: &Strength, side: &Side| Force {
             power: power(s, 1.0, p),
             men: s.men,
+            last_stand: if side.last_stand { 1.0 } else { 0.0 },
         };
-        let day = fight_day(p, force(&att), force(&def), &field, so_far, 1.0);
+        let day = fight_day(
+            p,
+            force(&att, &b.attacker),
+            force(&def, &b.defender),
+            &field,
+            so_far,
+            1.0,
+        );
         let (la, ld) = (day.attacker_loss * part, day.defender_loss * part);
         lost_a += take_losses(&mut att, la).0;
         lost_d += take_losses(&mut def, ld).0;

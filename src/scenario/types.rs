@@ -1202,6 +1202,19 @@ pub struct CombatParams {
     /// Those codes were judged after the fact: `pact battles` shows its figures without them too.
     #[schemars(range(min = 0, max = 1))]
     pub quality_per_code: f64,
+    /// `pact battles` only: a battle with no tanks or aircraft on either side (CDB90's wars
+    /// of 1600 – 1918) loses this multiple of a machine-age battle's daily shares, 0.05 to 20.
+    /// Dupuy's dispersion: as weapons grew deadlier armies spread out further, and a day of
+    /// battle came to cost a smaller share of the men in it. The campaigns are fought in the
+    /// machine age (1938 – 45), at `loss_rate` itself.
+    #[schemars(range(min = 0.05, max = 20.0))]
+    pub pre_machine_losses: f64,
+    /// A side whose faction fights to the last (`fights_to_the_last`) loses this multiple of
+    /// the day's shares, 0.05 to 20: its men die in positions others would give up or
+    /// surrender. Fitted on CDB90's battles of the Imperial Japanese Army of 1941 – 45
+    /// (Malaya, Iwo Jima, Okinawa), which lost four to six times what the rule gave others.
+    #[schemars(range(min = 0.05, max = 20.0))]
+    pub last_stand_losses: f64,
 }
 
 impl Default for CombatParams {
@@ -1227,6 +1240,8 @@ impl Default for CombatParams {
             breakpoint: (1.0, 1.0),
             dig_in_days: 2,
             quality_per_code: 0.0,
+            pre_machine_losses: 1.0,
+            last_stand_losses: 1.0,
         }
     }
 }

@@ -99,11 +99,13 @@ pub struct Field {
     pub front_km: f64,
 }
 
-/// One side of a day's fight: its whole power and its men.
+/// One side of a day's fight: its whole power, its men, and the share of them
+/// that fight to the last (their faction's `fights_to_the_last`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Force {
     pub power: f64,
     pub men: f64,
+    pub last_stand: f64,
 }
 
 /// How far an engagement has gone: the day it is on (1 = the first) and the
@@ -194,7 +196,12 @@ pub fn fight_day(
     let ratio = (att.power / def_power.max(1.0)) * luck;
     let (a, d) = attrition(p, ratio, so_far.day);
     let crowd = crowding(p, att.men + def.men, field.front_km);
-    let (attacker_loss, defender_loss) = ((a * crowd).min(0.5), (d * crowd).min(0.5));
+    // Men who will neither give up a lost position nor surrender die in it.
+    let stand = |f: &Force| 1.0 + (p.last_stand_losses - 1.0) * f.last_stand.clamp(0.0, 1.0);
+    let (attacker_loss, defender_loss) = (
+        (a * crowd * stand(&att)).min(0.5),
+        (d * crowd * stand(&def)).min(0.5),
+    );
     let engagement = so_far.after(attacker_loss, defender_loss);
     let (attacker_breaks, defender_breaks) = engagement.broken(p);
     DayResult {
@@ -290,16 +297,32 @@ pub fn run_combat(
         }
         let region = &cat.scenario.regions[r];
         let force = |side: &[Occupant], q: &Fighters| {
-            side.iter().filter_map(|o| q.get(o.entity).ok()).fold(
+            // Summed with the men who fight to the last in `last_stand`, then made a share.
+            let sum = side.iter().filter_map(|o| q.get(o.entity).ok()).fold(
                 Force {
                     power: 0.0,
                     men: 0.0,
+                    last_stand: 0.0,
                 },
-                |f, (_, s, sup, _, _)| Force {
+                |f, (info, s, sup, _, _)| Force {
                     power: f.power + power(s, sup.0, p),
                     men: f.men + s.men,
+                    last_stand: f.last_stand
+                        + if fights_to_the_last(&cat, info.faction) {
+                            s.men
+                        } else {
+                            0.0
+                        },
                 },
-            )
+            );
+            Force {
+                last_stand: if sum.men > 0.0 {
+                    sum.last_stand / sum.men
+                } else {
+                    0.0
+                },
+                ..sum
+            }
         };
         let att = force(&attackers, &q);
         let def = force(&defenders, &q);
@@ -380,8 +403,10 @@ pub fn run_combat(
             breaking.give_ground(&attackers, Leaving::All, "Attackers at");
             battles.0.remove(&r);
         } else if day.defender_breaks {
-            breaking.give_ground(&defenders, Leaving::All, "Defenders of");
-            battles.0.remove(&r);
+            // The engagement goes on while a garrison that does not surrender holds its works.
+            if !breaking.give_ground(&defenders, Leaving::All, "Defenders of") {
+                battles.0.remove(&r);
+            }
         } else if defenders_leave == Some(Leaving::FieldTroops) {
             // Overwhelmed but not broken: the field troops give ground, garrisons hold their works.
             breaking.give_ground(&defenders, Leaving::FieldTroops, "Defenders of");
@@ -458,7 +483,8 @@ pub fn book(l: &mut Losses, men: f64, tanks: f64, p: &CombatParams, taken: bool)
 /// Who leaves when a side gives way.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Leaving {
-    /// The whole side is broken: it falls back, and what cannot (garrisons, the cut off) surrenders.
+    /// The whole side is broken: it falls back, and what cannot (garrisons, the cut off)
+    /// surrenders, or, in an army that does not surrender, fights on where it stands.
     All,
     /// Overwhelmed: the field troops fall back; garrisons stay and fight on in their works.
     FieldTroops,
@@ -479,7 +505,8 @@ struct Breaking<'a, 'w, 's> {
 
 impl Breaking<'_, '_, '_> {
     /// A side that gives way falls back to a neighbouring region its bloc holds;
-    /// what cannot (cut off, or a garrison when the whole side is broken) surrenders.
+    /// what cannot (cut off, or a garrison when the whole side is broken) surrenders,
+    /// or fights on if its army does not surrender.
     /// Where a side of `bloc` can fall back to from the region: ground its bloc
     /// holds that no enemy stands in, over land: a beaten garrison does not put to
     /// sea (Vladivostok's defenders did not sail to Kamchatka), it is cut off.
@@ -498,22 +525,24 @@ impl Breaking<'_, '_, '_> {
             .map(|e| (e.to, e.link, e.km))
     }
 
-    fn give_ground(&mut self, side: &[Occupant], leaving: Leaving, who: &str) {
+    /// Returns whether anyone of the side stays in the region (garrisons in their works).
+    fn give_ground(&mut self, side: &[Occupant], leaving: Leaving, who: &str) -> bool {
         let cat = self.cat;
         let Some(first) = side.first() else {
-            return;
+            return false;
         };
         let bloc = first.bloc;
         let r = self.region;
         let refuge = self.refuge(bloc);
         let p = &cat.scenario.params.combat;
-        let (mut fell_back, mut surrendered, mut fell) = (false, 0.0, 0.0);
+        let (mut fell_back, mut surrendered, mut stayed) = (false, 0.0, false);
         for o in side {
             let Ok((info, mut s, _, posture, mut loc)) = self.q.get_mut(o.entity) else {
                 continue;
             };
             let garrison = posture.0 == Posture::Garrison;
             if garrison && leaving == Leaving::FieldTroops {
+                stayed = true;
                 continue;
             }
             let l = self
@@ -532,16 +561,14 @@ impl Breaking<'_, '_, '_> {
                     *loc = Location::march(r, to, link, km);
                     fell_back = true;
                 }
+                // Cut off, or a garrison in its works, in an army that does not surrender:
+                // it can neither fall back nor lay down its arms, so it fights on where it
+                // stands until it is destroyed or its side capitulates (Hutou, 9 – 26 Aug 1945).
+                _ if fights_to_the_last(cat, info.faction) => stayed = true,
                 _ => {
-                    // Cut off, or a garrison broken in its works: the remnant lays down
-                    // its arms, or, in an army that does not surrender, dies fighting.
-                    if fights_to_the_last(cat, info.faction) {
-                        l.killed += s.men;
-                        fell += s.men;
-                    } else {
-                        l.captured += s.men;
-                        surrendered += s.men;
-                    }
+                    // Cut off, or a garrison broken in its works: the remnant lays down its arms.
+                    l.captured += s.men;
+                    surrendered += s.men;
                     s.men = 0.0;
                     s.tanks = 0.0;
                     s.guns = 0.0;
@@ -566,11 +593,6 @@ impl Breaking<'_, '_, '_> {
                 region.name
             ));
         }
-        if fell > 0.0 {
-            say(format!(
-                "{who} {} overwhelmed: {fell:.0} men fall fighting, none surrender",
-                region.name
-            ));
-        }
+        stayed
     }
 }

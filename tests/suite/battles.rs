@@ -180,6 +180,7 @@ fn a_battle_is_fought_by_the_campaigns_day_rule() {
     let force = |s: &pact::battles::Side| Force {
         power: power(&side(s), 1.0, &p),
         men: s.men,
+        last_stand: 0.0,
     };
     let day = fight_day(
         &p,
@@ -208,6 +209,35 @@ fn more_attackers_win_more_and_kill_more() {
     let strong = fight(&b, &p);
     assert!(strong.defender_casualties > weak.defender_casualties);
     assert!(strong.winner >= weak.winner);
+}
+
+/// Dupuy's dispersion: a battle with neither tanks nor aircraft (the black-powder age)
+/// loses `pre_machine_losses` times the shares; one tank on either side makes it a
+/// battle of the machine age, fought at the campaign's own rate.
+#[test]
+fn battles_before_the_machine_age_lose_their_own_multiple() {
+    let mut p = CombatParams::default();
+    let rows = cdb90::read(sample().as_bytes(), &p).unwrap();
+    let mut b = rows.battles[1].clone();
+    (
+        b.attacker.tanks,
+        b.attacker.air,
+        b.defender.tanks,
+        b.defender.air,
+    ) = (0.0, 0.0, 0.0, 0.0);
+    assert!(!b.machine_age());
+    let base = fight(&b, &p);
+    p.pre_machine_losses = 2.0;
+    let old = fight(&b, &p);
+    assert!(
+        old.attacker_casualties > 1.5 * base.attacker_casualties
+            && old.defender_casualties > 1.5 * base.defender_casualties,
+        "{old:?} vs {base:?}"
+    );
+    b.defender.air = 1.0;
+    assert!(b.machine_age());
+    let modern = fight(&b, &p);
+    assert!(modern.attacker_casualties < 0.75 * old.attacker_casualties);
 }
 
 #[test]
@@ -343,6 +373,7 @@ fn even_fight() -> (CombatParams, Force, Force, Field) {
     let side = Force {
         power: 10_000.0,
         men: 10_000.0,
+        last_stand: 0.0,
     };
     let field = Field {
         terrain: pact::scenario::Terrain::Plain,
@@ -383,6 +414,76 @@ fn denser_fronts_cost_larger_shares() {
     let packed = fight_day(&p, a, d, &narrow, Engagement::default(), 1.0);
     // Four times the density, twice the losses (exponent 1/2).
     assert!((packed.attacker_loss / wide.attacker_loss - 2.0).abs() < 1e-9);
+}
+
+/// A side that fights to the last loses `last_stand_losses` times the day's shares
+/// (a mixed side in proportion to its men who do); the other side is not touched.
+#[test]
+fn a_side_that_fights_to_the_last_loses_its_multiple() {
+    let (mut p, a, d, field) = even_fight();
+    let base = fight_day(&p, a, d, &field, Engagement::default(), 1.0);
+    p.last_stand_losses = 3.0;
+    let unflagged = fight_day(&p, a, d, &field, Engagement::default(), 1.0);
+    assert_eq!(unflagged, base, "no side fights to the last");
+    let stand = Force {
+        last_stand: 1.0,
+        ..d
+    };
+    let day = fight_day(&p, a, stand, &field, Engagement::default(), 1.0);
+    assert!((day.defender_loss / base.defender_loss - 3.0).abs() < 1e-9);
+    assert_eq!(day.attacker_loss, base.attacker_loss);
+    let half = Force {
+        last_stand: 0.5,
+        ..d
+    };
+    let mixed = fight_day(&p, a, half, &field, Engagement::default(), 1.0);
+    assert!((mixed.defender_loss / base.defender_loss - 2.0).abs() < 1e-9);
+}
+
+/// CDB90 rows name the sides and the war: the Japanese army of 1941 – 45 fights to the
+/// last, the Japanese of 1904 and everyone else do not, and a file without those
+/// columns has no such side.
+#[test]
+fn the_japanese_army_of_the_second_world_war_fights_to_the_last() {
+    let p = CombatParams::default();
+    let named = |nama: &str, namd: &str, war: &str| {
+        let mut lines = sample().lines().map(str::to_string).collect::<Vec<_>>();
+        lines[0].push_str(",NAMA,NAMD,WAR");
+        for l in &mut lines[1..] {
+            l.push_str(&format!(",{nama},{namd},{war}"));
+        }
+        cdb90::read((lines.join("\n") + "\n").as_bytes(), &p)
+            .unwrap()
+            .battles
+    };
+    let okinawa = named(
+        "US 7TH INF DIV(+)",
+        "JAP 24TH DIV(-)",
+        "WORLD WAR II (OKINAWA)",
+    );
+    assert!(
+        okinawa
+            .iter()
+            .all(|b| b.defender.last_stand && !b.attacker.last_stand)
+    );
+    let jitra = named("JAP 5TH INF DIV(-)", "BR 11TH INDIAN DIV", "WORLD WAR II");
+    assert!(
+        jitra
+            .iter()
+            .all(|b| b.attacker.last_stand && !b.defender.last_stand)
+    );
+    let mukden = named("JAP ARMY GROUP", "RUSS ARMY GROUP", "RUSSO-JAPANESE WAR");
+    assert!(
+        mukden
+            .iter()
+            .all(|b| !b.attacker.last_stand && !b.defender.last_stand)
+    );
+    let plain = cdb90::read(sample().as_bytes(), &p).unwrap().battles;
+    assert!(
+        plain
+            .iter()
+            .all(|b| !b.attacker.last_stand && !b.defender.last_stand)
+    );
 }
 
 #[test]

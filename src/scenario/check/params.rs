@@ -40,6 +40,8 @@ fn params(r: &mut Reporter) {
     r.range("breakpoint", c.breakpoint.1, 0.0, 1.0);
     r.range("dig_in_days", f64::from(c.dig_in_days), 0.0, 365.0);
     r.range("quality_per_code", c.quality_per_code, 0.0, 1.0);
+    r.range("pre_machine_losses", c.pre_machine_losses, 0.05, 20.0);
+    r.range("last_stand_losses", c.last_stand_losses, 0.05, 20.0);
     factors(r, "terrain_defence", c.terrain_defence.iter().map(|x| x.1));
     let m = &p.movement;
     factors(r, "terrain", m.terrain.iter().map(|x| x.1));

@@ -276,11 +276,13 @@ fn no_beaten_force_falls_back_across_the_sea() {
     assert!(checked > 20, "only {checked} fall-backs checked");
 }
 
-/// Issue 12: a fortress garrison overwhelmed on the first day does not give way
-/// with the field troops; it holds its works until it breaks (Hutou held from
-/// 9 to 26 August 1945). The bar: at least 7 days, in every seed.
+/// Issue 12: fortified districts hold under siege. A fortress garrison overwhelmed
+/// on the first day does not give way with the field troops, and in an army that
+/// does not surrender it fights on in its works: Hutou (held from 9 to 26 August
+/// 1945) at least a week; Dongning and Hailar's works (TRET: besieged from 11 Aug,
+/// after the town fell) until the Kwantung Army's surrender of 19 Aug.
 #[test]
-fn hutou_holds_its_works_at_least_a_week() {
+fn fortified_districts_hold_under_siege() {
     let s = load("scenarios/historical.ron");
     for seed in [1, 2, 3] {
         let mut sim = sim(&s, seed);
@@ -289,15 +291,32 @@ fn hutou_holds_its_works_at_least_a_week() {
             has(&sim, "1945-08-09", Kind::Combat, "Battle for Hutou"),
             "seed {seed}: Hutou is attacked on D-day"
         );
-        let taken = sim
-            .ledger()
-            .captures
-            .iter()
-            .find(|c| c.region == "hutou" && c.faction == "ussr")
-            .map(|c| c.date.to_string());
+        let taken = |region: &str| {
+            sim.ledger()
+                .captures
+                .iter()
+                .find(|c| c.region == region && c.faction == "ussr")
+                .map(|c| c.date.to_string())
+        };
+        for (region, not_before) in [
+            ("hutou", "1945-08-16"),
+            ("dongning", "1945-08-19"),
+            ("hailar_fd", "1945-08-19"),
+        ] {
+            let date = taken(region);
+            assert!(
+                date.as_deref().is_none_or(|d| d >= not_before),
+                "seed {seed}: {region} taken {date:?}, before {not_before}"
+            );
+        }
         assert!(
-            taken.as_deref().is_none_or(|d| d >= "1945-08-16"),
-            "seed {seed}: Hutou taken {taken:?}, before D+7"
+            taken("hailar").is_some_and(|d| d.as_str() < "1945-08-13"),
+            "seed {seed}: the town falls first"
+        );
+        assert!(
+            sim.chronicle().iter().any(|e| e.kind == Kind::Combat
+                && e.text.starts_with("Battle for Hailar fortified district")),
+            "seed {seed}: Hailar's works are besieged"
         );
     }
 }

@@ -423,21 +423,16 @@ fn a_side_that_fights_to_the_last_loses_its_multiple() {
     let (mut p, a, d, field) = even_fight();
     let base = fight_day(&p, a, d, &field, Engagement::default(), 1.0);
     p.last_stand_losses = 3.0;
-    let unflagged = fight_day(&p, a, d, &field, Engagement::default(), 1.0);
-    assert_eq!(unflagged, base, "no side fights to the last");
-    let stand = Force {
-        last_stand: 1.0,
-        ..d
+    let with_stand = |last_stand: f64| {
+        let def = Force { last_stand, ..d };
+        fight_day(&p, a, def, &field, Engagement::default(), 1.0)
     };
-    let day = fight_day(&p, a, stand, &field, Engagement::default(), 1.0);
-    assert!((day.defender_loss / base.defender_loss - 3.0).abs() < 1e-9);
-    assert_eq!(day.attacker_loss, base.attacker_loss);
-    let half = Force {
-        last_stand: 0.5,
-        ..d
-    };
-    let mixed = fight_day(&p, a, half, &field, Engagement::default(), 1.0);
-    assert!((mixed.defender_loss / base.defender_loss - 2.0).abs() < 1e-9);
+    assert_eq!(with_stand(0.0), base, "no side fights to the last");
+    let all = with_stand(1.0);
+    assert!((all.defender_loss / base.defender_loss - 3.0).abs() < 1e-9);
+    assert_eq!(all.attacker_loss, base.attacker_loss);
+    let half = with_stand(0.5);
+    assert!((half.defender_loss / base.defender_loss - 2.0).abs() < 1e-9);
 }
 
 /// CDB90 rows name the sides and the war: the Japanese army of 1941 – 45 fights to the

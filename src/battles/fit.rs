@@ -238,6 +238,17 @@ pub struct CrossValidation {
     pub codes: Codes,
     pub model: Figures,
     pub naive: Figures,
+    /// Each fitted parameter's lowest and highest value over the folds: how firmly
+    /// the data pin it down.
+    pub spread: Vec<Spread>,
+}
+
+/// A fitted parameter's range over the folds of a cross-validation.
+#[derive(Clone, Debug, Serialize)]
+pub struct Spread {
+    pub name: &'static str,
+    pub min: f64,
+    pub max: f64,
 }
 
 /// K-fold: battle i is held out in fold i mod K (rows in file order, so each
@@ -251,6 +262,7 @@ pub fn cross_validate(
     let k = folds.clamp(2, battles.len().max(2));
     let mut model = vec![None; battles.len()];
     let mut naive = vec![None; battles.len()];
+    let mut spread: Vec<Spread> = Vec::new();
     for fold in 0..k {
         let train: Vec<Battle> = battles
             .iter()
@@ -259,6 +271,16 @@ pub fn cross_validate(
             .map(|(_, b)| b.clone())
             .collect();
         let fitted = fit(&train, base, codes);
+        for (i, (name, v)) in knob_values(&fitted.params).into_iter().enumerate() {
+            match spread.get_mut(i) {
+                Some(s) => (s.min, s.max) = (s.min.min(v), s.max.max(v)),
+                None => spread.push(Spread {
+                    name,
+                    min: v,
+                    max: v,
+                }),
+            }
+        }
         let floor = Naive::fit(&train);
         for (i, b) in battles.iter().enumerate().filter(|(i, _)| i % k == fold) {
             model[i] = Some(fitted.predict(b));
@@ -271,6 +293,7 @@ pub fn cross_validate(
         codes,
         model: figures(battles, &unwrap(model)),
         naive: figures(battles, &unwrap(naive)),
+        spread,
     }
 }
 

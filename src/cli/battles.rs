@@ -335,8 +335,11 @@ fn fit_report(
         "\n'with codes': each side's quality 0.5 ± {:.3} × the attacker's mean judged quality code\n(CDB90's CEA, LEADA, TRNGA, MORALA: judged after the fact, as a scenario's `quality` is);\nonly 'out of fold' is a fair test.\n\nfitted (with codes):",
         report.codes_weight
     );
+    let _ = writeln!(s, "  {:<24} {:>9}   over the {folds} folds", "", "all");
     for (name, v) in &report.fitted {
-        let _ = writeln!(s, "  {name:<20} {v:.4}");
+        let fold = with.spread.iter().find(|f| f.name == *name);
+        let range = fold.map_or(String::new(), |f| format!("{:.4} – {:.4}", f.min, f.max));
+        let _ = writeln!(s, "  {name:<24} {v:>9.4}   {range}");
     }
     match &args.out {
         Some(path) => {

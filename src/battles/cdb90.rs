@@ -92,7 +92,9 @@ columns!(
 );
 /// Columns read when the file has them: who fought, and in which war (to know an
 /// army that fought to the last); a file without them has no such side.
+/// NAMA and NAMD come first, so a side's offset (0 attacker, 1 defender) picks its name.
 const NAMES_OPTIONAL: [&str; 3] = ["NAMA", "NAMD", "WAR"];
+const WAR: usize = 2;
 
 /// SURPA and the after-the-fact judgements (note 8 of CDB90DEF.csv): the last columns.
 const ADVANTAGES: std::ops::Range<usize> = col::SURPA..NAMES.len();
@@ -259,7 +261,7 @@ fn battle(cols: &Columns, row: &StringRecord, p: &CombatParams) -> Result<Battle
             // Sorties over the battle, flown as a daily weight.
             air: equipment(cols, row, col::FLYA + o, wa)? / days.max(1.0),
             casualties: needed(cols, row, col::CASA + o)?,
-            last_stand: fights_to_the_last(cols.optional(row, o), cols.optional(row, 2)),
+            last_stand: fights_to_the_last(cols.optional(row, o), cols.optional(row, WAR)),
         })
     };
     let attacker = side(0)?;

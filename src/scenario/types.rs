@@ -86,8 +86,9 @@ pub struct Faction {
     #[serde(default)]
     pub allies: Vec<String>,
     /// Its formations do not surrender in the field: cut off, or broken in their
-    /// works, they fight to the last, and its missing are dead, not prisoners.
-    /// A capitulation (the `surrender` effect) still takes them prisoner.
+    /// works, they fight on where they stand until destroyed; its missing are dead,
+    /// not prisoners; and it loses `params.combat.last_stand_losses` times the day's
+    /// shares. A capitulation (the `surrender` effect) still takes them prisoner.
     #[serde(default)]
     pub fights_to_the_last: bool,
     #[schemars(description = ALLOW)]

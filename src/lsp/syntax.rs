@@ -5,166 +5,17 @@
 //! so completion and navigation work while the file is being written.
 
 use super::ids::{Kind, Role};
-use crate::scenario::lex::{is_raw_string, skip_block, skip_raw_string};
+pub use crate::scenario::lex::{Tok, Token, tokens};
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Tok {
-    Ident,
-    Str,
-    Num,
-    Open(u8),
-    Close(u8),
-    Colon,
-    Comma,
-    Other,
-}
-
-/// A token and its byte span (a string's includes its quotes).
-#[derive(Clone, Copy, Debug)]
-pub struct Token {
-    pub tok: Tok,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// The tokens of a text, comments left out. Unterminated strings and
-/// comments run to the end of the text.
-pub fn tokens(text: &str) -> Vec<Token> {
-    scan(text).0
-}
-
-/// The tokens of a text, and the spans of its comments.
-fn scan(text: &str) -> (Vec<Token>, Vec<(usize, usize)>) {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut comments = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        // An escape can step into a character (`'\é`): go on from its end.
-        if !text.is_char_boundary(i) {
-            i += 1;
-            continue;
-        }
-        let c = b[i];
-        let start = i;
-        let tok = match c {
-            b' ' | b'\t' | b'\r' | b'\n' => {
-                i += 1;
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                i = b[i..]
-                    .iter()
-                    .position(|&x| x == b'\n')
-                    .map_or(b.len(), |p| i + p);
-                comments.push((start, i));
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i = skip_block(b, i);
-                comments.push((start, i));
-                continue;
-            }
-            b'"' => {
-                i += 1;
-                while i < b.len() {
-                    match b[i] {
-                        b'\\' => i += 2,
-                        b'"' => {
-                            i += 1;
-                            break;
-                        }
-                        _ => i += 1,
-                    }
-                }
-                i = i.min(b.len());
-                Tok::Str
-            }
-            b'r' if is_raw_string(b, i) => {
-                i = skip_raw_string(b, i);
-                Tok::Str
-            }
-            b'\'' => {
-                i += 1;
-                if b.get(i) == Some(&b'\\') {
-                    i += 2;
-                }
-                let end = (i + 5).min(b.len());
-                i = b
-                    .get(i..end)
-                    .and_then(|s| s.iter().position(|&x| x == b'\''))
-                    .map_or(i.min(b.len()), |p| i + p + 1);
-                Tok::Other
-            }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                i += b[i..]
-                    .iter()
-                    .take_while(|x| x.is_ascii_alphanumeric() || **x == b'_')
-                    .count();
-                Tok::Ident
-            }
-            c if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => {
-                i += 1;
-                i += b[i..]
-                    .iter()
-                    .take_while(|x| x.is_ascii_alphanumeric() || matches!(**x, b'_' | b'.'))
-                    .count();
-                Tok::Num
-            }
-            b'(' | b'[' | b'{' => {
-                i += 1;
-                Tok::Open(c)
-            }
-            b')' | b']' | b'}' => {
-                i += 1;
-                Tok::Close(c)
-            }
-            b':' => {
-                i += 1;
-                Tok::Colon
-            }
-            b',' => {
-                i += 1;
-                Tok::Comma
-            }
-            _ => {
-                // One whole character, so spans stay on character boundaries.
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-                Tok::Other
-            }
-        };
-        // Ends fall on characters' boundaries, whatever an escape skipped.
-        i = i.min(b.len());
-        while !text.is_char_boundary(i) {
-            i += 1;
-        }
-        out.push(Token { tok, start, end: i });
-    }
-    (out, comments)
-}
-
-/// The fields of a text's outermost object.
+/// The fields of a text's outermost object; none for a text over the
+/// loader's size limit (which the loader refuses with its own diagnostic).
 pub fn top_level_keys(text: &str) -> std::collections::BTreeSet<&str> {
     if text.len() > crate::scenario::parse::MAX_FILE_BYTES {
         return Default::default();
     }
-    let toks = tokens(text);
-    let mut depth = 0usize;
-    let mut keys = std::collections::BTreeSet::new();
-    for (i, t) in toks.iter().enumerate() {
-        match t.tok {
-            Tok::Open(_) => depth += 1,
-            Tok::Close(_) => depth = depth.saturating_sub(1),
-            Tok::Ident if depth == 1 && toks.get(i + 1).is_some_and(|n| n.tok == Tok::Colon) => {
-                keys.insert(&text[t.start..t.end]);
-            }
-            _ => {}
-        }
-    }
-    keys
+    crate::scenario::lex::top_level_keys(text).collect()
 }
 
-/// `r"`, `r#"`...: the number of hashes of a raw string starting at `i`.
 /// The text inside a string token's quotes (to the end, if unterminated).
 pub fn inner(text: &str, t: &Token) -> (usize, usize) {
     let s = &text[t.start..t.end];
@@ -420,7 +271,7 @@ impl Walker {
                 self.value(value);
             }
             Tok::Ident | Tok::Num => self.value(word.to_string()),
-            Tok::Colon | Tok::Other => {}
+            Tok::Colon | Tok::Comment | Tok::Other => {}
         }
     }
 
@@ -475,8 +326,9 @@ pub fn cursor(text: &str, offset: usize) -> Cursor {
         .nth(1)
         .map_or(text.len(), |(i, _)| offset + i);
     let text = &text[..end];
-    let (toks, comments) = scan(text);
-    let in_comment = comments.iter().any(|&(s, e)| s < offset && offset <= e);
+    let (comments, toks): (Vec<Token>, Vec<Token>) =
+        crate::scenario::lex::lex(text).partition(|t| t.tok == Tok::Comment);
+    let in_comment = comments.iter().any(|c| c.start < offset && offset <= c.end);
     let mut w = Walker::new();
     let mut i = 0;
     while i < toks.len() && toks[i].end < offset {

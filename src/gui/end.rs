@@ -3,8 +3,10 @@
 //! history (the History tab's measures), and what to do next.
 
 use super::history;
-use super::layout::buttons;
+use super::layout::{MenuAction, menu};
+use super::saves::Mode;
 use super::session::Game;
+use crate::report::compare::Comparison;
 use bevy_egui::egui::{self, Id, RichText, ScrollArea, Ui};
 
 /// What the end screen says, built from the game (testable without drawing).
@@ -15,10 +17,8 @@ pub struct EndAccount {
     pub outcomes: Vec<String>,
     /// The decisions the player took ("date: decision: option").
     pub yours: Vec<String>,
-    /// History points: reached, within the historical range, in all.
-    pub reached: usize,
-    pub within: usize,
-    pub points: usize,
+    /// Every history point against this game.
+    pub history: Comparison,
     /// The points furthest from history (name: this game vs history).
     pub differences: Vec<String>,
 }
@@ -52,10 +52,8 @@ impl EndAccount {
                 format!("{}: {dn} — {on}", t.date)
             })
             .collect();
-        let table = history::table(game);
-        let reached = table.rows.iter().filter(|r| r.reached > 0).count();
-        let within = table.rows.iter().filter(|r| r.within).count();
-        let differences = table
+        let history = history::table(game);
+        let differences = history
             .rows
             .iter()
             .filter(|r| r.reached > 0 && !r.within)
@@ -71,22 +69,10 @@ impl EndAccount {
             title: format!("{} — ended {}", game.scenario.meta.name, game.view.day),
             outcomes,
             yours,
-            reached,
-            within,
-            points: table.rows.len(),
+            history,
             differences,
         }
     }
-}
-
-/// What the end screen's buttons ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EndAction {
-    Restart,
-    Save,
-    NewGame,
-    /// Close the screen and look at the map.
-    Close,
 }
 
 /// A heading over its items as bullets, or over `none` when there are none.
@@ -105,7 +91,7 @@ fn bullets(ui: &mut Ui, items: &[String]) {
 }
 
 /// The modal, over everything; returns the button pressed.
-pub fn show(ctx: &egui::Context, account: &EndAccount) -> Option<EndAction> {
+pub fn show(ctx: &egui::Context, account: &EndAccount) -> Option<MenuAction> {
     let mut action = None;
     let modal = egui::Modal::new(Id::new("end_screen")).show(ctx, |ui| {
         ui.set_width(520.0);
@@ -123,12 +109,15 @@ pub fn show(ctx: &egui::Context, account: &EndAccount) -> Option<EndAction> {
             );
             ui.add_space(6.0);
             ui.label(RichText::new("Against history").strong());
-            if account.points == 0 {
+            let h = &account.history;
+            if h.rows.is_empty() {
                 ui.weak("This scenario has no history points to compare with.");
             } else {
                 ui.label(format!(
                     "{} of {} history points reached; {} within history's range.",
-                    account.reached, account.points, account.within
+                    h.reached(),
+                    h.rows.len(),
+                    h.within()
                 ));
                 bullets(ui, &account.differences);
                 ui.weak("The History tab has every point.");
@@ -136,20 +125,16 @@ pub fn show(ctx: &egui::Context, account: &EndAccount) -> Option<EndAction> {
         });
         ui.separator();
         ui.horizontal(|ui| {
-            buttons(
+            use MenuAction::*;
+            menu(
                 ui,
                 &mut action,
-                [
-                    ("Restart", EndAction::Restart),
-                    ("Save…", EndAction::Save),
-                    ("New game…", EndAction::NewGame),
-                    ("Look at the map", EndAction::Close),
-                ],
+                [ConfirmedRestart, Files(Mode::Save), NewGame, CloseEnd],
             );
         });
     });
     if modal.should_close() && action.is_none() {
-        action = Some(EndAction::Close);
+        action = Some(MenuAction::CloseEnd);
     }
     action
 }

@@ -126,17 +126,44 @@ impl UiState {
     }
 }
 
-/// What the top bar asks of the session.
+/// What the menu, the end screen and the restart dialog ask of the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MenuAction {
     NewGame,
     /// Asks for confirmation first.
     Restart,
     /// Restart, confirmed.
     ConfirmedRestart,
-    Save,
-    Load,
-    SaveReplay,
+    /// Opens the save, load or replay dialog.
+    Files(Mode),
+    /// Closes the end screen to look at the map.
+    CloseEnd,
     Quit,
+}
+
+impl MenuAction {
+    /// The label of its button, wherever it stands.
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuAction::NewGame => "New game…",
+            MenuAction::Restart => "Restart this scenario",
+            MenuAction::ConfirmedRestart => "Restart",
+            MenuAction::Files(Mode::Save) => "Save…",
+            MenuAction::Files(Mode::Load) => "Load…",
+            MenuAction::Files(Mode::Replay) => "Save replay…",
+            MenuAction::CloseEnd => "Look at the map",
+            MenuAction::Quit => "Quit",
+        }
+    }
+}
+
+/// A button for each action, labelled by [`MenuAction::label`].
+pub fn menu(
+    ui: &mut Ui,
+    action: &mut Option<MenuAction>,
+    actions: impl IntoIterator<Item = MenuAction>,
+) {
+    buttons(ui, action, actions.into_iter().map(|a| (a.label(), a)));
 }
 
 /// Who the player is, in faction names: always on screen.
@@ -172,26 +199,15 @@ fn top_bar(ui: &mut Ui, game: &Game, clock: &mut Clock, note: Option<&str>) -> O
     Panel::top("top").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.menu_button("Game", |ui| {
-                buttons(
+                menu(ui, &mut action, [MenuAction::NewGame, MenuAction::Restart]);
+                ui.separator();
+                menu(
                     ui,
                     &mut action,
-                    [
-                        ("New game…", MenuAction::NewGame),
-                        ("Restart this scenario", MenuAction::Restart),
-                    ],
+                    [Mode::Save, Mode::Load, Mode::Replay].map(MenuAction::Files),
                 );
                 ui.separator();
-                buttons(
-                    ui,
-                    &mut action,
-                    [
-                        ("Save…", MenuAction::Save),
-                        ("Load…", MenuAction::Load),
-                        ("Save replay…", MenuAction::SaveReplay),
-                    ],
-                );
-                ui.separator();
-                buttons(ui, &mut action, [("Quit", MenuAction::Quit)]);
+                menu(ui, &mut action, [MenuAction::Quit]);
             });
             ui.menu_button("Auto-pause", |ui| {
                 ui.label("Stop the clock, at any speed, when:");
@@ -302,17 +318,12 @@ pub fn game_ui(
     });
     decisions::dialog(ui.ctx(), game, clock);
     let mut action = action;
-    if game.sim.finished() && !state.end_closed {
-        match end::show(ui.ctx(), &end::EndAccount::of(game)) {
-            Some(end::EndAction::Restart) => action = Some(MenuAction::ConfirmedRestart),
-            Some(end::EndAction::Save) => action = Some(MenuAction::Save),
-            Some(end::EndAction::NewGame) => action = Some(MenuAction::NewGame),
-            Some(end::EndAction::Close) => state.end_closed = true,
-            None => {}
-        }
-        if action.is_some() {
-            state.end_closed = true;
-        }
+    if game.sim.finished()
+        && !state.end_closed
+        && let Some(asked) = end::show(ui.ctx(), &end::EndAccount::of(game))
+    {
+        state.end_closed = true;
+        action = Some(asked);
     }
     if state.confirm_restart {
         let mut answer = None;
@@ -328,7 +339,7 @@ pub fn game_ui(
                     &mut answer,
                     [
                         ("Restart", Some(MenuAction::ConfirmedRestart)),
-                        ("Save first…", Some(MenuAction::Save)),
+                        ("Save first…", Some(MenuAction::Files(Mode::Save))),
                         ("Cancel", None),
                     ],
                 );
@@ -435,25 +446,15 @@ fn layout(
                 state.end_closed = false;
             }
         }
-        Some(MenuAction::Save) => {
+        Some(MenuAction::Files(mode)) => {
             if let Some(g) = slot.0.as_ref() {
-                state.saves.open(Mode::Save, g);
+                state.saves.open(mode, g);
             }
         }
-        Some(MenuAction::Load) => {
-            if let Some(g) = slot.0.as_ref() {
-                state.saves.open(Mode::Load, g);
-            }
-        }
-        Some(MenuAction::SaveReplay) => {
-            if let Some(g) = slot.0.as_ref() {
-                state.saves.open(Mode::Replay, g);
-            }
-        }
+        Some(MenuAction::CloseEnd) | None => {}
         Some(MenuAction::Quit) => {
             exit.write(AppExit::Success);
         }
-        None => {}
     }
     times.record_ui(t0.elapsed());
     Ok(())

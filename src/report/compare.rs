@@ -24,7 +24,7 @@ pub struct Measured {
     pub scripted: Vec<Option<bool>>,
 }
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct Row {
     pub id: String,
     pub name: String,
@@ -57,7 +57,7 @@ fn by(scripted: &[bool]) -> String {
     }
 }
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub scenario: String,
     pub seeds: Vec<u64>,
@@ -477,6 +477,16 @@ pub fn compare(scenario: &Scenario, seeds: &[u64], measured: &[Measured]) -> Com
 }
 
 impl Comparison {
+    /// Points reached in at least one seed.
+    pub fn reached(&self) -> usize {
+        self.rows.iter().filter(|r| r.reached > 0).count()
+    }
+
+    /// Points within tolerance.
+    pub fn within(&self) -> usize {
+        self.rows.iter().filter(|r| r.within).count()
+    }
+
     pub fn text(&self) -> String {
         let mut s = format!("== {} · {} seeds ==\n", self.scenario, self.seeds.len());
         s.push_str(&format!(
@@ -503,7 +513,7 @@ impl Comparison {
                 r.by
             ));
         }
-        let ok = self.rows.iter().filter(|r| r.within).count();
+        let ok = self.within();
         s.push_str(&format!(
             "{ok} of {} points within tolerance\n",
             self.rows.len()
@@ -529,7 +539,7 @@ impl Comparison {
                 r.name, r.source, r.historical, r.by
             ));
         }
-        let ok = self.rows.iter().filter(|r| r.within).count();
+        let ok = self.within();
         s.push_str(&format!(
             "\n{ok} of {} points within tolerance over {} seeds.\n",
             self.rows.len(),

@@ -388,7 +388,7 @@ fn the_end_screen_gives_an_account_of_the_game() {
         "{:?}",
         account.yours
     );
-    assert_eq!(account.points, game.scenario.history.len());
+    assert_eq!(account.history.rows.len(), game.scenario.history.len());
 
     let mut h = harness(game);
     h.run_steps(3);

@@ -4,7 +4,7 @@ use crate::date::Date;
 use crate::names::name;
 use crate::sim::Simulation;
 use crate::sim::catalog::Catalog;
-use crate::sim::ledger::{Losses, TransferRecord};
+use crate::sim::ledger::{Capture, DecisionTaken, Losses, TransferRecord};
 use crate::sim::state::{FrontResult, Fronts, Treaties};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,8 +18,8 @@ pub struct Summary {
     /// Final checksum, hex.
     pub checksum: String,
     pub events: Vec<Dated>,
-    pub decisions: Vec<DecisionRow>,
-    pub captures: Vec<CaptureRow>,
+    pub decisions: Vec<DecisionTaken>,
+    pub captures: Vec<Capture>,
     pub losses: BTreeMap<String, Losses>,
     pub transfers: Vec<TransferRecord>,
     pub treaties: Vec<TreatyRow>,
@@ -34,20 +34,13 @@ pub struct Dated {
     pub date: Date,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct DecisionRow {
-    pub decision: String,
-    pub option: String,
-    pub faction: String,
-    pub controller: String,
-    pub date: Date,
-}
-
-#[derive(Serialize, Debug, Clone, PartialEq)]
-pub struct CaptureRow {
-    pub region: String,
-    pub faction: String,
-    pub date: Date,
+fn dated(list: &[(String, Date)]) -> Vec<Dated> {
+    list.iter()
+        .map(|(id, date)| Dated {
+            id: id.clone(),
+            date: *date,
+        })
+        .collect()
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -86,34 +79,9 @@ impl Summary {
             start_date: cat.scenario.meta.start,
             end_date: sim.last_day(),
             checksum: format!("{:016x}", sim.checksum()),
-            events: l
-                .events
-                .iter()
-                .map(|(id, date)| Dated {
-                    id: id.clone(),
-                    date: *date,
-                })
-                .collect(),
-            decisions: l
-                .decisions
-                .iter()
-                .map(|d| DecisionRow {
-                    decision: d.decision.clone(),
-                    option: d.option.clone(),
-                    faction: d.faction.clone(),
-                    controller: d.controller.clone(),
-                    date: d.date,
-                })
-                .collect(),
-            captures: l
-                .captures
-                .iter()
-                .map(|c| CaptureRow {
-                    region: c.region.clone(),
-                    faction: c.faction.clone(),
-                    date: c.date,
-                })
-                .collect(),
+            events: dated(&l.events),
+            decisions: l.decisions.clone(),
+            captures: l.captures.clone(),
             losses: l.losses.clone(),
             transfers: l.transfers.clone(),
             treaties: cat
@@ -161,14 +129,7 @@ impl Summary {
                     }
                 })
                 .collect(),
-            outcomes: l
-                .outcomes
-                .iter()
-                .map(|(id, date)| Dated {
-                    id: id.clone(),
-                    date: *date,
-                })
-                .collect(),
+            outcomes: dated(&l.outcomes),
         }
     }
 

@@ -70,20 +70,20 @@ fn region(ui: &mut Ui, game: &Game, fog: &Fog, r: RegionIx) -> Option<Selection>
     };
     ui.label(RichText::new(title).strong());
     for f in here {
-        let t = &s.formation_types[f.kind];
+        let t = &s.formation_types[f.info.kind];
         let text = if fog.estimated(f) {
             format!(
                 "{} — {}, ~{} men, ~{:.0} tanks (estimated)",
-                f.name,
-                game.faction_name(f.faction),
+                f.info.name,
+                game.faction_name(f.info.faction),
                 men(fog.men(f)),
                 fog.tanks(f),
             )
         } else {
             format!(
                 "{} — {}, {} men, {:.0} tanks, {:.0} guns",
-                f.name,
-                game.faction_name(f.faction),
+                f.info.name,
+                game.faction_name(f.info.faction),
                 men(f.strength.men),
                 f.strength.tanks,
                 f.strength.guns
@@ -94,7 +94,7 @@ fn region(ui: &mut Ui, game: &Game, fog: &Fog, r: RegionIx) -> Option<Selection>
             .on_hover_text(&t.name)
             .clicked()
         {
-            pick = Some(Selection::Formation(f.seq));
+            pick = Some(Selection::Formation(f.seq.0));
         }
     }
     ui.separator();
@@ -115,14 +115,14 @@ fn region(ui: &mut Ui, game: &Game, fog: &Fog, r: RegionIx) -> Option<Selection>
 
 fn formation(ui: &mut Ui, game: &Game, f: &FormationView) -> Option<Selection> {
     let s = &*game.scenario;
-    let t = &s.formation_types[f.kind];
-    ui.label(RichText::new(&f.name).size(16.0).strong())
-        .on_hover_text(format!("id in the scenario: {}", f.id));
+    let t = &s.formation_types[f.info.kind];
+    ui.label(RichText::new(&f.info.name).size(16.0).strong())
+        .on_hover_text(format!("id in the scenario: {}", f.info.id));
     facts(
         ui,
         "formation_facts",
         [
-            ("faction", game.faction_name(f.faction).to_string()),
+            ("faction", game.faction_name(f.info.faction).to_string()),
             ("type", t.name.clone()),
             ("men", format!("{:.0}", f.strength.men)),
             ("tanks", format!("{:.0}", f.strength.tanks)),
@@ -130,7 +130,7 @@ fn formation(ui: &mut Ui, game: &Game, f: &FormationView) -> Option<Selection> {
             ("aircraft", format!("{:.0}", f.strength.aircraft)),
             ("quality", format!("{:.2}", f.strength.quality)),
             ("winter readiness", format!("{:.2}", f.strength.winter)),
-            ("supply", format!("{:.0}%", f.supply * 100.0)),
+            ("supply", format!("{:.0}%", f.supply.0 * 100.0)),
             ("posture", name(&f.posture)),
             ("where", moving_text(game, f)),
         ],
@@ -143,13 +143,13 @@ fn formation(ui: &mut Ui, game: &Game, f: &FormationView) -> Option<Selection> {
 
 /// Another side's formation: what intelligence believes, no more.
 fn estimated(ui: &mut Ui, game: &Game, fog: &Fog, f: &FormationView) -> Option<Selection> {
-    let t = &game.scenario.formation_types[f.kind];
-    ui.label(RichText::new(&f.name).size(16.0).strong());
+    let t = &game.scenario.formation_types[f.info.kind];
+    ui.label(RichText::new(&f.info.name).size(16.0).strong());
     facts(
         ui,
         "formation_facts",
         [
-            ("faction", game.faction_name(f.faction).to_string()),
+            ("faction", game.faction_name(f.info.faction).to_string()),
             ("type", t.name.clone()),
             ("men", format!("~{:.0} (estimated)", fog.men(f))),
             ("tanks", format!("~{:.0} (estimated)", fog.tanks(f))),

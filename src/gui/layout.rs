@@ -112,7 +112,7 @@ impl UiState {
                 let yours = game
                     .view
                     .formation(seq)
-                    .is_some_and(|f| game.commander(f.faction).is_some());
+                    .is_some_and(|f| game.commander(f.info.faction).is_some());
                 self.tab = if yours { Tab::Inspector } else { Tab::Orders };
             }
             _ => {

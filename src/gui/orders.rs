@@ -64,7 +64,7 @@ pub fn region_order(game: &Game, f: &FormationView, r: RegionIx, mode: OrderMode
         OrderMode::Go => {
             let cat = game.catalog();
             let owner = game.view.control.get(r.ix()).copied().unwrap_or_default();
-            if cat.bloc_of(owner) == cat.bloc_of(f.faction) {
+            if cat.bloc_of(owner) == cat.bloc_of(f.info.faction) {
                 Order::MoveTo(id)
             } else {
                 Order::Attack(id)
@@ -117,14 +117,14 @@ pub fn formation_controls(ui: &mut Ui, game: &mut Game, seq: u32, st: &mut Order
     let Some(f) = game.view.formation(seq) else {
         return;
     };
-    if game.commander(f.faction).is_none() {
+    if game.commander(f.info.faction).is_none() {
         return;
     }
-    let order = describe(game, f.order);
+    let order = describe(game, f.order.0);
     let route = route_text(game, f);
     let (garrison, name) = (
-        f.posture == crate::scenario::Posture::Garrison,
-        f.name.clone(),
+        f.posture.0 == crate::scenario::Posture::Garrison,
+        f.info.name.clone(),
     );
     ui.group(|ui| {
         ui.label(RichText::new(format!("Orders for {name}")).strong());
@@ -182,10 +182,15 @@ pub fn list_panel(ui: &mut Ui, game: &mut Game, st: &mut OrderUi) -> Option<Sele
         .view
         .formations
         .iter()
-        .filter(|f| f.order.is_some() && game.commander(f.faction).is_some())
+        .filter(|f| f.order.0.is_some() && game.commander(f.info.faction).is_some())
         .map(|f| {
-            let cancellable = !matches!(f.order, Some(Standing::Hold { .. }));
-            (f.seq, f.name.clone(), describe(game, f.order), cancellable)
+            let cancellable = !matches!(f.order.0, Some(Standing::Hold { .. }));
+            (
+                f.seq.0,
+                f.info.name.clone(),
+                describe(game, f.order.0),
+                cancellable,
+            )
         })
         .collect();
     let pending: Vec<String> = game
@@ -196,8 +201,8 @@ pub fn list_panel(ui: &mut Ui, game: &mut Game, st: &mut OrderUi) -> Option<Sele
             game.view
                 .formations
                 .iter()
-                .find(|f| f.id == o.formation)
-                .is_some_and(|f| game.commander(f.faction).is_some())
+                .find(|f| f.info.id == o.formation)
+                .is_some_and(|f| game.commander(f.info.faction).is_some())
         })
         .map(|o| format!("{} — {}: {:?}", o.date, o.formation, o.order))
         .collect();

@@ -125,7 +125,7 @@ impl Series {
         self.losses.resize_with(n, Vec::new);
         let mut men = vec![0.0; n];
         for f in &view.formations {
-            men[f.faction] += f.strength.men;
+            men[f.info.faction] += f.strength.men;
         }
         let ledger = sim.ledger();
         for (i, f) in s.factions.iter().enumerate() {

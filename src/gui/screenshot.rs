@@ -77,8 +77,8 @@ fn drive(
                         .view
                         .formations
                         .iter()
-                        .find(|f| f.id == id)
-                        .map(|f| f.seq);
+                        .find(|f| f.info.id == id)
+                        .map(|f| f.seq.0);
                     if seq.is_none() {
                         eprintln!("pact play: no formation `{id}` in the field");
                     }

@@ -11,15 +11,13 @@ use crate::replay::{Recorder, ReplayFile};
 use crate::report::compare::Measurer;
 use crate::scenario::Controller;
 use crate::scenario::Loaded;
-use crate::scenario::{Posture, Scenario};
-use crate::sim::catalog::{Catalog, FactionIx, RegionIx, TypeIx};
+use crate::scenario::Scenario;
+use crate::sim::catalog::{Catalog, FactionIx, RegionIx};
 use crate::sim::chronicle::Kind;
-use crate::sim::command::{FormationOrder, Order, Standing, order_route};
+use crate::sim::command::{Order, order_route};
+use crate::sim::roster::{FormationRecord, Roster, record};
 use crate::sim::save::SimState;
-use crate::sim::state::{
-    Calendar, Control, Diplomacy, FormationInfo, FormationPosture, FormationSeq, Location,
-    PlayerDesk, PolicyBook, Script, Strength, Supply,
-};
+use crate::sim::state::{Calendar, Control, Diplomacy, Location, PlayerDesk, PolicyBook, Script};
 use crate::sim::{Setup, Simulation};
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
@@ -276,10 +274,10 @@ impl Game {
         let Some(f) = self.view.formation(seq) else {
             return Err("that formation is no longer in the field".into());
         };
-        let Some(by) = self.commander(f.faction) else {
-            return Err(format!("{} does not take your orders", f.name));
+        let Some(by) = self.commander(f.info.faction) else {
+            return Err(format!("{} does not take your orders", f.info.name));
         };
-        let (faction, id) = (self.scenario.factions[by].id.clone(), f.id.clone());
+        let (faction, id) = (self.scenario.factions[by].id.clone(), f.info.id.clone());
         let accepted = self
             .sim
             .check_order(&faction, &id, order)
@@ -304,7 +302,7 @@ impl Game {
         let mut ids: Vec<String> = Vec::new();
         for &seq in seqs {
             if let Some(f) = self.view.formation(seq) {
-                for id in self.sim.command_of(&f.id) {
+                for id in self.sim.command_of(&f.info.id) {
                     if !ids.contains(&id) {
                         ids.push(id);
                     }
@@ -312,8 +310,8 @@ impl Game {
             }
         }
         let seqs: Vec<u32> = (self.view.formations.iter())
-            .filter(|f| ids.contains(&f.id))
-            .map(|f| f.seq)
+            .filter(|f| ids.contains(&f.info.id))
+            .map(|f| f.seq.0)
             .collect();
         if let [seq] = seqs[..] {
             let f = self.view.formation(seq).cloned();
@@ -385,22 +383,20 @@ impl Game {
     }
 }
 
-/// One formation as the window shows it.
+/// One formation as the window shows it: its saved record (every component,
+/// read through `Deref`) and the route its order takes.
 #[derive(Clone, Debug)]
 pub struct FormationView {
-    pub seq: u32,
-    pub id: String,
-    pub name: String,
-    pub faction: FactionIx,
-    pub kind: TypeIx,
-    pub strength: Strength,
-    pub supply: f64,
-    pub posture: Posture,
-    pub location: Location,
-    /// Its standing order, if it has one.
-    pub order: Option<Standing>,
+    pub record: FormationRecord,
     /// The regions its order takes it through (empty without a target).
     pub route: Vec<RegionIx>,
+}
+
+impl std::ops::Deref for FormationView {
+    type Target = FormationRecord;
+    fn deref(&self) -> &FormationRecord {
+        &self.record
+    }
 }
 
 /// The state the window draws, rebuilt once per simulated day (not per frame).
@@ -423,38 +419,20 @@ impl WorldView {
         let control = sim.world().resource::<Control>().0.clone();
         let regions = control.len();
         let world = sim.world_mut();
-        let mut q = world.query::<(
-            Entity,
-            &FormationSeq,
-            &FormationInfo,
-            &Strength,
-            &Supply,
-            &FormationPosture,
-            &Location,
-            Option<&FormationOrder>,
-        )>();
         let world: &World = world;
-        let mut formations: Vec<FormationView> = q
-            .iter(world)
-            .map(|(e, seq, info, s, sup, post, loc, order)| FormationView {
-                seq: seq.0,
-                id: info.id.clone(),
-                name: info.name.clone(),
-                faction: info.faction,
-                kind: info.kind,
-                strength: *s,
-                supply: sup.0,
-                posture: post.0,
-                location: loc.clone(),
-                order: order.and_then(|o| o.0),
-                route: if order.is_some_and(|o| o.0.is_some_and(|s| s.target().is_some())) {
+        let roster = world.resource::<Roster>();
+        let formations: Vec<FormationView> = roster
+            .entities()
+            .filter_map(|e| {
+                let record = record(world, e)?;
+                let route = if record.order.0.is_some_and(|s| s.target().is_some()) {
                     order_route(world, e)
                 } else {
                     Vec::new()
-                },
+                };
+                Some(FormationView { record, route })
             })
             .collect();
-        formations.sort_by_key(|f| f.seq);
         let mut at_region = vec![Vec::new(); regions];
         for (i, f) in formations.iter().enumerate() {
             if let Location::At(r) = f.location
@@ -474,7 +452,7 @@ impl WorldView {
 
     pub fn formation(&self, seq: u32) -> Option<&FormationView> {
         self.formations
-            .binary_search_by_key(&seq, |f| f.seq)
+            .binary_search_by_key(&seq, |f| f.seq.0)
             .ok()
             .map(|i| &self.formations[i])
     }

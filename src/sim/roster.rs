@@ -118,13 +118,13 @@ macro_rules! formation_record {
         /// Every formation's record, in roster order.
         pub fn records(world: &World) -> Vec<FormationRecord> {
             let roster = world.resource::<Roster>();
-            roster
-                .entities()
-                .filter_map(|e| {
-                    let r = world.get_entity(e).ok()?;
-                    Some(FormationRecord { $($field: r.get::<$ty>()?.clone(),)* })
-                })
-                .collect()
+            roster.entities().filter_map(|e| record(world, e)).collect()
+        }
+
+        /// Formation `e`'s record, if it is a whole formation.
+        pub fn record(world: &World, e: Entity) -> Option<FormationRecord> {
+            let r = world.get_entity(e).ok()?;
+            Some(FormationRecord { $($field: r.get::<$ty>()?.clone(),)* })
         }
 
         /// Reads a formation's whole record with its change ticks.

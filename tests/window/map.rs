@@ -280,13 +280,13 @@ fn counters_carry_nato_symbols_do_not_overlap_and_the_key_explains_them() {
         let here: Vec<_> = game
             .view
             .at(st.region)
-            .filter(|f| f.faction == st.faction)
+            .filter(|f| f.info.faction == st.faction)
             .collect();
         let top = here
             .iter()
             .max_by(|a, b| a.strength.men.total_cmp(&b.strength.men))
             .expect("a formation");
-        assert_eq!(st.arm, s.formation_types[top.kind].arm);
+        assert_eq!(st.arm, s.formation_types[top.info.kind].arm);
         assert_eq!(st.count, here.len());
         let men: f64 = here.iter().map(|f| f.strength.men).sum();
         assert!((st.men - men).abs() < 1e-6, "no fog: true strength");
@@ -295,9 +295,9 @@ fn counters_carry_nato_symbols_do_not_overlap_and_the_key_explains_them() {
     let fog = Fog::of(game);
     let key = symbols::key_items(game, &fog);
     for f in &game.view.formations {
-        let arm = s.formation_types[f.kind].arm;
+        let arm = s.formation_types[f.info.kind].arm;
         assert!(key.contains(&KeyItem::Arm(arm)), "{arm:?} in the key");
-        assert!(key.contains(&KeyItem::Faction(f.faction.ix())));
+        assert!(key.contains(&KeyItem::Faction(f.info.faction.ix())));
     }
     for c in &game.view.control {
         assert!(key.contains(&KeyItem::Faction(c.ix())));
@@ -341,7 +341,7 @@ fn biggest_soviet_stack(game: &Game) -> RegionIx {
     let layout = &game.layout;
     RegionIx::all(game.view.at_region.len())
         .filter(|r| !layout.in_inset[r.ix()])
-        .max_by_key(|&r| game.view.at(r).filter(|f| f.faction == ussr).count())
+        .max_by_key(|&r| game.view.at(r).filter(|f| f.info.faction == ussr).count())
         .expect("a region")
 }
 
@@ -355,7 +355,7 @@ fn a_click_fans_a_stack_out_shift_click_adds_and_a_box_selects_several() {
             .game
             .view
             .at(r)
-            .filter(|f| f.faction == ussr)
+            .filter(|f| f.info.faction == ussr)
             .count()
             >= 3
     );
@@ -377,10 +377,11 @@ fn a_click_fans_a_stack_out_shift_click_adds_and_a_box_selects_several() {
         .game
         .view
         .at(r)
-        .filter(|f| f.faction == ussr)
+        .filter(|f| f.info.faction == ussr)
         .max_by(|a, b| a.strength.men.total_cmp(&b.strength.men))
         .unwrap()
-        .seq;
+        .seq
+        .0;
     assert_eq!(first, strongest);
     let group = select::get(&h.ctx, h.state().ui.selection);
     assert_eq!(group.fanned, Some((r, ussr)), "the stack is fanned out");
@@ -394,7 +395,7 @@ fn a_click_fans_a_stack_out_shift_click_adds_and_a_box_selects_several() {
         let game = &h.state().game;
         map::counters::fan_members(game, &Fog::of(game), r, ussr)
             .iter()
-            .map(|f| f.seq)
+            .map(|f| f.seq.0)
             .collect()
     };
     click_at(&mut h, row(2), egui::Modifiers::NONE);
@@ -467,7 +468,7 @@ fn fog_of_war_hides_unseen_enemies_and_shows_estimates() {
         .view
         .formations
         .iter()
-        .filter(|f| cat.bloc_of(f.faction) != own_bloc && f.location.region().is_some())
+        .filter(|f| cat.bloc_of(f.info.faction) != own_bloc && f.location.region().is_some())
         .collect();
     let (seen, unseen): (Vec<&FormationView>, Vec<&FormationView>) =
         theirs.iter().copied().partition(|f| fog.sees(f));
@@ -482,7 +483,7 @@ fn fog_of_war_hides_unseen_enemies_and_shows_estimates() {
                 .iter()
                 .all(|e| cat.bloc_of(game.view.control[e.to.ix()]) != own_bloc),
             "{} is next to Soviet ground yet unseen",
-            f.name
+            f.info.name
         );
     }
     // The estimate is the simulation's own intelligence factor for the USSR's view of Japan.
@@ -497,7 +498,7 @@ fn fog_of_war_hides_unseen_enemies_and_shows_estimates() {
         .expect("the scenario gives a Soviet estimate of Japan");
     let f = seen
         .iter()
-        .find(|f| f.faction == japan)
+        .find(|f| f.info.faction == japan)
         .expect("a Japanese formation in sight");
     assert!((fog.men(f) - f.strength.men * perception.0).abs() < 1e-6);
     assert!(fog.estimated(f));
@@ -516,7 +517,7 @@ fn fog_of_war_hides_unseen_enemies_and_shows_estimates() {
         let believed: f64 = game
             .view
             .at(st.region)
-            .filter(|f| f.faction == st.faction)
+            .filter(|f| f.info.faction == st.faction)
             .map(|f| fog.men(f))
             .sum();
         assert!((st.men - believed).abs() < 1e-6);

@@ -142,7 +142,7 @@ fn click_stack(h: &mut Harness<'static, State>, r: RegionIx) {
 fn selected_id(h: &Harness<'static, State>) -> Option<String> {
     let s = h.state();
     match s.ui.selection {
-        Selection::Formation(seq) => s.game.view.formation(seq).map(|f| f.id.clone()),
+        Selection::Formation(seq) => s.game.view.formation(seq).map(|f| f.info.id.clone()),
         _ => None,
     }
 }
@@ -223,7 +223,7 @@ fn a_player_orders_a_soviet_corps_by_rail_and_it_arrives() {
         .view
         .formations
         .iter()
-        .find(|f| f.id == "su45_5rc")
+        .find(|f| f.info.id == "su45_5rc")
         .unwrap();
     assert_eq!(
         view.route.first(),
@@ -288,9 +288,10 @@ fn the_orders_tab_cancels_a_standing_order() {
         .view
         .formations
         .iter()
-        .find(|f| f.id == "su45_5rc")
+        .find(|f| f.info.id == "su45_5rc")
         .unwrap()
-        .seq;
+        .seq
+        .0;
     h.state_mut().ui.select(Selection::Formation(seq));
     h.step();
     // A right-click on the side's own ground: move there.
@@ -326,9 +327,9 @@ fn the_orders_tab_cancels_a_standing_order() {
             .view
             .formations
             .iter()
-            .find(|f| g.commander(f.faction).is_none() && f.location.region().is_some())
+            .find(|f| g.commander(f.info.faction).is_none() && f.location.region().is_some())
             .expect("an enemy formation");
-        (f.seq, f.id.clone())
+        (f.seq.0, f.info.id.clone())
     };
     h.state_mut().ui.select(Selection::Formation(theirs));
     h.step();
@@ -357,8 +358,8 @@ fn window_orders_survive_save_load_and_a_restart() {
         g.view
             .formations
             .iter()
-            .find(|f| f.id == id)
-            .map(|f| f.seq)
+            .find(|f| f.info.id == id)
+            .map(|f| f.seq.0)
             .expect("in the field")
     };
     let s = seq_of(&game, "su45_5rc");
@@ -411,8 +412,8 @@ fn ordering_a_headquarters_orders_its_command() {
         .view
         .formations
         .iter()
-        .find(|f| f.id == "su41_fef_hq")
-        .map(|f| f.seq)
+        .find(|f| f.info.id == "su41_fef_hq")
+        .map(|f| f.seq.0)
         .expect("the Far Eastern Front's HQ");
     let under = game.sim.command_of("su41_fef_hq");
     assert!(under.len() > 10, "{under:?}");

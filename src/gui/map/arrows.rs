@@ -28,7 +28,7 @@ pub fn points(game: &Game, layout: &MapLayout, seq: u32) -> Vec<Pos2> {
     let Some(f) = game.view.formation(seq) else {
         return Vec::new();
     };
-    let Some(target) = f.order.and_then(|o| o.target()) else {
+    let Some(target) = f.order.0.and_then(|o| o.target()) else {
         return Vec::new();
     };
     let here = match moving_position(game, layout, f) {
@@ -63,22 +63,23 @@ pub fn draw(canvas: &Canvas) {
     let players = game.player_factions();
     let cat = game.catalog();
     for f in &game.view.formations {
-        let Some(order) = f.order.filter(|o| o.target().is_some()) else {
+        let Some(order) = f.order.0.filter(|o| o.target().is_some()) else {
             continue;
         };
-        let mine = players.contains(&f.faction) || players.contains(&cat.bloc_of(f.faction));
-        let shown = group.contains(f.seq) && fog.own(f.faction);
+        let mine =
+            players.contains(&f.info.faction) || players.contains(&cat.bloc_of(f.info.faction));
+        let shown = group.contains(f.seq.0) && fog.own(f.info.faction);
         if !mine && !shown {
             continue;
         }
-        let pts: Vec<Pos2> = points(game, canvas.layout, f.seq)
+        let pts: Vec<Pos2> = points(game, canvas.layout, f.seq.0)
             .into_iter()
             .map(|p| canvas.view.to_screen(canvas.area, p))
             .collect();
         if pts.len() < 2 {
             continue;
         }
-        let chosen = group.contains(f.seq);
+        let chosen = group.contains(f.seq.0);
         let (color, dashed) = style(order);
         let width = if chosen { 4.0 } else { 2.5 };
         let stroke = Stroke::new(width, color);

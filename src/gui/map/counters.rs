@@ -54,7 +54,11 @@ pub fn next_in_stack(
     faction: FactionIx,
     selection: Selection,
 ) -> Selection {
-    let mut here: Vec<&FormationView> = game.view.at(r).filter(|f| f.faction == faction).collect();
+    let mut here: Vec<&FormationView> = game
+        .view
+        .at(r)
+        .filter(|f| f.info.faction == faction)
+        .collect();
     here.sort_by(|a, b| {
         b.strength
             .men
@@ -64,12 +68,12 @@ pub fn next_in_stack(
     let next = match selection {
         Selection::Formation(seq) => here
             .iter()
-            .position(|f| f.seq == seq)
+            .position(|f| f.seq.0 == seq)
             .map_or(0, |i| (i + 1) % here.len().max(1)),
         _ => 0,
     };
     here.get(next)
-        .map_or(Selection::Region(r), |f| Selection::Formation(f.seq))
+        .map_or(Selection::Region(r), |f| Selection::Formation(f.seq.0))
 }
 
 /// The letter on a counter, after the arm (board-wargame style).
@@ -239,7 +243,7 @@ pub fn draw(
         let mut stacks: Vec<(FactionIx, f64, usize, &FormationView)> = Vec::new();
         for f in game.view.at(r).filter(|f| fog.sees(f)) {
             let m = fog.men(f);
-            match stacks.iter_mut().find(|x| x.0 == f.faction) {
+            match stacks.iter_mut().find(|x| x.0 == f.info.faction) {
                 Some(x) => {
                     x.1 += m;
                     x.2 += 1;
@@ -247,7 +251,7 @@ pub fn draw(
                         x.3 = f;
                     }
                 }
-                None => stacks.push((f.faction, m, 1, f)),
+                None => stacks.push((f.info.faction, m, 1, f)),
             }
         }
         stacks.sort_by_key(|x| x.0);
@@ -285,7 +289,7 @@ pub fn draw(
             let chosen = game
                 .view
                 .at(r)
-                .any(|f| f.faction == faction && group.contains(f.seq));
+                .any(|f| f.info.faction == faction && group.contains(f.seq.0));
             // The counters under the top one, offset up and right.
             for d in (1..n.min(3)).rev() {
                 let under = rect.translate(vec2(2.5, -2.5) * d as f32);
@@ -297,7 +301,7 @@ pub fn draw(
                     StrokeKind::Inside,
                 );
             }
-            let arm = s.formation_types[top.kind].arm;
+            let arm = s.formation_types[top.info.kind].arm;
             let estimated = !fog.own(faction);
             let edge = if chosen {
                 Stroke::new(2.5, Color32::WHITE)
@@ -337,10 +341,10 @@ pub fn draw(
         if !area.expand(20.0).contains(p) {
             continue;
         }
-        let c = rgb(s.factions[f.faction].color);
+        let c = rgb(s.factions[f.info.faction].color);
         let rect = Rect::from_center_size(p, vec2(17.0 * k, 12.0 * k));
         let on_rail = matches!(f.location, Location::Rail(_));
-        let chosen = group.contains(f.seq);
+        let chosen = group.contains(f.seq.0);
         let edge = if chosen {
             Stroke::new(2.0, Color32::WHITE)
         } else {
@@ -356,10 +360,10 @@ pub fn draw(
         symbols::draw(
             painter,
             rect.shrink(2.5 * k),
-            s.formation_types[f.kind].arm,
+            s.formation_types[f.info.kind].arm,
             ink_on(c),
         );
-        hits.push((rect, Hit::Moving(f.seq)));
+        hits.push((rect, Hit::Moving(f.seq.0)));
     }
     drawn
 }
@@ -377,7 +381,7 @@ pub fn fan_members<'a>(
     let mut here: Vec<&FormationView> = game
         .view
         .at(r)
-        .filter(|f| f.faction == faction && fog.sees(f))
+        .filter(|f| f.info.faction == faction && fog.sees(f))
         .collect();
     here.sort_by(|a, b| {
         b.strength
@@ -413,7 +417,7 @@ pub fn draw_fan(canvas: &Canvas, stack: &Stack, hits: &mut Vec<(Rect, Hit)>) {
             break;
         }
         let row = Rect::from_min_size(pos2(stack.rect.left(), y), vec2(150.0 * k, h));
-        let edge = if canvas.group.contains(f.seq) {
+        let edge = if canvas.group.contains(f.seq.0) {
             Stroke::new(2.0, Color32::WHITE)
         } else {
             Stroke::new(1.0, Color32::BLACK)
@@ -423,8 +427,8 @@ pub fn draw_fan(canvas: &Canvas, stack: &Stack, hits: &mut Vec<(Rect, Hit)>) {
             row.left_top() + vec2(2.5 * k, 2.5 * k),
             vec2(14.0 * k, h - 5.0 * k),
         );
-        symbols::draw(painter, sym, s.formation_types[f.kind].arm, ink);
-        let name: String = f.name.chars().take(22).collect();
+        symbols::draw(painter, sym, s.formation_types[f.info.kind].arm, ink);
+        let name: String = f.info.name.chars().take(22).collect();
         painter.text(
             pos2(sym.right() + 4.0, row.center().y),
             Align2::LEFT_CENTER,
@@ -432,7 +436,7 @@ pub fn draw_fan(canvas: &Canvas, stack: &Stack, hits: &mut Vec<(Rect, Hit)>) {
             FontId::proportional(9.0 * k),
             ink,
         );
-        hits.push((row, Hit::Member(stack.region, f.seq)));
+        hits.push((row, Hit::Member(stack.region, f.seq.0)));
         y += h + 2.0;
     }
 }
@@ -474,7 +478,7 @@ pub fn tooltip(ui: &mut Ui, game: &Game, fog: &Fog, hit: Hit) {
             for f in here.iter().take(12) {
                 ui.label(format!(
                     "{} — {} men, {} tanks",
-                    f.name,
+                    f.info.name,
                     men_text(fog.men(f), fog.estimated(f)),
                     men_text(fog.tanks(f), fog.estimated(f)),
                 ));
@@ -489,10 +493,10 @@ pub fn tooltip(ui: &mut Ui, game: &Game, fog: &Fog, hit: Hit) {
         }
         Hit::Moving(seq) | Hit::Member(_, seq) => {
             if let Some(f) = game.view.formation(seq) {
-                ui.label(RichText::new(&f.name).strong());
+                ui.label(RichText::new(&f.info.name).strong());
                 ui.label(format!(
                     "{} — {} men — {}",
-                    symbols::arm_name(s.formation_types[f.kind].arm),
+                    symbols::arm_name(s.formation_types[f.info.kind].arm),
                     men_text(fog.men(f), fog.estimated(f)),
                     moving_text(game, f)
                 ));

@@ -51,7 +51,7 @@ impl Fog {
             .map(|r| cat.bloc_of(game.view.control[r]) == mine)
             .collect();
         for f in &game.view.formations {
-            if cat.bloc_of(f.faction) == mine
+            if cat.bloc_of(f.info.faction) == mine
                 && let Some(r) = f.location.region()
                 && r.ix() < n
             {
@@ -97,7 +97,7 @@ impl Fog {
     /// Whether formation `f` shows on the map: own side's always, others where seen
     /// (on the move: where it comes from or goes to is seen).
     pub fn sees(&self, f: &FormationView) -> bool {
-        if self.own(f.faction) {
+        if self.own(f.info.faction) {
             return true;
         }
         match &f.location {
@@ -109,24 +109,24 @@ impl Fog {
 
     /// Whether `f`'s strength is shown as an estimate rather than the truth.
     pub fn estimated(&self, f: &FormationView) -> bool {
-        !self.own(f.faction)
+        !self.own(f.info.faction)
     }
 
     /// Men in `f` as the observer believes (the truth for its own side).
     pub fn men(&self, f: &FormationView) -> f64 {
-        if self.own(f.faction) {
+        if self.own(f.info.faction) {
             f.strength.men
         } else {
-            f.strength.men * self.factor.get(f.faction.ix()).copied().unwrap_or(1.0)
+            f.strength.men * self.factor.get(f.info.faction.ix()).copied().unwrap_or(1.0)
         }
     }
 
     /// Tanks, likewise.
     pub fn tanks(&self, f: &FormationView) -> f64 {
-        if self.own(f.faction) {
+        if self.own(f.info.faction) {
             f.strength.tanks
         } else {
-            f.strength.tanks * self.factor.get(f.faction.ix()).copied().unwrap_or(1.0)
+            f.strength.tanks * self.factor.get(f.info.faction.ix()).copied().unwrap_or(1.0)
         }
     }
 }

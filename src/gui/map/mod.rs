@@ -587,9 +587,9 @@ fn click(
             // Adds the stack's strongest formation not yet selected.
             if let Some(m) = counters::fan_members(game, fog, r, f)
                 .iter()
-                .find(|m| !group.contains(m.seq))
+                .find(|m| !group.contains(m.seq.0))
             {
-                group.toggle(m.seq);
+                group.toggle(m.seq.0);
             }
             group.fanned = Some((r, f));
             group.primary
@@ -618,7 +618,7 @@ fn boxed(game: &Game, fog: &fog::Fog, hits: &[(Rect, Hit)], bx: Rect) -> Vec<u32
     let mut out: Vec<u32> = Vec::new();
     let players = !game.player_factions().is_empty();
     let wanted = |f: &crate::gui::session::FormationView| {
-        fog.sees(f) && (!players || game.commander(f.faction).is_some())
+        fog.sees(f) && (!players || game.commander(f.info.faction).is_some())
     };
     for (r, h) in hits {
         if !bx.intersects(*r) {
@@ -629,7 +629,7 @@ fn boxed(game: &Game, fog: &fog::Fog, hits: &[(Rect, Hit)], bx: Rect) -> Vec<u32
                 counters::fan_members(game, fog, region, faction)
                     .into_iter()
                     .filter(|f| wanted(f))
-                    .map(|f| f.seq),
+                    .map(|f| f.seq.0),
             ),
             Hit::Moving(seq) | Hit::Member(_, seq) => {
                 if game.view.formation(seq).is_some_and(wanted) {

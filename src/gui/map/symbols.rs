@@ -133,10 +133,10 @@ pub fn key_items(game: &Game, fog: &super::fog::Fog) -> Vec<KeyItem> {
     }
     let mut arms = Vec::new();
     for f in game.view.formations.iter().filter(|f| fog.sees(f)) {
-        if let Some(p) = present.get_mut(f.faction.ix()) {
+        if let Some(p) = present.get_mut(f.info.faction.ix()) {
             *p = true;
         }
-        if let Some(t) = s.formation_types.get(f.kind.ix())
+        if let Some(t) = s.formation_types.get(f.info.kind.ix())
             && !arms.contains(&t.arm)
         {
             arms.push(t.arm);

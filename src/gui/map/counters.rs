@@ -54,17 +54,7 @@ pub fn next_in_stack(
     faction: FactionIx,
     selection: Selection,
 ) -> Selection {
-    let mut here: Vec<&FormationView> = game
-        .view
-        .at(r)
-        .filter(|f| f.info.faction == faction)
-        .collect();
-    here.sort_by(|a, b| {
-        b.strength
-            .men
-            .total_cmp(&a.strength.men)
-            .then(a.seq.cmp(&b.seq))
-    });
+    let here = stack(game, r, faction, |_| true);
     let next = match selection {
         Selection::Formation(seq) => here
             .iter()
@@ -378,10 +368,21 @@ pub fn fan_members<'a>(
     r: RegionIx,
     faction: FactionIx,
 ) -> Vec<&'a FormationView> {
+    stack(game, r, faction, |f| fog.sees(f))
+}
+
+/// A faction's formations in a region that pass `keep`, strongest first
+/// (ties: oldest first).
+fn stack<'a>(
+    game: &'a Game,
+    r: RegionIx,
+    faction: FactionIx,
+    keep: impl Fn(&FormationView) -> bool,
+) -> Vec<&'a FormationView> {
     let mut here: Vec<&FormationView> = game
         .view
         .at(r)
-        .filter(|f| f.info.faction == faction && fog.sees(f))
+        .filter(|f| f.info.faction == faction && keep(f))
         .collect();
     here.sort_by(|a, b| {
         b.strength

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A kind of scenario object (a list in [`Scenario`]).
-pub trait ObjectKind: Clone + 'static {
+pub trait ObjectKind: Clone + Serialize + 'static {
     /// Its name in messages, e.g. `formation type`.
     const NAME: &'static str;
     /// Its section in a scenario or overlay file, e.g. `formation_types`.

@@ -460,6 +460,7 @@ pub struct Treaty {
     #[serde(default)]
     pub in_force: Option<Date>,
     /// Term in years from entry into force.
+    // Terms are added to dates as years: keep them within the calendar.
     #[schemars(range(min = 1, max = 1_000))]
     pub term_years: u32,
     /// Notice of denunciation required before expiry, in days.
@@ -700,7 +701,7 @@ condition! {
             option: String,
         },
         /// Holds with this probability (0 to 1) each time it is tested: `chance(0.3)`.
-        Chance(f64),
+        Chance(#[schemars(range(min = 0.0, max = 1.0))] f64),
         /// Every condition holds: `all([flag("a"), flag("b")])`.
         All(Vec<Condition>),
         /// At least one holds: `any([flag("a"), flag("b")])`.
@@ -1281,6 +1282,7 @@ impl Default for MovementParams {
 #[serde(default, deny_unknown_fields)]
 pub struct RailParams {
     /// Distance a train covers in a day, km (about 800, BEL 1941).
+    // At zero a train would never arrive.
     #[schemars(range(min = 1.0, max = 100_000.0))]
     pub km_per_day: f64,
     /// Capacity of a rail link without its own `rail_capacity`, trains a day.
@@ -1418,6 +1420,7 @@ pub struct Estimate {
     pub factor: (f64, f64),
     /// Perception lags reality by this many days.
     #[serde(default)]
+    // Each day of lag keeps a copy of the strength table: bound the memory.
     #[schemars(range(max = crate::scenario::check::MAX_LAG_DAYS))]
     pub lag_days: u32,
 }
@@ -1464,6 +1467,7 @@ pub struct AbstractFront {
     /// Change of `defender_base` a day (mobilisation).
     pub defender_change: f64,
     /// Scale of advance, km a day (the advance at a 2:1 ratio).
+    // The advance is clamped to [0, 3 × base]: a negative scale has no such range.
     #[schemars(range(min = 0.0, max = 10_000.0))]
     pub base_advance_km: f64,
     /// Attacker power multiplier by month (1–12), 0 to 100 (mud, frost; unlisted: 1).

@@ -373,12 +373,12 @@ pub fn fan_members<'a>(
 
 /// A faction's formations in a region that pass `keep`, strongest first
 /// (ties: oldest first).
-fn stack<'a>(
-    game: &'a Game,
+fn stack(
+    game: &Game,
     r: RegionIx,
     faction: FactionIx,
     keep: impl Fn(&FormationView) -> bool,
-) -> Vec<&'a FormationView> {
+) -> Vec<&FormationView> {
     let mut here: Vec<&FormationView> = game
         .view
         .at(r)

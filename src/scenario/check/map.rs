@@ -32,9 +32,7 @@ pub fn check(r: &mut Reporter) {
             }
             found
         });
-        r.range("length_km", l.length_km, 0.1, 20_000.0);
-        if let Some(c) = l.rail_capacity {
-            r.range("rail_capacity", c, 0.0, 1_000.0);
+        if l.rail_capacity.is_some() {
             // Trains run on railways only: a capacity elsewhere is a slip
             // (the link's kind, or the capacity on the wrong link).
             if l.kind != LinkKind::Rail {
@@ -42,10 +40,11 @@ pub fn check(r: &mut Reporter) {
                     diag(
                         codes::CAPACITY_OFF_RAIL,
                         format!(
-                            "link {} – {} has a `rail_capacity` but is a {:?} link: no train runs on it",
-                            l.from, l.to, l.kind
-                        )
-                        .to_lowercase(),
+                            "link {} – {} has a `rail_capacity` but is a {} link: no train runs on it",
+                            l.from,
+                            l.to,
+                            crate::names::name(&l.kind)
+                        ),
                     )
                     .hint("make it `kind: rail`, or move the capacity to the railway"),
                     "rail_capacity:",

@@ -12,6 +12,7 @@
 //! object (an overlay's change wins over its base) and applies the object's
 //! `allow` list: a silenced warning is kept, marked `suppressed`, to be counted.
 
+mod bounds;
 mod flow;
 mod limits;
 mod map;
@@ -35,6 +36,7 @@ pub fn check(s: &Scenario, srcs: &[Source]) -> Vec<Diagnostic> {
     // limits is refused whatever else is wrong with it.
     limits::check(&mut r);
     objects::check(&mut r);
+    bounds::check(&mut r);
     map::check(&mut r);
     flow::check(&mut r);
     r.finish()

@@ -41,10 +41,10 @@ impl Reporter<'_> {
     /// Reports a number outside `lo..=hi` at its field.
     pub fn range(&mut self, field: &str, v: f64, lo: f64, hi: f64) {
         if !(lo..=hi).contains(&v) {
-            let bound = if hi == f64::INFINITY {
-                format!("at least {lo}")
-            } else {
-                format!("between {lo} and {hi}")
+            let bound = match (lo.is_finite(), hi.is_finite()) {
+                (true, false) => format!("at least {lo}"),
+                (false, true) => format!("at most {hi}"),
+                _ => format!("between {lo} and {hi}"),
             };
             self.report(
                 diag(
@@ -175,12 +175,7 @@ pub fn check(r: &mut Reporter) {
     r.each::<Region>(|r, g| {
         r.allow_list(&g.allow);
         r.reference::<Faction>(&g.owner);
-        r.range("lat", g.lat, -90.0, 90.0);
-        r.range("lon", g.lon, -180.0, 180.0);
-        r.range("fort", g.fort, 0.0, 3.0);
-        r.range("value", g.value, 0.0, f64::INFINITY);
     });
-    r.each::<FormationType>(|r, t| r.range("speed_km", t.speed_km, 0.0, 1_000.0));
     r.each::<Formation>(|r, f| {
         r.allow_list(&f.allow);
         formation(r, f);
@@ -246,16 +241,6 @@ fn formation(r: &mut Reporter, f: &Formation) {
     r.reference::<Region>(&f.location);
     r.references::<Formation>(&f.parent);
     r.references::<Region>(&f.axis);
-    for (field, v) in [
-        ("men", f.men),
-        ("tanks", f.tanks),
-        ("guns", f.guns),
-        ("aircraft", f.aircraft),
-    ] {
-        r.range(field, v, 0.0, f64::INFINITY);
-    }
-    r.range("quality", f.quality, 0.0, 1.0);
-    r.range("winter", f.winter, 0.0, 1.0);
     if let Some(sp) = f.spread {
         r.span("spread", sp);
     }
@@ -290,8 +275,6 @@ fn treaty(r: &mut Reporter, t: &Treaty) {
             "status:",
         );
     }
-    // Terms are added to dates as years: keep them within the calendar.
-    r.range("term_years", t.term_years as f64, 1.0, 1_000.0);
     for (field, d) in [("signed", t.signed), ("in_force", t.in_force)] {
         if let Some(d) = d {
             r.date_in_period(&format!("`{field}`"), d);
@@ -309,7 +292,6 @@ fn trigger(r: &mut Reporter, t: &Trigger) {
     if let (Some(a), Some(b)) = (t.from, t.until) {
         r.end_before_start(a, b, "until");
     }
-    r.range("chance", t.chance, 0.0, 1.0);
     condition(r, &t.when);
 }
 
@@ -341,9 +323,7 @@ fn decision<'a>(r: &mut Reporter<'a>, d: &'a Decision) {
         if !seen.insert(o.id.as_str()) {
             r.defined_twice("option ", &o.id, &format!("decision `{}`", d.id));
         }
-        r.range("weight", o.weight, 0.0, f64::INFINITY);
         for m in &o.modifiers {
-            r.range("factor", m.factor, 0.0, f64::INFINITY);
             condition(r, &m.when);
         }
         effects(r, &o.effects);
@@ -392,11 +372,14 @@ fn condition(r: &mut Reporter, c: &Condition) {
                 );
             }
         }
-        Condition::Chance(p) => r.range("chance", *p, 0.0, 1.0),
         Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| condition(r, c)),
         Condition::Not(c) => condition(r, c),
         Condition::After(d) | Condition::Before(d) => r.date_in_period("the date", *d),
-        Condition::Always | Condition::Never | Condition::Flag(_) | Condition::Var { .. } => {}
+        Condition::Always
+        | Condition::Never
+        | Condition::Chance(_)
+        | Condition::Flag(_)
+        | Condition::Var { .. } => {}
     }
 }
 
@@ -492,9 +475,8 @@ fn effect<'a>(r: &mut Reporter<'a>, fx: &'a Effect) {
             selector(r, select);
             r.reference::<Region>(to);
         }
-        Effect::RailCapacity { line, trains } => {
+        Effect::RailCapacity { line, .. } => {
             r.references::<Region>(line);
-            r.range("trains", *trains, 1.0, f64::INFINITY);
             rail_line(r, line);
         }
         Effect::Treaty { treaty, by, .. } => {

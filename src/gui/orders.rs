@@ -204,7 +204,11 @@ pub fn list_panel(ui: &mut Ui, game: &mut Game, st: &mut OrderUi) -> Option<Sele
                 .find(|f| f.info.id == o.formation)
                 .is_some_and(|f| game.commander(f.info.faction).is_some())
         })
-        .map(|o| format!("{} — {}: {:?}", o.date, o.formation, o.order))
+        .map(|o| {
+            // As an orders file writes it (serde's names, not Debug's).
+            let order = ron::to_string(&o.order).unwrap_or_default();
+            format!("{} — {}: {order}", o.date, o.formation)
+        })
         .collect();
     message(ui, st);
     ScrollArea::vertical()

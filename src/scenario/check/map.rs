@@ -68,10 +68,11 @@ pub fn check(r: &mut Reporter) {
                 diag(
                     codes::DUPLICATE_LINK,
                     format!(
-                        "a second {:?} link joins `{}` and `{}`",
-                        l.kind, l.from, l.to
-                    )
-                    .to_lowercase(),
+                        "a second {} link joins `{}` and `{}`",
+                        crate::names::name(&l.kind),
+                        l.from,
+                        l.to
+                    ),
                 )
                 .hint("the engine uses both; merge them or remove one"),
                 "from:",

@@ -269,7 +269,7 @@ fn treaty(r: &mut Reporter, t: &Treaty) {
                 format!(
                     "treaty `{}` starts {} but has no `in_force` date",
                     t.id,
-                    crate::scenario::parse::snake(&format!("{:?}", t.status)).replace('_', " ")
+                    crate::names::words(&t.status)
                 ),
             ),
             "status:",

@@ -113,7 +113,7 @@ impl Problem<'_> {
     fn decode(&self, x: &[f64]) -> Fitted {
         let mut params = self.base.clone();
         for (k, &v) in KNOBS.iter().zip(x) {
-            (k.set)(&mut params, v.exp().clamp(k.lo, k.hi));
+            (k.set)(&mut params, libm::exp(v).clamp(k.lo, k.hi));
         }
         // Searched as it is, not in log space: 0 (codes do not matter) is a real answer.
         params.quality_per_code = match self.codes {
@@ -126,7 +126,7 @@ impl Problem<'_> {
     fn start(&self) -> Vec<f64> {
         let mut x: Vec<f64> = KNOBS
             .iter()
-            .map(|k| (k.get)(self.base).clamp(k.lo, k.hi).ln())
+            .map(|k| libm::log((k.get)(self.base).clamp(k.lo, k.hi)))
             .collect();
         if self.codes == Codes::With {
             // A start inside (0, 1], so that the first simplex moves it.
@@ -160,7 +160,11 @@ impl CostFunction for Problem<'_> {
 const WINNER_WEIGHT: f64 = 4.0;
 
 fn softplus(z: f64) -> f64 {
-    if z > 30.0 { z } else { z.exp().ln_1p() }
+    if z > 30.0 {
+        z
+    } else {
+        libm::log1p(libm::exp(z))
+    }
 }
 
 /// Nelder–Mead iterations per fit: enough to settle ~12 parameters.
@@ -210,7 +214,7 @@ fn threshold(train: &[Battle], fitted: &Fitted) -> f64 {
     // ln of each battle's strongest ratio, and whether the attacker won.
     let mut days: Vec<(f64, bool)> = train
         .iter()
-        .map(|b| (fitted.predict(b).margin + current.ln(), b.winner == 1))
+        .map(|b| (fitted.predict(b).margin + libm::log(current), b.winner == 1))
         .filter(|(r, _)| r.is_finite())
         .collect();
     if days.is_empty() {
@@ -228,7 +232,7 @@ fn threshold(train: &[Battle], fitted: &Fitted) -> f64 {
             (best, at) = (right, (days[i].0 + next) / 2.0);
         }
     }
-    at.exp().clamp(0.05, 50.0)
+    libm::exp(at).clamp(0.05, 50.0)
 }
 
 /// Out-of-fold figures of the fitted model and of the naive floor.

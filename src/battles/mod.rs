@@ -175,7 +175,7 @@ pub fn fight(b: &Battle, p: &CombatParams) -> Prediction {
         winner: if broke == 1 || yielded { 1 } else { -1 },
         attacker_casualties: lost_a,
         defender_casualties: lost_d,
-        margin: (best.max(1e-9) / p.retreat_ratio.max(1e-9)).ln(),
+        margin: libm::log(best.max(1e-9) / p.retreat_ratio.max(1e-9)),
         broke,
     }
 }

@@ -21,7 +21,7 @@ pub struct Figures {
 
 /// |ln(predicted / recorded)|, each at least one man so a zero does not blow up.
 pub fn log_error(predicted: f64, recorded: f64) -> f64 {
-    (predicted.max(1.0) / recorded.max(1.0)).ln().abs()
+    libm::log(predicted.max(1.0) / recorded.max(1.0)).abs()
 }
 
 /// Within a factor of 2 (both must be positive: a zero is never close).

@@ -72,9 +72,13 @@ pub fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
         b.0.to_radians(),
         b.1.to_radians(),
     );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
+    // libm, as in the simulation: the same kilometres on any machine.
+    let half = |d: f64| {
+        let s = libm::sin(d / 2.0);
+        s * s
+    };
+    let h = half(la2 - la1) + libm::cos(la1) * libm::cos(la2) * half(lo2 - lo1);
+    2.0 * 6371.0 * libm::asin(h.sqrt())
 }
 
 fn position(cat: &Catalog, loc: &Location) -> Option<(f64, f64)> {

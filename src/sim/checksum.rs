@@ -62,17 +62,11 @@ impl Fnv {
     }
 }
 
-/// The hash of a value's serde serialisation: every field of a state part is
-/// covered without being listed here, so a field added tomorrow is covered too.
-/// Field and variant names are not hashed (the order and index fix them).
-pub fn hash_of<T: Serialize + ?Sized>(v: &T) -> u64 {
-    let mut h = Fnv::default();
-    h.feed(v);
-    h.finish()
-}
-
 impl Fnv {
-    /// Adds a value's serialisation to the hash.
+    /// Adds a value's serde serialisation to the hash: every field of a state
+    /// part is covered without being listed here, so a field added tomorrow is
+    /// covered too. Field and variant names are not hashed (the order and
+    /// index fix them).
     pub fn feed<T: Serialize + ?Sized>(&mut self, v: &T) {
         // The hasher never fails; a value's own `Serialize` could, and then it is hashed as far as it got.
         let _ = v.serialize(&mut *self);

@@ -26,6 +26,14 @@ enum Item {
 }
 
 impl Item {
+    /// What it is when it can never happen.
+    fn never(self) -> &'static str {
+        match self {
+            Item::Event(_) => "event can never fire",
+            Item::Decision(_) => "decision is never offered",
+        }
+    }
+
     /// Starts reporting about the item.
     fn enter(self, r: &mut Reporter) {
         match self {
@@ -627,14 +635,13 @@ fn ended_before_from(r: &mut Reporter, f: &Flow) {
             continue;
         }
         it.enter(r);
-        let noun = match it {
-            Item::Event(_) => "event can never fire",
-            Item::Decision(_) => "decision is never offered",
-        };
         r.report(
             diag(
                 codes::CONDITION_TOO_LATE,
-                format!("this {noun}: it needs a day before {end}, but its window opens on {from}"),
+                format!(
+                    "this {}: it needs a day before {end}, but its window opens on {from}",
+                    it.never()
+                ),
             )
             .hint("move `from` earlier or the `before` date later"),
             &quoted(&end.to_string()),
@@ -675,12 +682,11 @@ fn too_late(r: &mut Reporter, f: &Flow) {
             None => format!("waits for {what}, which never happens"),
         };
         it.enter(r);
-        let noun = match it {
-            Item::Event(_) => "event can never fire",
-            Item::Decision(_) => "decision is never offered",
-        };
         r.report(
-            diag(codes::CONDITION_TOO_LATE, format!("this {noun}: it {why}")),
+            diag(
+                codes::CONDITION_TOO_LATE,
+                format!("this {}: it {why}", it.never()),
+            ),
             &needle,
         );
     }

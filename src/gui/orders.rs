@@ -199,9 +199,7 @@ pub fn list_panel(ui: &mut Ui, game: &mut Game, st: &mut OrderUi) -> Option<Sele
         .iter()
         .filter(|o| {
             game.view
-                .formations
-                .iter()
-                .find(|f| f.info.id == o.formation)
+                .by_id(&o.formation)
                 .is_some_and(|f| game.commander(f.info.faction).is_some())
         })
         .map(|o| {

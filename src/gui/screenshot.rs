@@ -73,12 +73,7 @@ fn drive(
                 play.clock.set_speed(super::time::Speed::Paused);
                 // Orders given as the player would, then the selection.
                 let find = |game: &super::session::Game, id: &str| {
-                    let seq = game
-                        .view
-                        .formations
-                        .iter()
-                        .find(|f| f.info.id == id)
-                        .map(|f| f.seq.0);
+                    let seq = game.view.by_id(id).map(|f| f.seq.0);
                     if seq.is_none() {
                         eprintln!("pact play: no formation `{id}` in the field");
                     }

@@ -450,6 +450,11 @@ impl WorldView {
         }
     }
 
+    /// The formation with scenario id `id`, if it is in the field.
+    pub fn by_id(&self, id: &str) -> Option<&FormationView> {
+        self.formations.iter().find(|f| f.info.id == id)
+    }
+
     pub fn formation(&self, seq: u32) -> Option<&FormationView> {
         self.formations
             .binary_search_by_key(&seq, |f| f.seq.0)

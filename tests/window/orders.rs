@@ -219,12 +219,7 @@ fn a_player_orders_a_soviet_corps_by_rail_and_it_arrives() {
         Some(Location::Rail(_))
     ));
     h.get_by_label_contains("Order: go by rail to Birobidzhan");
-    let view = game
-        .view
-        .formations
-        .iter()
-        .find(|f| f.info.id == "su45_5rc")
-        .unwrap();
+    let view = game.view.by_id("su45_5rc").unwrap();
     assert_eq!(
         view.route.first(),
         Some(&khabarovsk),
@@ -282,16 +277,7 @@ fn the_orders_tab_cancels_a_standing_order() {
     zoom_on_the_amur(&mut h);
     let khabarovsk = region(&h, "khabarovsk");
     let birobidzhan = region(&h, "birobidzhan");
-    let seq = h
-        .state()
-        .game
-        .view
-        .formations
-        .iter()
-        .find(|f| f.info.id == "su45_5rc")
-        .unwrap()
-        .seq
-        .0;
+    let seq = h.state().game.view.by_id("su45_5rc").unwrap().seq.0;
     h.state_mut().ui.select(Selection::Formation(seq));
     h.step();
     // A right-click on the side's own ground: move there.
@@ -354,14 +340,7 @@ fn window_orders_survive_save_load_and_a_restart() {
     let path = scenario::bundled("historical.ron");
     let loaded = scenario::load_path(&path).expect("loads");
     let mut game = august_1945();
-    let seq_of = |g: &Game, id: &str| {
-        g.view
-            .formations
-            .iter()
-            .find(|f| f.info.id == id)
-            .map(|f| f.seq.0)
-            .expect("in the field")
-    };
+    let seq_of = |g: &Game, id: &str| g.view.by_id(id).map(|f| f.seq.0).expect("in the field");
     let s = seq_of(&game, "su45_5rc");
     game.give_order(s, &pact::sim::command::Order::RailTo("birobidzhan".into()))
         .expect("accepted");
@@ -410,9 +389,7 @@ fn ordering_a_headquarters_orders_its_command() {
     let mut game = crate::ussr_player_game();
     let hq = game
         .view
-        .formations
-        .iter()
-        .find(|f| f.info.id == "su41_fef_hq")
+        .by_id("su41_fef_hq")
         .map(|f| f.seq.0)
         .expect("the Far Eastern Front's HQ");
     let under = game.sim.command_of("su41_fef_hq");

@@ -57,12 +57,7 @@ fn a_clean_edit_is_offered_as_a_restart_at_the_current_date() {
 
     let next = restart_with(&game, &loaded);
     assert_eq!(next.view.day, day, "the restart reaches the same date");
-    let b2 = next
-        .view
-        .formations
-        .iter()
-        .find(|f| f.info.id == "b2")
-        .unwrap();
+    let b2 = next.view.by_id("b2").unwrap();
     assert!(
         b2.strength.men > 15000.0,
         "the edited strength is in play: {}",
@@ -108,12 +103,7 @@ fn at_the_start_and_paused_the_edit_is_taken_at_once() {
     let mut hot = HotReload::default();
     hot.changed(&mut game, &Clock::default());
     assert!(hot.offer.is_none(), "nothing to ask");
-    let b2 = game
-        .view
-        .formations
-        .iter()
-        .find(|f| f.info.id == "b2")
-        .unwrap();
+    let b2 = game.view.by_id("b2").unwrap();
     assert_eq!(b2.strength.men, 20000.0);
     assert_eq!(game.view.steps, 0);
 }

@@ -60,6 +60,32 @@ fn candidates(
         .collect()
 }
 
+/// [`candidates`] as completions, each with the edit `write` makes of its id,
+/// and its name (or, without one, its kind) beside it.
+fn id_items(
+    ws: &Workspace,
+    path: &Path,
+    kind: Kind,
+    stack: &[super::syntax::Frame],
+    write: impl Fn(&str) -> Option<CompletionTextEdit>,
+) -> Vec<CompletionItem> {
+    let items = candidates(ws, path, kind, stack).into_iter();
+    items
+        .map(|(id, name)| CompletionItem {
+            label: id.clone(),
+            kind: Some(CompletionItemKind::VALUE),
+            detail: Some(if name.is_empty() {
+                kind.name().to_string()
+            } else {
+                name
+            }),
+            text_edit: write(&id),
+            filter_text: Some(id),
+            ..Default::default()
+        })
+        .collect()
+}
+
 fn edit(lines: &Lines, start: usize, end: usize, new: String) -> Option<CompletionTextEdit> {
     Some(CompletionTextEdit::Edit(TextEdit::new(
         lines.range(start, end),
@@ -97,21 +123,9 @@ pub fn complete(
         let Some(kind) = ids::expected(&c.stack) else {
             return Vec::new();
         };
-        return candidates(ws, path, kind, &c.stack)
-            .into_iter()
-            .map(|(id, name)| CompletionItem {
-                label: id.clone(),
-                kind: Some(CompletionItemKind::VALUE),
-                detail: Some(if name.is_empty() {
-                    kind.name().to_string()
-                } else {
-                    name
-                }),
-                filter_text: Some(id.clone()),
-                text_edit: edit(&lines, s, e, id),
-                ..Default::default()
-            })
-            .collect();
+        return id_items(ws, path, kind, &c.stack, |id| {
+            edit(&lines, s, e, id.to_string())
+        });
     }
     // A word being written, or none.
     let (start, end) = match c.token {
@@ -143,17 +157,8 @@ pub fn complete(
     }
     // A value: an id in quotes, or one of the words or forms the field takes.
     if let Some(kind) = ids::expected(&c.stack) {
-        return candidates(ws, path, kind, &c.stack)
-            .into_iter()
-            .map(|(id, name)| CompletionItem {
-                label: id.clone(),
-                kind: Some(CompletionItemKind::VALUE),
-                detail: Some(name),
-                filter_text: Some(id.clone()),
-                text_edit: edit(&lines, start, end, format!("\"{id}\"")),
-                ..Default::default()
-            })
-            .collect();
+        let quoted = |id: &str| edit(&lines, start, end, format!("\"{id}\""));
+        return id_items(ws, path, kind, &c.stack, quoted);
     }
     let Some(expected) = r.expected(root, &c.stack) else {
         return Vec::new();
